@@ -1,0 +1,148 @@
+/**
+ * The one place that finds and launches the browser (Chromium or Chrome,
+ * headless), for the cover, the print PDF and the handouts.
+ *
+ * Where the browser comes from, in order: `PUPPETEER_EXECUTABLE_PATH` (or
+ * `SPRINGBOARD_BROWSER`), a system Chrome or Chromium, Puppeteer's own
+ * download cache. Pages only reach files inside the build folder they are
+ * given: every other request is blocked and recorded.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import puppeteer, { type Browser, type Page } from 'puppeteer'
+import { EnvironmentError } from '../errors.ts'
+
+export const systemBrowserPaths = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+]
+
+/** Flags for a quiet, offline, reproducible headless browser. */
+export const browserFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--font-render-hinting=none',
+  '--hide-scrollbars',
+  '--mute-audio',
+]
+
+export const browserHelp =
+  'Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: install Google Chrome), ' +
+  'or point PUPPETEER_EXECUTABLE_PATH at a Chrome or Chromium binary, ' +
+  'or download one for Puppeteer with `npx puppeteer browsers install chrome`.'
+
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
+  for (const variable of ['SPRINGBOARD_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
+    const value = env[variable]
+    if (value) {
+      if (!existsSync(value)) {
+        throw new EnvironmentError(`${variable} is set to ${value}, but there is no such file`, browserHelp)
+      }
+      return value
+    }
+  }
+  for (const candidate of systemBrowserPaths) if (existsSync(candidate)) return candidate
+  try {
+    const cached = puppeteer.executablePath()
+    if (cached && existsSync(cached)) return cached
+  } catch {
+    // No browser in Puppeteer's cache either.
+  }
+  throw new EnvironmentError('No Chrome or Chromium browser found', browserHelp)
+}
+
+export interface BrowserSession {
+  browser: Browser
+  /** A page that may only load files inside `allowedDir`. */
+  newPage(allowedDir: string): Promise<Page>
+  /** Requests that were blocked, for tests and diagnostics. */
+  readonly blocked: string[]
+  close(): Promise<void>
+}
+
+export interface LaunchOptions {
+  env?: NodeJS.ProcessEnv
+  /** Milliseconds to wait for the browser to start. */
+  timeout?: number
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
+  const executablePath = findBrowser(options.env)
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-browser-'))
+  let browser: Browser
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      userDataDir,
+      args: browserFlags,
+      timeout: options.timeout ?? 60_000,
+      protocolTimeout: 600_000,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true })
+    throw new EnvironmentError(`Could not start the browser at ${executablePath}: ${(error as Error).message}`, browserHelp, {
+      cause: error,
+    })
+  }
+  const blocked: string[] = []
+  let closed = false
+  return {
+    browser,
+    blocked,
+    async newPage(allowedDir: string) {
+      const page = await browser.newPage()
+      const allowed = `file://${path.resolve(allowedDir)}/`
+      await page.setRequestInterception(true)
+      page.on('request', (request) => {
+        const url = request.url()
+        if (url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank') {
+          void request.continue()
+        } else {
+          blocked.push(url)
+          void request.abort('blockedbyclient')
+        }
+      })
+      return page
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      const child = browser.process()
+      try {
+        await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5_000))])
+      } catch {
+        // The browser may have crashed already; make sure the process is gone below.
+      }
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 })
+    },
+  }
+}
+
+/** Run `work` with a browser and always close it, even when `work` fails. */
+export async function withBrowser<T>(work: (session: BrowserSession) => Promise<T>, options?: LaunchOptions): Promise<T> {
+  const session = await launchBrowser(options)
+  try {
+    return await work(session)
+  } finally {
+    await session.close()
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The chapter model: what one weekly career feature is once it has been
+ * loaded and validated. Every product (EPUB, print PDF, handouts) is made
+ * from these types.
+ */
+import type { Root as HastRoot } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import type { VFile } from 'vfile'
+
+export interface Salary {
+  min: number
+  max: number
+  /** ISO 4217 code, `USD` when left out. */
+  currency: string
+}
+
+export interface Resource {
+  name: string
+  url: string
+}
+
+/** The YAML front matter of a chapter, validated. */
+export interface ChapterMeta {
+  title: string
+  /** ISO date (`YYYY-MM-DD`) the feature ran. */
+  published: string
+  summary: string
+  category?: string | undefined
+  degree: string
+  certifications: string[]
+  salary: Salary
+  competencies: string[]
+  resources: Resource[]
+}
+
+/** A local image a chapter shows, resolved inside the project. */
+export interface ImageAsset {
+  /** Absolute path on disk. */
+  absolutePath: string
+  /** Path relative to the book root, with `/` separators: stable across machines. */
+  projectPath: string
+  mediaType: string
+}
+
+/** A chapter file as read from disk: decoded, BOM and CR removed. */
+export interface ChapterSource {
+  file: VFile
+  /** The file name's date, when the name follows `YYYY-MM-DD-<slug>.md`. */
+  fileDate?: string
+  /** The file name's slug, when the name follows the pattern. */
+  slug?: string
+}
+
+/** A chapter whose front matter and body passed validation. */
+export interface Chapter {
+  file: VFile
+  slug: string
+  meta: ChapterMeta
+  /** The Markdown body, front matter removed. */
+  tree: MdastRoot
+}
+
+/** A chapter body turned into a sanitized HTML tree, ready to serialize for one output. */
+export interface TransformedChapter {
+  chapter: Chapter
+  /** The body: sections, then footnotes. Links and images still carry the paths the author wrote. */
+  body: HastRoot
+  /** Local images, keyed by the `src` the author wrote. */
+  images: Map<string, ImageAsset>
+  /** Relative links to other chapters, keyed by the `href` the author wrote, to the target's slug. */
+  chapterLinks: Map<string, string>
+}

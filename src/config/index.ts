@@ -1,0 +1,42 @@
+/**
+ * The book config: find `springboard.yaml` at the book root, validate it,
+ * report problems as positioned messages like any content problem.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { UsageError } from '../errors.ts'
+import { parseYaml, validateYaml, type YamlRules } from '../validate/yaml.ts'
+import { bookConfigSchema, type BookConfig } from './schema.ts'
+
+export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
+export { resolveVolumes, type Volume } from './volumes.ts'
+
+export const configFileName = 'springboard.yaml'
+
+const configRules: YamlRules = { syntax: 'c-001', missing: 'c-002', type: 'c-003', unknown: 'c-004', empty: 'c-003' }
+
+export interface LoadedConfig {
+  file: VFile
+  /** `undefined` when the file has errors (they are on `file`). */
+  config?: BookConfig
+}
+
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const configPath = path.join(root, configFileName)
+  let text: string
+  try {
+    text = await readFile(configPath, 'utf8')
+  } catch {
+    throw new UsageError(
+      `No ${configFileName} in ${root}`,
+      `Run the command in the book folder (the one with ${configFileName} and chapters/), or pass --root <folder>.`,
+    )
+  }
+  const file = new VFile({ path: configPath, cwd: root, value: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') })
+  const source = { file, text: String(file), offset: 0, fallbackOffset: 0, noun: 'config' }
+  const doc = parseYaml(source, configRules)
+  if (!doc) return { file }
+  const config = validateYaml(source, doc, bookConfigSchema, configRules)
+  return config ? { file, config } : { file }
+}

@@ -1,0 +1,103 @@
+/**
+ * Stage 1, load: read every chapter file of the book into a VFile, decoded
+ * as strict UTF-8, with the byte order mark and carriage returns removed so
+ * that later stages see one kind of line ending.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import type { ChapterSource } from '../chapter.ts'
+import { report } from '../report/messages.ts'
+
+export const chapterFileName = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/
+
+/** The chapter files of a book, by name (so by date). */
+export async function listChapterFiles(root: string): Promise<string[]> {
+  const folder = path.join(root, 'chapters')
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return []
+  }
+  return names
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+    .sort()
+    .map((name) => path.join(folder, name))
+}
+
+export async function loadChapters(root: string): Promise<ChapterSource[]> {
+  const files = await listChapterFiles(root)
+  return Promise.all(files.map((file) => loadChapter(root, file)))
+}
+
+export async function loadChapter(root: string, absolutePath: string): Promise<ChapterSource> {
+  const file = new VFile({ path: absolutePath, cwd: root })
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(absolutePath)
+  } catch (error) {
+    report(file, 'f-004', `Cannot read the file: ${(error as Error).message}`)
+    file.value = ''
+    return { file }
+  }
+  return sourceFromBytes(file, bytes)
+}
+
+/** Decode, normalize and name-check one chapter (exported for tests and watch mode). */
+export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
+  const name = path.basename(file.path)
+  const match = chapterFileName.exec(name)
+  const source: ChapterSource = { file }
+  if (match) {
+    source.fileDate = match[1]
+    source.slug = match[2]
+  }
+
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const { offset, line, column } = firstInvalidUtf8(bytes)
+    file.value = ''
+    report(file, 'f-001', `The file is not valid UTF-8 (first bad byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at byte ${offset})`, { line, column })
+    return source
+  }
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  file.value = text
+
+  if (text.trim() === '') {
+    report(file, 'f-002', 'The file is empty', { line: 1, column: 1 })
+  }
+  if (!match) {
+    report(file, 'f-003', `The file name \`${name}\` does not follow YYYY-MM-DD-<slug>.md`, { line: 1, column: 1 })
+  }
+  return source
+}
+
+/** Where strict decoding fails: the offset of the first byte of the bad sequence, and its line and column. */
+function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; column: number } {
+  let offset = 0
+  let line = 1
+  let column = 1
+  while (offset < bytes.length) {
+    const byte = bytes[offset]!
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0
+    if (length === 0) break
+    const sequence = bytes.subarray(offset, offset + length)
+    if (sequence.length < length) break
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(sequence)
+    } catch {
+      break
+    }
+    if (byte === 0x0a) {
+      line++
+      column = 1
+    } else {
+      column++
+    }
+    offset += length
+  }
+  return { offset, line, column }
+}

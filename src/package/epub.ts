@@ -1,0 +1,163 @@
+/**
+ * Stage 5, package (EPUB): wrap the rendered documents with epub-gen-memory,
+ * through its template options, with our own templates for every file it
+ * writes (its defaults hard-code `xml:lang="en"`, a random identifier,
+ * `new Date()` and no accessibility metadata).
+ *
+ * Two things its templates cannot reach are handled in a subclass, through
+ * its documented protected members rather than a fork: image file names
+ * (random UUIDs upstream; here a hash of the image's path in the project)
+ * and zip entry dates (the time of the build upstream; here fixed), so that
+ * two builds of the same sources are byte-identical.
+ */
+import { createHash } from 'node:crypto'
+import { pathToFileURL } from 'node:url'
+import { EPub } from 'epub-gen-memory'
+import type { BookConfig, Volume } from '../config/index.ts'
+import type { ImageAsset } from '../chapter.ts'
+import type { BookDocument, DocumentTarget } from '../render/index.ts'
+import type { Templates } from '../render/templates.ts'
+
+export interface EpubInput {
+  config: BookConfig
+  volume: Volume
+  documents: readonly BookDocument[]
+  templates: Templates
+  /** JPEG or PNG of the front cover, already on disk. */
+  coverPath: string
+  /** Every local image the documents show (by the `file:` URL they carry). */
+  images: readonly ImageAsset[]
+  /** The book's last modification: `dcterms:modified` and every zip entry's date. */
+  modified: Date
+}
+
+export const tocTitle = 'Contents'
+
+/** In the EPUB, every document is its own file and images are read from disk by URL. */
+export const epubTarget: DocumentTarget = {
+  chapterHref: (slug) => `ch-${slug}.xhtml`,
+  documentHref: (id) => `${id}.xhtml`,
+  imageSrc: (image) => pathToFileURL(image.absolutePath).href,
+}
+
+export async function packageEpub(input: EpubInput): Promise<Buffer> {
+  const { config, volume, documents, templates } = input
+  const hasImages = input.images.length > 0
+  const content = documents.map((document) => ({
+    id: document.id,
+    title: document.title,
+    content: document.html,
+    filename: `${document.id}.xhtml`,
+    excludeFromToc: document.kind === 'titlepage',
+    beforeToc: document.kind === 'titlepage' || document.kind === 'copyright',
+    landmark: document.landmark,
+    landmarkTitle: document.landmark === 'bodymatter' ? 'Start of content' : document.title,
+    bodyClass: document.kind,
+  }))
+  // Reading order: title page and copyright, then the contents, then the rest (Chicago's order).
+  const navItem = { id: 'nav', filename: 'toc.xhtml', title: tocTitle, excludeFromToc: false }
+  const spine = [...content.filter((item) => item.beforeToc), navItem, ...content.filter((item) => !item.beforeToc)]
+
+  const options = {
+    title: volume.title,
+    author: config.editors,
+    publisher: config.publisher,
+    description: volume.subtitle ?? volume.title,
+    cover: pathToFileURL(input.coverPath).href,
+    tocTitle,
+    lang: config.language,
+    css: templates.read('epub/style.css'),
+    version: 3,
+    verbose: false,
+    prependChapterTitles: false,
+    numberChaptersInTOC: false,
+    ignoreFailedDownloads: false,
+    fetchTimeout: 20_000,
+    chapterXHTML: templates.read('epub/document.xhtml.ejs'),
+    contentOPF: templates.read('epub/content.opf.ejs'),
+    tocNCX: templates.read('epub/toc.ncx.ejs'),
+    tocXHTML: templates.read('epub/nav.xhtml.ejs'),
+    // Read by our templates only.
+    identifier: bookIdentifier(config, volume),
+    subtitle: volume.subtitle ?? '',
+    editors: config.editors,
+    rights: `Copyright © ${config.copyrightYear ?? input.modified.getUTCFullYear()} ${config.publisher}. ${config.rights}`,
+    published: latestPublished(volume),
+    modified: input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    coverImage: true,
+    spine,
+    accessibility: accessibilityMetadata(hasImages),
+  }
+  const epub = new ReproducibleEpub(options, content, input.modified, input.images)
+  return epub.genEpub()
+}
+
+class ReproducibleEpub extends EPub {
+  constructor(
+    options: ConstructorParameters<typeof EPub>[0],
+    content: ConstructorParameters<typeof EPub>[1],
+    private readonly entryDate: Date,
+    assets: readonly ImageAsset[],
+  ) {
+    super(options, content)
+    // Upstream names each image with a random UUID; name it after its place in the project instead.
+    const byUrl = new Map(assets.map((asset) => [pathToFileURL(asset.absolutePath).href, asset]))
+    for (const image of this.images) {
+      const asset = byUrl.get(image.url)
+      if (!asset) throw new Error(`Image ${image.url} reached packaging without being validated`)
+      const stable = `img-${createHash('sha256').update(asset.projectPath).digest('hex').slice(0, 16)}`
+      const from = `images/${image.id}.${image.extension}`
+      const to = `images/${stable}.${image.extension}`
+      for (const chapter of this.content) chapter.content = chapter.content.split(from).join(to)
+      image.id = stable
+    }
+  }
+
+  override async genEpub(): Promise<Buffer> {
+    await this.render()
+    // JSZip stamps every entry with the time it was added. It writes DOS dates from the
+    // UTC fields, so a fixed date gives the same bytes in every time zone.
+    this.zip.forEach((_path, entry) => {
+      entry.date = this.entryDate
+    })
+    return this.zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    })
+  }
+}
+
+/** `urn:isbn:` when the e-book has an ISBN; else the configured identifier; else a UUID derived from the book's identity. */
+export function bookIdentifier(config: BookConfig, volume: Volume): string {
+  if (volume.isbn.ebook) return `urn:isbn:${volume.isbn.ebook}`
+  if (config.identifier) return config.identifier
+  const hash = createHash('sha256').update(`${config.publisher}\n${config.title}\n${volume.id}`).digest('hex')
+  // A name-based UUID (version 5 layout) so that the same book keeps the same identifier across editions.
+  const variant = ((parseInt(hash.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)
+  return `urn:uuid:${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-${variant}${hash.slice(18, 20)}-${hash.slice(20, 32)}`
+}
+
+function latestPublished(volume: Volume): string {
+  return volume.chapters.map((chapter) => chapter.meta.published).sort().at(-1) ?? ''
+}
+
+/** EPUB Accessibility 1.1 metadata: what the book offers and how it can be read. */
+export function accessibilityMetadata(hasImages: boolean) {
+  return {
+    accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
+    accessModesSufficient: ['textual'],
+    features: [
+      'structuralNavigation',
+      'tableOfContents',
+      'readingOrder',
+      'displayTransformability',
+      ...(hasImages ? ['alternativeText'] : []),
+    ],
+    summary:
+      'This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA. Every chapter has a logical heading structure and the book has a navigable table of contents; ' +
+      (hasImages ? 'every image has a text description; ' : '') +
+      'reading order follows the print order; text can be resized and restyled by the reader. There are no known hazards.',
+  }
+}

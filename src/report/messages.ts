@@ -1,0 +1,99 @@
+import path from 'node:path'
+import type { Point, Position } from 'unist'
+import type { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+import { getRule, type RuleCode, type Severity } from './rules.ts'
+
+export type Place = Point | Position
+
+/**
+ * Record a content problem on `file`, positioned, with its rule code and a
+ * hint. The severity comes from the catalogue so that one rule is always
+ * an error or always a warning.
+ */
+export function report(
+  file: VFile,
+  code: RuleCode,
+  reason: string,
+  place?: Place,
+  hint?: string,
+): VFileMessage {
+  const rule = getRule(code)
+  const message = file.message(reason, { place, ruleId: code, source: 'springboard' })
+  message.fatal = rule.severity === 'error'
+  message.note = hint ?? rule.hint
+  return message
+}
+
+export function severityOf(message: VFileMessage): Severity {
+  return message.fatal ? 'error' : 'warning'
+}
+
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal))
+}
+
+export interface FlatMessage {
+  file: string
+  line: number
+  column: number
+  severity: Severity
+  message: string
+  rule: string
+  hint: string
+}
+
+/** Every message of `files`, sorted by file, line and column. */
+export function flattenMessages(files: readonly VFile[], root: string): FlatMessage[] {
+  const flat: FlatMessage[] = []
+  for (const file of files) {
+    const name = displayPath(file, root)
+    for (const message of file.messages) {
+      flat.push({
+        file: name,
+        line: message.line ?? 1,
+        column: message.column ?? 1,
+        severity: severityOf(message),
+        message: message.reason,
+        rule: message.ruleId ?? 'unknown',
+        hint: message.note ?? '',
+      })
+    }
+  }
+  return flat.sort(
+    (a, b) =>
+      compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule),
+  )
+}
+
+/** `chapters/x.md:3:5: error Missing field [m-003]` and an indented hint line. */
+export function formatMessages(files: readonly VFile[], root: string): string {
+  const lines: string[] = []
+  for (const m of flattenMessages(files, root)) {
+    lines.push(`${m.file}:${m.line}:${m.column}: ${m.severity} ${m.message} [${m.rule}]`)
+    if (m.hint) lines.push(`    hint: ${m.hint}`)
+  }
+  return lines.join('\n')
+}
+
+export function countMessages(files: readonly VFile[]): { errors: number; warnings: number } {
+  let errors = 0
+  let warnings = 0
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal) errors++
+      else warnings++
+    }
+  }
+  return { errors, warnings }
+}
+
+function displayPath(file: VFile, root: string): string {
+  if (!file.path) return '<unknown>'
+  const relative = path.relative(root, path.resolve(file.cwd, file.path))
+  return relative.split(path.sep).join('/')
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

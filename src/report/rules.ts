@@ -1,0 +1,96 @@
+/**
+ * The catalogue of content rules. Every positioned message the pipeline
+ * reports carries one of these codes.
+ *
+ * Codes follow the Standard Ebooks style: a letter for the family and a
+ * three-digit number. A code is never reused: when a rule is retired, leave
+ * its entry here with `retired: true` so that its number stays taken.
+ *
+ * Families: `f` files, `c` the book config, `m` front matter (metadata),
+ * `s` structure of the body, `l` links and URLs, `i` images,
+ * `x` markup that the XHTML output cannot carry, `v` the volume as a whole.
+ */
+export type Severity = 'error' | 'warning'
+
+export interface Rule {
+  readonly code: string
+  readonly severity: Severity
+  /** One line: what the rule checks. */
+  readonly description: string
+  /** How an editor fixes it. */
+  readonly hint: string
+  readonly retired?: true
+}
+
+const catalogue = [
+  // Files
+  { code: 'f-001', severity: 'error', description: 'A chapter file is not valid UTF-8 text.', hint: 'Re-save the file as UTF-8 in your editor ("Save with encoding" → UTF-8).' },
+  { code: 'f-002', severity: 'error', description: 'A chapter file is empty.', hint: 'Fill it in (`springboard new` writes a skeleton) or delete it.' },
+  { code: 'f-003', severity: 'error', description: 'A chapter file name does not follow `YYYY-MM-DD-<slug>.md`.', hint: 'Rename the file to the date the feature ran and a lower-case slug, e.g. `2026-01-05-director-of-medical-records.md`.' },
+  { code: 'f-004', severity: 'error', description: 'A file could not be read.', hint: 'Check that the file exists and that you may read it.' },
+
+  // Config
+  { code: 'c-001', severity: 'error', description: 'The book config is not valid YAML.', hint: 'Fix the YAML syntax at the place shown; indent with spaces and quote values that contain a colon.' },
+  { code: 'c-002', severity: 'error', description: 'A required field of the book config is missing.', hint: 'Add the field to `springboard.yaml`; the README lists every field.' },
+  { code: 'c-003', severity: 'error', description: 'A field of the book config has the wrong type or value.', hint: 'Give the field a value of the kind the README lists for it.' },
+  { code: 'c-004', severity: 'error', description: 'The book config has a field it does not know.', hint: 'Check the spelling against the README; remove fields that are not listed there.' },
+  { code: 'c-005', severity: 'error', description: 'A file named in the book config does not exist or is not usable.', hint: 'Check the path: it is relative to the folder that holds `springboard.yaml`.' },
+  { code: 'c-006', severity: 'error', description: 'An ISBN in the book config is not a valid ISBN-13.', hint: 'Copy the 13-digit ISBN exactly as assigned (hyphens are fine); the last digit is a check digit.' },
+
+  // Front matter
+  { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
+  { code: 'm-002', severity: 'error', description: 'The front matter is not valid YAML.', hint: 'Fix the YAML syntax at the place shown; quote values that contain a colon, indent list items consistently.' },
+  { code: 'm-003', severity: 'error', description: 'A required front matter field is missing.', hint: 'Add the field; the README lists every field of a chapter.' },
+  { code: 'm-004', severity: 'error', description: 'A front matter field has the wrong type.', hint: 'Give the field a value of the kind the README lists for it (text, number, list).' },
+  { code: 'm-005', severity: 'error', description: 'The front matter has a field the chapter format does not know.', hint: 'Check the spelling; remove fields that the README does not list.' },
+  { code: 'm-006', severity: 'error', description: 'The salary minimum is greater than the maximum.', hint: 'Swap the two numbers, or correct the one that is wrong.' },
+  { code: 'm-007', severity: 'error', description: 'A date is not a real calendar date in `YYYY-MM-DD` form.', hint: 'Write the date as year-month-day, e.g. `2026-01-05`, and check that the day exists.' },
+  { code: 'm-008', severity: 'error', description: 'A required text is empty or a required list has no items.', hint: 'Write the text, or add at least one item to the list.' },
+  { code: 'm-009', severity: 'error', description: 'The salary currency is not an ISO 4217 code.', hint: 'Use a three-letter currency code such as `USD` (the default when left out).' },
+
+  // Structure of the body
+  { code: 's-001', severity: 'error', description: 'A required section (`## Description`, `## Education`, `## Salary`, `## Outlook`) is missing.', hint: 'Add the section as a level-2 heading with its text below it.' },
+  { code: 's-002', severity: 'error', description: 'The required sections are not in the order Description, Education, Salary, Outlook.', hint: 'Move the sections into that order.' },
+  { code: 's-003', severity: 'error', description: 'A section has a heading but no text.', hint: 'Write the section, or remove the heading if the section is optional.' },
+  { code: 's-004', severity: 'error', description: 'The body uses a level-1 heading.', hint: 'The chapter title comes from the front matter `title`; use `##` for sections and `###` below them.' },
+  { code: 's-005', severity: 'error', description: 'A heading skips a level (for example `##` followed by `####`).', hint: 'Use the next level down (`###` under `##`).' },
+
+  // Links and URLs
+  { code: 'l-001', severity: 'error', description: 'A URL is not an absolute http(s) address.', hint: 'Write the whole address, starting with `https://`.' },
+  { code: 'l-002', severity: 'error', description: 'A URL looks cut off or damaged (space, unbalanced parenthesis, trailing punctuation).', hint: 'Copy the address again from the browser\'s address bar.' },
+  { code: 'l-003', severity: 'error', description: 'A relative link points to a file that does not exist.', hint: 'Fix the path (it is relative to the chapter file), or link to a web address instead.' },
+  { code: 'l-004', severity: 'error', description: 'A link points to an id (`#…`) that does not exist in the chapter.', hint: 'Link to a heading that exists (its id is its text in lower case with hyphens), or remove the `#…` part.' },
+  { code: 'l-005', severity: 'error', description: 'A relative link points to a file that is not a chapter.', hint: 'A book can only link to its own chapters or to web addresses; put the file on a website and link to that.' },
+  { code: 'l-006', severity: 'error', description: 'A URL has no proper host name (a name with a dot, such as `www.bls.gov`).', hint: 'Check the address; `https://bls/` is missing `.gov`.' },
+  { code: 'l-007', severity: 'warning', description: 'A link or image with a scheme a book cannot follow (`javascript:`, `data:`, `file:` …) was removed.', hint: 'Link to an `https://` address instead, or put the image in `assets/`.' },
+
+  // Images
+  { code: 'i-001', severity: 'error', description: 'An image file does not exist.', hint: 'Check the path: it is relative to the chapter file, or to `assets/`.' },
+  { code: 'i-002', severity: 'error', description: 'An image path leaves the project folder.', hint: 'Copy the image into `assets/` and refer to it from there.' },
+  { code: 'i-003', severity: 'error', description: 'An image is remote (http, https or protocol-relative); builds never reach the network.', hint: 'Download the image into `assets/` and refer to it by its path.' },
+  { code: 'i-004', severity: 'error', description: 'An image has no alt text.', hint: 'Describe the image in the brackets: `![A chart of median pay by setting](assets/pay.png)`.' },
+  { code: 'i-005', severity: 'error', description: 'An image is in a format e-readers do not support.', hint: 'Use JPEG, PNG, GIF or SVG.' },
+
+  // Markup the XHTML output cannot carry
+  { code: 'x-001', severity: 'warning', description: 'Characters that XML 1.0 forbids (control characters, U+FFFE, U+FFFF, lone surrogates) were removed.', hint: 'They are usually invisible leftovers of copy and paste; delete them at the place shown.' },
+  { code: 'x-002', severity: 'warning', description: 'Raw HTML that a book must not carry (scripts, event handlers, frames, forms, styles) was removed.', hint: 'Remove it from the chapter; write the content in Markdown.' },
+  { code: 'x-003', severity: 'warning', description: 'An HTML comment contains `--`, which Kindle rejects; comments are dropped from the book.', hint: 'Remove the comment or the double hyphen inside it.' },
+  { code: 'x-004', severity: 'warning', description: 'Two elements had the same id; the later one was renamed.', hint: 'Give every id in the chapter a different name.' },
+
+  // The volume
+  { code: 'v-001', severity: 'error', description: 'Two chapters have the same slug.', hint: 'Rename one of the files so every career has its own slug.' },
+  { code: 'v-002', severity: 'error', description: 'Two chapters have the same title.', hint: 'Give each chapter its own title.' },
+  { code: 'v-003', severity: 'warning', description: 'Two chapters ran in the same week.', hint: 'Check the `published` dates; the feature runs once a week.' },
+  { code: 'v-004', severity: 'error', description: 'The date in the file name differs from `published`.', hint: 'Rename the file or correct `published` so both carry the date the feature ran.' },
+  { code: 'v-005', severity: 'error', description: 'A volume has no chapters.', hint: 'Check the volume\'s date range in `springboard.yaml`, or add chapters to `chapters/`.' },
+] as const satisfies readonly Rule[]
+
+export type RuleCode = (typeof catalogue)[number]['code']
+
+export const rules: ReadonlyMap<RuleCode, Rule> = new Map(catalogue.map((rule) => [rule.code, rule]))
+
+export function getRule(code: RuleCode): Rule {
+  const rule = rules.get(code)
+  if (!rule) throw new Error(`Unknown rule code ${code}`)
+  return rule
+}

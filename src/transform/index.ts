@@ -1,0 +1,111 @@
+/**
+ * Stage 3, transform: a validated Markdown body becomes a sanitized HTML
+ * tree (raw HTML parsed, then cut down to the allow-list in schema.ts), with
+ * Kindle-style footnotes and book-wide unique ids; then, per output, XHTML
+ * that is well-formed XML.
+ *
+ * Order matters: raw HTML must be parsed before it can be sanitized; the
+ * report plugins run before sanitizing (they say what will go); semantic
+ * attributes are added after it (they must never come from the author).
+ */
+import type { Root as HastRoot } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import type { Root as MdastRoot } from 'mdast'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import type { Chapter, ImageAsset, TransformedChapter } from '../chapter.ts'
+import { kindleFootnotes } from './plugins/footnotes.ts'
+import { namespaceIds } from './plugins/ids.ts'
+import { prepareForSanitize } from './plugins/prepare.ts'
+import { reportUnsafe } from './plugins/report-unsafe.ts'
+import { checkResources, type ResourceContext, type Resources } from './plugins/resources.ts'
+import { stripXmlForbidden } from './plugins/xml-chars.ts'
+import { sanitizeSchema } from './schema.ts'
+
+export { imageMediaTypes, type ResourceContext } from './plugins/resources.ts'
+export { xmlForbidden } from './plugins/xml-chars.ts'
+export { toName } from './plugins/ids.ts'
+
+/** The id of a chapter in both outputs: its section id, and its file name in the EPUB. */
+export function chapterId(slug: string): string {
+  return `ch-${slug}`
+}
+
+/** Transform a body (even of a chapter whose front matter failed, so that all problems show at once). */
+export function transformBody(
+  file: VFile,
+  idPrefix: string,
+  tree: MdastRoot,
+  context: ResourceContext,
+): { body: HastRoot } & Resources {
+  let resources: Resources = { images: new Map(), chapterLinks: new Map() }
+  const processor = unified()
+    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: 'fn-', footnoteLabel: 'Notes' })
+    .use(rehypeRaw)
+    .use(() => (hast: HastRoot) => prepareForSanitize(hast))
+    .use(() => (hast: HastRoot, vfile: VFile) => reportUnsafe(hast, vfile))
+    .use(() => (hast: HastRoot, vfile: VFile) => {
+      resources = checkResources(hast, vfile, context)
+    })
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(() => (hast: HastRoot, vfile: VFile) => stripXmlForbidden(hast, vfile))
+    .use(() => (hast: HastRoot) => kindleFootnotes(hast))
+    .use(() => (hast: HastRoot, vfile: VFile) => namespaceIds(hast, vfile, idPrefix))
+  const body = processor.runSync(structuredClone(tree), file) as HastRoot
+  return { body, ...resources }
+}
+
+export function transformChapter(chapter: Chapter, context: ResourceContext): TransformedChapter {
+  const { body, images, chapterLinks } = transformBody(chapter.file, chapterId(chapter.slug), chapter.tree, context)
+  return { chapter, body, images, chapterLinks }
+}
+
+/** Where links between chapters and images point in one output. */
+export interface OutputTarget {
+  chapterHref(slug: string): string
+  imageSrc(image: ImageAsset): string
+}
+
+export interface SerializedBody {
+  /** The sections. */
+  html: string
+  /** The footnotes (`<aside>` elements in a `div.footnotes`), or `''`. */
+  notes: string
+}
+
+/** Serialize a transformed body for one output, links and images pointing where that output keeps them. */
+export function serializeBody(
+  transformed: { body: HastRoot; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
+  target: OutputTarget,
+): SerializedBody {
+  const tree = structuredClone(transformed.body)
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+      const slug = transformed.chapterLinks.get(node.properties.href)
+      if (slug) node.properties.href = target.chapterHref(slug)
+    }
+    if (node.tagName === 'img' && typeof node.properties.src === 'string') {
+      const image = transformed.images.get(node.properties.src)
+      if (image) node.properties.src = target.imageSrc(image)
+    }
+  })
+  const notesIndex = tree.children.findIndex(
+    (node) => node.type === 'element' && node.tagName === 'div' && String(node.properties.className) === 'footnotes',
+  )
+  const notes = notesIndex === -1 ? [] : tree.children.splice(notesIndex, 1)
+  return { html: toXhtml(tree), notes: toXhtml({ type: 'root', children: notes }) }
+}
+
+/** XHTML syntax: void elements closed, attributes quoted, only numeric character references. */
+export function toXhtml(tree: HastRoot): string {
+  return toHtml(tree, {
+    closeSelfClosing: true,
+    characterReferences: { useNamedReferences: false },
+    allowDangerousCharacters: false,
+    allowDangerousHtml: false,
+  })
+}

@@ -1,0 +1,128 @@
+/**
+ * Links and images, wherever they come from (Markdown or raw HTML): web
+ * addresses must be well-formed, relative links must reach another chapter,
+ * images must be local files inside the project in a format e-readers show.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { Element, Root } from 'hast'
+import { visitParents } from 'unist-util-visit-parents'
+import type { VFile } from 'vfile'
+import type { ImageAsset } from '../../chapter.ts'
+import { report } from '../../report/messages.ts'
+import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme } from '../../validate/urls.ts'
+import { positionOf } from './report-unsafe.ts'
+
+export const imageMediaTypes: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+}
+
+export interface ResourceContext {
+  /** The book root: images and links may not leave it. */
+  root: string
+  /** Every chapter file of the book (absolute path) to its slug. */
+  chapterSlugs: ReadonlyMap<string, string>
+}
+
+export interface Resources {
+  images: Map<string, ImageAsset>
+  chapterLinks: Map<string, string>
+}
+
+export function checkResources(tree: Root, file: VFile, context: ResourceContext): Resources {
+  const found: Resources = { images: new Map(), chapterLinks: new Map() }
+  visitParents(tree, 'element', (node: Element, ancestors) => {
+    const place = positionOf(node, ancestors)
+    if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+      checkLink(node.properties.href, file, context, found, place)
+    }
+    if (node.tagName === 'img') checkImage(node, file, context, found, place)
+  })
+  return found
+}
+
+type Place = ReturnType<typeof positionOf>
+
+function checkLink(href: string, file: VFile, context: ResourceContext, found: Resources, place: Place): void {
+  if (href === '' || href.startsWith('#') || isUnsafeScheme(href)) return // fragments: see ids.ts; unsafe: report-unsafe.ts
+  if (isRemote(href)) {
+    const problem = checkWebUrl(href.startsWith('//') ? `https:${href}` : href)
+    if (problem) report(file, problem.rule, problem.message, place)
+    return
+  }
+  if (hasScheme(href)) return // mailto:, tel:
+  const target = path.resolve(path.dirname(file.path), safeDecode(href.split(/[?#]/)[0]!))
+  const slug = context.chapterSlugs.get(target)
+  if (slug) found.chapterLinks.set(href, slug)
+  else if (!existsSync(target)) {
+    report(file, 'l-003', `Link to \`${href}\`: no such file (${relativeTo(context.root, target)})`, place)
+  } else {
+    report(file, 'l-005', `Link to \`${href}\`: the file is not a chapter of this book`, place)
+  }
+}
+
+function checkImage(node: Element, file: VFile, context: ResourceContext, found: Resources, place: Place): void {
+  const src = typeof node.properties.src === 'string' ? node.properties.src : ''
+  const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
+  if (src === '' || isUnsafeScheme(src)) return // nothing to show, or reported by report-unsafe.ts
+  if (alt.trim() === '') report(file, 'i-004', `The image \`${src}\` has no alt text`, place)
+  if (isRemote(src) || hasScheme(src)) {
+    report(file, 'i-003', `Remote image \`${src}\`: builds never download anything`, place)
+    return
+  }
+  const resolved = resolveImage(file, src, context.root)
+  if (resolved.outside) {
+    report(file, 'i-002', `The image path \`${src}\` leaves the project folder`, place)
+    return
+  }
+  if (!resolved.path) {
+    const tried = resolved.tried.map((candidate) => relativeTo(context.root, candidate)).join(' and ')
+    report(file, 'i-001', `Image not found: \`${src}\` (looked for ${tried})`, place)
+    return
+  }
+  const mediaType = imageMediaTypes[path.extname(resolved.path).toLowerCase()]
+  if (!mediaType) {
+    report(file, 'i-005', `The image \`${src}\` is a \`${path.extname(resolved.path) || 'extension-less'}\` file; e-readers take JPEG, PNG, GIF or SVG`, place)
+    return
+  }
+  found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType })
+}
+
+/** Images are relative to the chapter file, else to `assets/`; `/x` is relative to the book root. */
+function resolveImage(file: VFile, src: string, root: string): { path?: string; outside: boolean; tried: string[] } {
+  const decoded = safeDecode(src.split(/[?#]/)[0]!)
+  const candidates = decoded.startsWith('/')
+    ? [path.join(root, decoded)]
+    : [path.resolve(path.dirname(file.path), decoded), path.resolve(root, 'assets', decoded)]
+  if (!isInside(root, candidates[0]!)) return { outside: true, tried: candidates }
+  const inside = candidates.filter((candidate) => isInside(root, candidate))
+  for (const candidate of inside) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) {
+      // A symbolic link may still lead out of the project.
+      if (!isInside(realpathSync(root), realpathSync(candidate))) return { outside: true, tried: inside }
+      return { path: candidate, outside: false, tried: inside }
+    }
+  }
+  return { outside: false, tried: inside }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate)
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
+function relativeTo(root: string, target: string): string {
+  return path.relative(root, target).split(path.sep).join('/')
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

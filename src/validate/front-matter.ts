@@ -1,0 +1,69 @@
+/** The chapter contract's front matter, as a zod schema with our rule codes. */
+import { z } from 'zod'
+import type { ChapterMeta } from '../chapter.ts'
+import { checkWebUrl } from './urls.ts'
+
+const text = z.string().trim().min(1)
+
+/** A real calendar date written `YYYY-MM-DD`. */
+export const isoDate = z.string().superRefine((value, ctx) => {
+  if (!isRealIsoDate(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `\`${value}\` is not a real date in YYYY-MM-DD form`,
+      params: { rule: 'm-007' },
+    })
+  }
+})
+
+export function isRealIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+const webUrl = z.string().superRefine((value, ctx) => {
+  const problem = checkWebUrl(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule } })
+})
+
+const currency = z.string().superRefine((value, ctx) => {
+  if (!isCurrencyCode(value)) {
+    ctx.addIssue({ code: 'custom', message: `\`${value}\` is not an ISO 4217 currency code`, params: { rule: 'm-009' } })
+  }
+})
+
+export function isCurrencyCode(value: string): boolean {
+  return /^[A-Z]{3}$/.test(value) && Intl.supportedValuesOf('currency').includes(value)
+}
+
+const salary = z
+  .strictObject({
+    min: z.number().nonnegative(),
+    max: z.number().nonnegative(),
+    currency: currency.default('USD'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.min > value.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min'],
+        message: `The salary minimum (${value.min}) is greater than the maximum (${value.max})`,
+        params: { rule: 'm-006' },
+      })
+    }
+  })
+
+export const chapterMetaSchema = z.strictObject({
+  title: text,
+  published: isoDate,
+  summary: text,
+  category: text.optional(),
+  degree: text,
+  certifications: z.array(text).default([]),
+  salary,
+  competencies: z.array(text).min(1),
+  resources: z.array(z.strictObject({ name: text, url: webUrl })).min(1),
+}) satisfies z.ZodType<ChapterMeta, unknown>

@@ -1,0 +1,152 @@
+/**
+ * Stage 2, validate: parse each loaded chapter (Markdown with YAML front
+ * matter) and check it against the chapter contract. Every problem becomes
+ * a positioned message on the chapter's VFile; a chapter with errors yields
+ * no `Chapter`.
+ */
+import type { Heading, Root as MdastRoot, RootContent } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
+import { report } from '../report/messages.ts'
+import { chapterMetaSchema } from './front-matter.ts'
+import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
+import { location } from 'vfile-location'
+
+export { chapterMetaSchema } from './front-matter.ts'
+export { validateVolume } from './volume.ts'
+
+/** The sections every chapter has, in this order. */
+export const requiredSections = ['Description', 'Education', 'Salary', 'Outlook'] as const
+
+const frontMatterRules: YamlRules = { syntax: 'm-002', missing: 'm-003', type: 'm-004', unknown: 'm-005', empty: 'm-008' }
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+
+export function parseMarkdown(file: VFile): MdastRoot {
+  return parser.parse(file)
+}
+
+export interface ValidatedChapter {
+  /** Present when the chapter meets the contract. */
+  chapter?: Chapter
+  /** The parsed body, present whenever the file could be read, so later stages can still report on it. */
+  tree?: MdastRoot
+}
+
+export function validateChapter(source: ChapterSource): ValidatedChapter {
+  const { file } = source
+  if (file.messages.some((message) => message.fatal)) return {}
+
+  const tree = parseMarkdown(file)
+  const meta = validateFrontMatter(file, tree, source.fileDate)
+  const body: MdastRoot = { ...tree, children: tree.children.filter((node) => node.type !== 'yaml') }
+
+  validateStructure(file, body)
+  validateComments(file, body)
+
+  const valid = meta && source.slug && !file.messages.some((message) => message.fatal)
+  return valid ? { tree: body, chapter: { file, slug: source.slug!, meta, tree: body } } : { tree: body }
+}
+
+/** Kindle's converter rejects `--` inside comments (EPUBCheck RSC-016); comments never reach the book. */
+function validateComments(file: VFile, body: MdastRoot): void {
+  visit(body, 'html', (node) => {
+    for (const match of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
+      const inner = match[1]!
+      if (inner.includes('--') || inner.startsWith('>') || inner.startsWith('->') || inner.endsWith('-')) {
+        report(file, 'x-003', 'An HTML comment contains `--`', node.position)
+      }
+    }
+  })
+}
+
+function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | undefined): ChapterMeta | undefined {
+  const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
+  if (!yamlNode) {
+    const text = String(file)
+    const reason = /^---[ \t]*\n/.test(text)
+      ? 'The front matter that starts on line 1 is never closed by a `---` line'
+      : 'The chapter has no front matter (it must start with a `---` line)'
+    report(file, 'm-001', reason, { line: 1, column: 1 })
+    return undefined
+  }
+  const start = yamlNode.position?.start.offset ?? 0
+  const text = String(file)
+  // The YAML value starts after the opening `---` line.
+  const offset = text.indexOf('\n', start) + 1
+  const source = { file, text: yamlNode.value, offset, fallbackOffset: start, noun: 'front matter' }
+  const doc = parseYaml(source, frontMatterRules)
+  if (!doc) return undefined
+  const meta = validateYaml(source, doc, chapterMetaSchema, frontMatterRules)
+  if (meta && fileDate && meta.published !== fileDate) {
+    const at = location(file).toPoint(offset + rangeOf(doc, ['published'], source).start)
+    report(file, 'v-004', `\`published\` is ${meta.published} but the file name says ${fileDate}`, at)
+  }
+  return meta
+}
+
+function validateStructure(file: VFile, body: MdastRoot): void {
+  let previousDepth = 1 // the chapter title is the level-1 heading
+  const found: { name: string; node: Heading; index: number }[] = []
+
+  body.children.forEach((node, index) => {
+    if (node.type !== 'heading') return
+    if (node.depth === 1) {
+      report(file, 's-004', `Level-1 heading \`# ${toString(node)}\` in the body`, node.position)
+    } else if (node.depth > previousDepth + 1) {
+      report(file, 's-005', `Heading level ${node.depth} follows level ${previousDepth}: a level is skipped`, node.position)
+    }
+    previousDepth = node.depth
+    if (node.depth === 2) found.push({ name: toString(node).trim(), node, index })
+  })
+  // Nested headings (inside lists or quotes) still count for skipped levels.
+  visit(body, 'heading', (node, _index, parent) => {
+    if (parent && parent.type !== 'root' && node.depth === 1) {
+      report(file, 's-004', `Level-1 heading \`# ${toString(node)}\` in the body`, node.position)
+    }
+  })
+
+  const sections = found.filter((section) => (requiredSections as readonly string[]).includes(section.name))
+  for (const name of requiredSections) {
+    if (!sections.some((section) => section.name === name)) {
+      const close = found.find((section) => section.name.toLowerCase() === name.toLowerCase())
+      report(
+        file,
+        's-001',
+        close ? `Section \`## ${close.name}\` should be written \`## ${name}\`` : `Missing section \`## ${name}\``,
+        close?.node.position ?? endOf(file),
+      )
+    }
+  }
+  const order = sections.map((section) => requiredSections.indexOf(section.name as (typeof requiredSections)[number]))
+  for (let i = 1; i < order.length; i++) {
+    if (order[i]! < order[i - 1]!) {
+      const section = sections[i]!
+      report(file, 's-002', `Section \`## ${section.name}\` comes after \`## ${sections[i - 1]!.name}\`; the order is ${requiredSections.join(', ')}`, section.node.position)
+      break
+    }
+  }
+  for (const section of found) {
+    const next = body.children.slice(section.index + 1)
+    const end = next.findIndex((node) => node.type === 'heading' && node.depth <= 2)
+    const content = (end === -1 ? next : next.slice(0, end)).filter((node) => !isEmptyNode(node))
+    if (content.length === 0) report(file, 's-003', `Section \`## ${section.name}\` has no text`, section.node.position)
+  }
+}
+
+function isEmptyNode(node: RootContent): boolean {
+  if (node.type === 'heading') return true
+  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(node.value)
+  return toString(node).trim() === '' && node.type !== 'table' && node.type !== 'image'
+}
+
+function endOf(file: VFile): { line: number; column: number } {
+  const lines = String(file).split('\n')
+  return { line: lines.length, column: 1 }
+}
