@@ -102,15 +102,21 @@ class ReproducibleEpub extends EPub {
     super(options, content)
     // Upstream names each image with a random UUID; name it after its place in the project instead.
     const byUrl = new Map(assets.map((asset) => [pathToFileURL(asset.absolutePath).href, asset]))
+    const renamed = new Map<string, string>()
     for (const image of this.images) {
       const asset = byUrl.get(image.url)
       if (!asset) throw new Error(`Image ${image.url} reached packaging without being validated`)
-      const stable = `img-${createHash('sha256').update(asset.projectPath).digest('hex').slice(0, 16)}`
-      const from = `images/${image.id}.${image.extension}`
-      const to = `images/${stable}.${image.extension}`
-      for (const chapter of this.content) chapter.content = chapter.content.split(from).join(to)
-      image.id = stable
+      image.id = `img-${createHash('sha256').update(asset.projectPath).digest('hex').slice(0, 16)}`
+      renamed.set(image.url, `images/${image.id}.${image.extension}`)
     }
+    // Upstream also re-serializes every document through htmlparser2, which turns each non-ASCII
+    // character into a numeric reference and drops attributes it does not know (`start` on lists).
+    // Our XHTML is already sanitized and well-formed: keep it, with image paths pointing into the book.
+    content.forEach((chapter, index) => {
+      let html = chapter.content
+      for (const [url, href] of renamed) html = html.split(`"${url}"`).join(`"${href}"`)
+      this.content[index]!.content = html
+    })
   }
 
   override async genEpub(): Promise<Buffer> {

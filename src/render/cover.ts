@@ -29,7 +29,7 @@ export async function renderCover(input: {
     subtitle: volume.subtitle ?? '',
     editors: config.editors,
     publisher: config.publisher,
-    volumeLabel: 'Health-care careers',
+    volumeLabel: 'SpringBoard career profiles',
     careers: volume.chapters.map((chapter) => chapter.meta.title),
     fontFaces,
   })

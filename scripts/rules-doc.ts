@@ -1,0 +1,18 @@
+/**
+ * Writes the rule table in README.md from the catalogue in
+ * src/report/rules.ts, between the `rules:start` and `rules:end` markers.
+ * `npm run rules:doc`; a test fails when the README is out of date.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { rulesTable } from '../src/report/rules-table.ts'
+
+const readme = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md')
+const text = await readFile(readme, 'utf8')
+const updated = text.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${rulesTable()}$2`)
+if (updated === text) console.log('README.md rule table is up to date')
+else {
+  await writeFile(readme, updated)
+  console.log('README.md rule table updated')
+}
