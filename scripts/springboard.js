@@ -5,4 +5,24 @@ import { register } from 'tsx/esm/api'
 
 register()
 const { main } = await import('../src/cli.ts')
-process.exitCode = await main(process.argv.slice(2))
+
+// Ctrl-C (or a SIGTERM) stops the build at its next step and cleans up:
+// temp folders, the browser, the staging folder. dist/ keeps its last good
+// files. A second signal stops at once.
+const controller = new AbortController()
+const stop = () => {
+  if (controller.signal.aborted) process.exit(130)
+  controller.abort()
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  progress: (text) => process.stderr.write(text),
+  interactive: Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== 'dumb',
+  cwd: process.cwd(),
+  signal: controller.signal,
+})
+process.exit()

@@ -1,34 +1,33 @@
 /**
  * The whole pipeline, load → validate → transform → render → package, as
- * one function the command line (and tests) call. Content problems come
- * back as messages on VFiles; usage and environment problems are thrown as
- * typed errors; nothing is written unless everything succeeded.
+ * functions the command line, the dev server and the tests call. Content
+ * problems come back as messages on VFiles; usage and environment problems
+ * are thrown as typed errors; nothing is written unless everything
+ * succeeded.
  */
+import { existsSync } from 'node:fs'
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { withBrowser } from './browser/index.ts'
+import { launchBrowser, type BrowserSession } from './browser/index.ts'
 import type { TransformedChapter } from './chapter.ts'
-import { loadConfig, resolveVolumes, type BookConfig, type Volume } from './config/index.ts'
+import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
-import { listChapterFiles, loadChapters } from './load/index.ts'
+import { loadChapters } from './load/index.ts'
 import { epubTarget, packageEpub } from './package/epub.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
+import { silentProgress, type Progress } from './report/progress.ts'
 import { renderCover } from './render/cover.ts'
 import { renderDocuments, Templates, type SerializableBody } from './render/index.ts'
-import { toName, transformBody, transformChapter } from './transform/index.ts'
+import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
+import { isRealIsoDate } from './validate/front-matter.ts'
+import { validatePrintResolution } from './validate/images.ts'
 import { parseMarkdown, validateChapter, validateVolume } from './validate/index.ts'
 
 export type Format = 'epub' | 'pdf' | 'handouts'
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
-
-export interface Logger {
-  info(line: string): void
-}
-
-export const silentLogger: Logger = { info() {} }
 
 export interface LintResult {
   /** Every file that can carry messages: the config, the chapters, the introduction. */
@@ -39,21 +38,28 @@ export interface LintResult {
 }
 
 /** Load, validate and transform the whole book; report every problem, build nothing. */
-export async function lintBook(root: string, log: Logger = silentLogger): Promise<LintResult> {
-  const started = performance.now()
+export async function lintBook(root: string, progress: Progress = silentProgress): Promise<LintResult> {
+  let started = performance.now()
   const { file: configFile, config } = await loadConfig(root)
   const sources = await loadChapters(root)
+  progress.stage('load', `${sources.length} chapters`, performance.now() - started)
+
+  started = performance.now()
   const chapterSlugs = new Map<string, string>()
   for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
-  const context = { root, chapterSlugs }
-
+  const context: ResourceContext = { root, chapterSlugs }
   const chapters: TransformedChapter[] = []
+  const loop = progress.loop('check', sources.length)
   for (const source of sources) {
     const { chapter, tree } = validateChapter(source)
     if (chapter) chapters.push(transformChapter(chapter, context))
     else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+    loop.tick(source.file.basename ?? '')
   }
+  loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
+  if (config?.cover) checkCoverArt(configFile, root, config.cover)
+  if (config) validatePrintResolution(chapters, config)
 
   const templates = new Templates(root)
   const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
@@ -63,7 +69,8 @@ export async function lintBook(root: string, log: Logger = silentLogger): Promis
   if (sources.length === 0) {
     report(configFile, 'v-005', `No chapters: ${path.join(root, 'chapters')} has no .md files`, { line: 1, column: 1 })
   }
-  log.info(`Checked ${sources.length} chapters in ${Math.round(performance.now() - started)} ms`)
+  const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
+  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}`, performance.now() - started)
   return { files, config, chapters, introduction }
 }
 
@@ -74,8 +81,12 @@ export interface BuildOptions {
   formats: readonly Format[]
   /** Build only this volume. */
   volume?: string
-  log?: Logger
+  /** Build only the chapter that ran in the week of this date (`YYYY-MM-DD`), as its own small volume. */
+  week?: string
+  progress?: Progress
   env?: NodeJS.ProcessEnv
+  /** Aborting stops the build at the next step; nothing is written. */
+  signal?: AbortSignal
 }
 
 export interface BuildResult {
@@ -84,75 +95,131 @@ export interface BuildResult {
   written: WrittenFile[]
 }
 
+/** Thrown when the build was interrupted (Ctrl-C); the CLI exits 130. */
+export class InterruptedError extends Error {
+  readonly exitCode = 130
+  constructor() {
+    super('Interrupted; dist/ was left as it was')
+    this.name = 'InterruptedError'
+  }
+}
+
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
-  const log = options.log ?? silentLogger
+  const progress = options.progress ?? silentProgress
   const env = options.env ?? process.env
+  const signal = options.signal
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, 'dist'))
-  if ((await listChapterFiles(root)).length === 0 && !(await exists(path.join(root, 'springboard.yaml')))) {
-    throw new UsageError(`${root} is not a book folder`, 'Run the command in the folder with springboard.yaml and chapters/, or pass --root <folder>.')
+  if (!(await exists(path.join(root, configFileName)))) {
+    throw new UsageError(`${root} is not a book folder (no ${configFileName})`, 'Run the command in the folder with springboard.yaml and chapters/, or pass --root <folder>.')
   }
-  for (const format of options.formats) {
+  if (options.week && !isRealIsoDate(options.week)) {
+    throw new UsageError(`--week ${options.week} is not a date`, 'Give any date of the week as YYYY-MM-DD, e.g. --week 2026-01-05.')
+  }
+  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.formats
+  for (const format of requested) {
     if (format !== 'epub') throw new UsageError(`The ${format} output is not available yet`, 'Build the EPUB with --format epub.')
   }
 
-  const lint = await lintBook(root, log)
+  const lint = await lintBook(root, progress)
   const { config, introduction } = lint
   if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [] }
+  checkAborted(signal)
 
-  const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
-  let volumes = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter))
-  if (options.volume) {
-    volumes = volumes.filter((volume) => volume.id === options.volume)
-    if (volumes.length === 0) {
-      const known = resolveVolumes(config, []).map((volume) => volume.id)
-      throw new UsageError(`No volume \`${options.volume}\``, `Volumes in this book: ${known.join(', ')}.`)
-    }
-  }
+  const volumes = selectVolumes(config, lint.chapters, options)
   const configFile = lint.files[0]!
   for (const volume of volumes) {
     if (volume.chapters.length === 0) report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, { line: 1, column: 1 })
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [] }
 
+  const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const templates = new Templates(root)
   const outputs: OutputFile[] = []
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-'))
+  let session: BrowserSession | undefined
+  const browser = async () => (session ??= await launchBrowser({ env }))
+  const onAbort = () => void session?.close()
+  signal?.addEventListener('abort', onAbort)
   try {
     for (const volume of volumes) {
-      const started = performance.now()
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
-      const coverPath = volume.cover
-        ? path.resolve(root, volume.cover)
-        : await renderCoverFile(config, volume, templates, path.join(workDir, volume.id, 'cover'))
-      const documents = renderDocuments({
-        config,
-        volume,
-        chapters,
-        introduction,
-        templates,
-        target: epubTarget,
-        isbn: volume.isbn.ebook,
-        isbnLabel: 'ISBN (e-book)',
-      })
-      const images = [...new Map(chapters.flatMap((chapter) => [...chapter.images.values()]).map((image) => [image.absolutePath, image])).values()]
-      const epub = await packageEpub({ config, volume, documents, templates, coverPath, images, modified })
-      outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
-      log.info(`Packaged ${volume.id}: ${chapters.length} chapters into an EPUB in ${Math.round(performance.now() - started)} ms`)
+      const volumeDir = path.join(workDir, volume.id)
+      const name = toName(volume.title) || volume.id
+
+      if (requested.includes('epub')) {
+        let started = performance.now()
+        const coverPath = volume.cover
+          ? path.resolve(root, volume.cover)
+          : await renderCoverFile(config, volume, templates, await browser(), path.join(volumeDir, 'cover'))
+        if (!volume.cover) progress.stage('cover', `${volume.id}: 1600 × 2560 JPEG`, performance.now() - started)
+        checkAborted(signal)
+
+        started = performance.now()
+        const documents = renderDocuments({
+          config,
+          volume,
+          chapters,
+          introduction,
+          templates,
+          target: epubTarget,
+          isbn: volume.isbn.ebook,
+          isbnLabel: 'ISBN (e-book)',
+        })
+        const images = uniqueImages(chapters)
+        const epub = await packageEpub({ config, volume, documents, templates, coverPath, images, modified })
+        outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
+        progress.stage('epub', `${volume.id}: ${chapters.length} chapters`, performance.now() - started)
+        checkAborted(signal)
+      }
     }
+    const started = performance.now()
     const written = await writeOutputs(out, outputs)
+    progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
     return { ok: true, files: lint.files, written }
+  } catch (error) {
+    if (signal?.aborted) throw new InterruptedError()
+    throw error
   } finally {
+    signal?.removeEventListener('abort', onAbort)
+    await session?.close()
     await rm(workDir, { recursive: true, force: true })
   }
 }
 
-async function renderCoverFile(config: BookConfig, volume: Volume, templates: Templates, workDir: string): Promise<string> {
-  const image = await withBrowser((session) => renderCover({ config, volume, templates, session, workDir }))
+function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter[], options: BuildOptions): Volume[] {
+  const all = chapters.map((transformed) => transformed.chapter)
+  if (options.week) {
+    const volume = weekVolume(config, all, options.week)
+    if (!volume) throw new UsageError(`No chapter ran in the week of ${options.week}`, 'Check the date, or run `springboard check` to list problems with the chapters.')
+    return [volume]
+  }
+  const volumes = resolveVolumes(config, all)
+  if (!options.volume) return volumes
+  const chosen = volumes.filter((volume) => volume.id === options.volume)
+  if (chosen.length === 0) {
+    throw new UsageError(`No volume \`${options.volume}\``, `Volumes in this book: ${volumes.map((volume) => volume.id).join(', ')}.`)
+  }
+  return chosen
+}
+
+export function uniqueImages(chapters: readonly TransformedChapter[]) {
+  const images = new Map(chapters.flatMap((chapter) => [...chapter.images.values()]).map((image) => [image.absolutePath, image]))
+  return [...images.values()].sort((a, b) => (a.projectPath < b.projectPath ? -1 : 1))
+}
+
+async function renderCoverFile(config: BookConfig, volume: Volume, templates: Templates, session: BrowserSession, workDir: string): Promise<string> {
+  const image = await renderCover({ config, volume, templates, session, workDir })
   const file = path.join(workDir, 'cover.jpg')
   await writeFile(file, image)
   return file
+}
+
+function checkCoverArt(file: VFile, root: string, cover: string): void {
+  const place = { line: Math.max(1, String(file).split('\n').findIndex((line) => line.startsWith('cover:')) + 1), column: 1 }
+  if (!/\.(jpe?g|png)$/i.test(cover)) report(file, 'c-005', `The cover \`${cover}\` must be a JPEG or PNG file`, place)
+  else if (!existsSync(path.resolve(root, cover))) report(file, 'c-005', `The cover \`${cover}\` does not exist`, place)
 }
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */
@@ -163,6 +230,10 @@ export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {
   return new Date(`${newest}T00:00:00Z`)
 }
 
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError()
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     await access(file)
@@ -171,3 +242,4 @@ async function exists(file: string): Promise<boolean> {
     return false
   }
 }
+

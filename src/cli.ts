@@ -4,30 +4,43 @@
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildBook, formats, lintBook, type Format, type Logger } from './build.ts'
+import { buildBook, formats, InterruptedError, lintBook, type Format } from './build.ts'
 import { isExpectedError, UsageError } from './errors.ts'
+import { newChapter } from './new.ts'
 import { countMessages, flattenMessages, formatMessages, hasErrors } from './report/messages.ts'
+import { createProgress, isInteractive } from './report/progress.ts'
 
 export const usage = `Usage:
-  springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID]
+  springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE]
   springboard check [--root DIR] [--format text|json]
+  springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard --help
 
   --root DIR     the book folder (springboard.yaml, chapters/, assets/); default: the current folder
   --out DIR      where outputs go; default: <root>/dist
   --format       build: what to make (default all); check: how to print problems (default text)
   --volume ID    build only this volume (see volumes in springboard.yaml)
-  --quiet        print only problems`
+  --week DATE    build only the chapter that ran in the week of DATE, as a small EPUB (and its handout)
+  --date DATE    new: the date the feature runs; default: a week after the newest chapter
+  --quiet        print only problems
+  --verbose      also print a line per chapter`
 
 export interface Io {
   stdout(text: string): void
   stderr(text: string): void
+  /** Raw progress output (no newline added); defaults to nothing. */
+  progress?(text: string): void
+  interactive?: boolean
   cwd: string
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  progress: (text) => process.stderr.write(text),
+  interactive: isInteractive(process.stderr),
   cwd: process.cwd(),
 }
 
@@ -35,6 +48,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     return await run(argv, io)
   } catch (error) {
+    if (error instanceof InterruptedError) {
+      io.stderr(`springboard: ${error.message}`)
+      return error.exitCode
+    }
     if (isExpectedError(error)) {
       io.stderr(`springboard: ${error.message}`)
       if (error.hint) io.stderr(`    hint: ${error.hint}`)
@@ -56,7 +73,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         out: { type: 'string' },
         format: { type: 'string' },
         volume: { type: 'string' },
+        week: { type: 'string' },
+        date: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -69,9 +89,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(usage)
     return 0
   }
-  if (rest.length > 0) throw new UsageError(`Unexpected argument \`${rest[0]}\``, 'Run `springboard --help` for the options.')
+  if (rest.length > (command === 'new' ? 1 : 0)) {
+    throw new UsageError(`Unexpected argument \`${rest[rest.length - 1]}\``, 'Run `springboard --help` for the options; quote a title with spaces.')
+  }
   const root = path.resolve(io.cwd, values.root ?? '.')
-  const log: Logger = { info: (line) => (values.quiet ? undefined : io.stdout(line)) }
+  const progress = createProgress({
+    write: io.progress ?? (() => {}),
+    interactive: io.interactive ?? false,
+    quiet: values.quiet,
+    verbose: values.verbose,
+  })
 
   switch (command) {
     case 'build': {
@@ -84,28 +111,38 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         out: values.out ? path.resolve(io.cwd, values.out) : undefined,
         formats: requested === 'all' ? formats : [requested as Format],
         volume: values.volume,
-        log,
+        week: values.week,
+        progress,
+        signal: io.signal,
       })
       printProblems(result.files, root, io)
       if (!result.ok) {
         io.stderr(`Nothing was written${values.out ? '' : ' to dist/'}: fix the errors above and build again.`)
         return 1
       }
-      for (const file of result.written) io.stdout(`Wrote ${path.relative(io.cwd, file.path) || file.path} (${formatBytes(file.bytes)})`)
+      if (!values.quiet) {
+        for (const file of result.written) io.stdout(`Wrote ${path.relative(io.cwd, file.path) || file.path} (${formatBytes(file.bytes)})`)
+      }
       return 0
     }
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? { info() {} } : log)
+      const result = await lintBook(root, format === 'json' ? undefined : progress)
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0
     }
+    case 'new': {
+      if (!rest[0]) throw new UsageError('`new` needs the career title', 'springboard new "Medical Coder" [--date YYYY-MM-DD]')
+      const file = await newChapter({ root, title: rest[0], date: values.date })
+      io.stdout(`Wrote ${path.relative(io.cwd, file) || file}: replace every TODO, then run \`springboard check\`.`)
+      return 0
+    }
     case undefined:
       throw new UsageError('No command given', usage)
     default:
-      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build` and `check`; run `springboard --help`.')
+      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check` and `new`; run `springboard --help`.')
   }
 }
 

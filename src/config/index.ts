@@ -10,7 +10,7 @@ import { parseYaml, validateYaml, type YamlRules } from '../validate/yaml.ts'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
 export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
-export { resolveVolumes, type Volume } from './volumes.ts'
+export { defaultVolumeId, resolveVolumes, weekVolume, type Volume } from './volumes.ts'
 
 export const configFileName = 'springboard.yaml'
 

@@ -1,4 +1,5 @@
 import type { Chapter } from '../chapter.ts'
+import { isoWeek } from '../validate/volume.ts'
 import type { BookConfig } from './schema.ts'
 
 /** A volume: the chapters that go into one EPUB and one printed book. */
@@ -12,16 +13,30 @@ export interface Volume {
   cover?: string | undefined
 }
 
-/** The id of the volume built when the config lists none: every chapter. */
+/** The id of the volume with every chapter, built when the config lists no volumes. */
 export const defaultVolumeId = 'complete'
 
-/** The volumes of the book, each with its chapters ordered by date (then file name). */
+/**
+ * The volumes of the book, each with its chapters ordered by date (then file
+ * name). The book-wide ISBNs and cover belong to the complete volume; a
+ * configured volume may set its own.
+ */
 export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[]): Volume[] {
   const ordered = [...chapters].sort(
     (a, b) => compare(a.meta.published, b.meta.published) || compare(a.file.basename ?? '', b.file.basename ?? ''),
   )
   if (!config.volumes) {
+    // Without a list: one volume per calendar year, plus one with everything.
+    const years = [...new Set(ordered.map((chapter) => chapter.meta.published.slice(0, 4)))]
     return [
+      ...years.map((year) => ({
+        id: year,
+        title: `${config.title} ${year}`,
+        subtitle: config.subtitle,
+        chapters: ordered.filter((chapter) => chapter.meta.published.startsWith(year)),
+        isbn: {},
+        cover: undefined,
+      })),
       {
         id: defaultVolumeId,
         title: config.title,
@@ -50,4 +65,19 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** A volume of the one chapter that ran in the ISO week of `date`, for the weekly release. */
+export function weekVolume(config: BookConfig, chapters: readonly Chapter[], date: string): Volume | undefined {
+  const week = isoWeek(date)
+  const chapter = chapters.find((candidate) => isoWeek(candidate.meta.published) === week)
+  if (!chapter) return undefined
+  return {
+    id: `week-${week}`,
+    title: chapter.meta.title,
+    subtitle: config.title,
+    chapters: [chapter],
+    isbn: {},
+    cover: undefined,
+  }
 }

@@ -8,7 +8,8 @@
  *
  * Families: `f` files, `c` the book config, `m` front matter (metadata),
  * `s` structure of the body, `l` links and URLs, `i` images,
- * `x` markup that the XHTML output cannot carry, `v` the volume as a whole.
+ * `x` markup that the XHTML output cannot carry, `v` the volume as a whole,
+ * `p` print (PDF interior, handouts, cover).
  */
 export type Severity = 'error' | 'warning'
 
@@ -54,6 +55,7 @@ const catalogue = [
   { code: 's-003', severity: 'error', description: 'A section has a heading but no text.', hint: 'Write the section, or remove the heading if the section is optional.' },
   { code: 's-004', severity: 'error', description: 'The body uses a level-1 heading.', hint: 'The chapter title comes from the front matter `title`; use `##` for sections and `###` below them.' },
   { code: 's-005', severity: 'error', description: 'A heading skips a level (for example `##` followed by `####`).', hint: 'Use the next level down (`###` under `##`).' },
+  { code: 's-006', severity: 'error', description: 'Placeholder text (`TODO`) from `springboard new` is still in the chapter.', hint: 'Replace the placeholder with the real text or value.' },
 
   // Links and URLs
   { code: 'l-001', severity: 'error', description: 'A URL is not an absolute http(s) address.', hint: 'Write the whole address, starting with `https://`.' },
@@ -62,6 +64,7 @@ const catalogue = [
   { code: 'l-004', severity: 'error', description: 'A link points to an id (`#…`) that does not exist in the chapter.', hint: 'Link to a heading that exists (its id is its text in lower case with hyphens), or remove the `#…` part.' },
   { code: 'l-005', severity: 'error', description: 'A relative link points to a file that is not a chapter.', hint: 'A book can only link to its own chapters or to web addresses; put the file on a website and link to that.' },
   { code: 'l-006', severity: 'error', description: 'A URL has no proper host name (a name with a dot, such as `www.bls.gov`).', hint: 'Check the address; `https://bls/` is missing `.gov`.' },
+  { code: 'l-008', severity: 'error', description: 'Two resources of a chapter have the same URL.', hint: 'Remove the duplicate, or correct the address that was pasted twice.' },
   { code: 'l-007', severity: 'warning', description: 'A link or image with a scheme a book cannot follow (`javascript:`, `data:`, `file:` …) was removed.', hint: 'Link to an `https://` address instead, or put the image in `assets/`.' },
 
   // Images
@@ -70,6 +73,7 @@ const catalogue = [
   { code: 'i-003', severity: 'error', description: 'An image is remote (http, https or protocol-relative); builds never reach the network.', hint: 'Download the image into `assets/` and refer to it by its path.' },
   { code: 'i-004', severity: 'error', description: 'An image has no alt text.', hint: 'Describe the image in the brackets: `![A chart of median pay by setting](assets/pay.png)`.' },
   { code: 'i-005', severity: 'error', description: 'An image is in a format e-readers do not support.', hint: 'Use JPEG, PNG, GIF or SVG.' },
+  { code: 'i-006', severity: 'warning', description: 'An image has less than 300 dpi at the width it prints (the text width of the trim size).', hint: 'Use a larger image: at least 300 pixels for every inch of the printed text width.' },
 
   // Markup the XHTML output cannot carry
   { code: 'x-001', severity: 'warning', description: 'Characters that XML 1.0 forbids (control characters, U+FFFE, U+FFFF, lone surrogates) were removed.', hint: 'They are usually invisible leftovers of copy and paste; delete them at the place shown.' },
@@ -83,6 +87,9 @@ const catalogue = [
   { code: 'v-003', severity: 'warning', description: 'Two chapters ran in the same week.', hint: 'Check the `published` dates; the feature runs once a week.' },
   { code: 'v-004', severity: 'error', description: 'The date in the file name differs from `published`.', hint: 'Rename the file or correct `published` so both carry the date the feature ran.' },
   { code: 'v-005', severity: 'error', description: 'A volume has no chapters.', hint: 'Check the volume\'s date range in `springboard.yaml`, or add chapters to `chapters/`.' },
+
+  // Print
+  { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

@@ -49,9 +49,21 @@ export function validateChapter(source: ChapterSource): ValidatedChapter {
 
   validateStructure(file, body)
   validateComments(file, body)
+  validatePlaceholders(file)
 
   const valid = meta && source.slug && !file.messages.some((message) => message.fatal)
   return valid ? { tree: body, chapter: { file, slug: source.slug!, meta, tree: body } } : { tree: body }
+}
+
+/** `springboard new` writes `TODO` placeholders: each one left is an error, so a skeleton never ships. */
+function validatePlaceholders(file: VFile): void {
+  String(file)
+    .split('\n')
+    .forEach((line, index) => {
+      for (const match of line.matchAll(/\bTODO\b/g)) {
+        report(file, 's-006', `Placeholder \`TODO\` left in the chapter`, { line: index + 1, column: match.index + 1 })
+      }
+    })
 }
 
 /** Kindle's converter rejects `--` inside comments (EPUBCheck RSC-016); comments never reach the book. */
@@ -84,6 +96,17 @@ function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | un
   const doc = parseYaml(source, frontMatterRules)
   if (!doc) return undefined
   const meta = validateYaml(source, doc, chapterMetaSchema, frontMatterRules)
+  if (meta) {
+    const seen = new Set<string>()
+    meta.resources.forEach((resource, index) => {
+      const key = resource.url.replace(/\/+$/, '').toLowerCase()
+      if (seen.has(key)) {
+        const at = location(file).toPoint(offset + rangeOf(doc, ['resources', index, 'url'], source).start)
+        report(file, 'l-008', `The resource URL \`${resource.url}\` is listed twice`, at)
+      }
+      seen.add(key)
+    })
+  }
   if (meta && fileDate && meta.published !== fileDate) {
     const at = location(file).toPoint(offset + rangeOf(doc, ['published'], source).start)
     report(file, 'v-004', `\`published\` is ${meta.published} but the file name says ${fileDate}`, at)

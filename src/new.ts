@@ -1,0 +1,52 @@
+/**
+ * `springboard new "Career title"`: a chapter skeleton from
+ * templates/chapter.md. Its placeholders (`TODO`) fail `check` (rule s-006)
+ * until an editor replaces them, so a half-written chapter never ships.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { UsageError } from './errors.ts'
+import { chapterFileName, listChapterFiles } from './load/index.ts'
+import { Templates } from './render/templates.ts'
+import { toName } from './transform/index.ts'
+import { isRealIsoDate } from './validate/front-matter.ts'
+
+export interface NewChapterOptions {
+  root: string
+  title: string
+  /** `YYYY-MM-DD`; default: a week after the newest chapter (today when there is none). */
+  date?: string
+  today?: Date
+}
+
+export async function newChapter(options: NewChapterOptions): Promise<string> {
+  const title = options.title.trim()
+  const slug = toName(title)
+  if (!slug) throw new UsageError(`"${options.title}" has no letters or digits to make a file name from`, 'Give the career title, e.g. springboard new "Medical Coder".')
+  if (options.date && !isRealIsoDate(options.date)) {
+    throw new UsageError(`--date ${options.date} is not a date`, 'Write it as YYYY-MM-DD, e.g. --date 2026-03-02.')
+  }
+  const date = options.date ?? (await nextWeek(options.root, options.today ?? new Date()))
+  const file = path.join(options.root, 'chapters', `${date}-${slug}.md`)
+  if (existsSync(file)) {
+    throw new UsageError(`${path.relative(options.root, file)} already exists; it was left as it was`, 'Pick another title or --date, or edit the existing chapter.')
+  }
+  const text = new Templates(options.root).render('chapter.md', { title, date })
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, text, { flag: 'wx' })
+  return file
+}
+
+/** The date a week after the newest chapter's file name date. */
+async function nextWeek(root: string, today: Date): Promise<string> {
+  const dates = (await listChapterFiles(root))
+    .map((file) => chapterFileName.exec(path.basename(file))?.[1])
+    .filter((date): date is string => Boolean(date && isRealIsoDate(date)))
+    .sort()
+  const newest = dates.at(-1)
+  if (!newest) return today.toISOString().slice(0, 10)
+  const next = new Date(`${newest}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 7)
+  return next.toISOString().slice(0, 10)
+}
