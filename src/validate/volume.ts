@@ -33,13 +33,12 @@ export function fieldPlace(chapter: Chapter, field: string): { line: number; col
   return index === -1 ? { line: 1, column: 1 } : { line: index + 1, column: field.length + 3 }
 }
 
-/** ISO 8601 week, e.g. `2026-W02`. */
+/** ISO 8601 week, e.g. `2026-W02`: weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeek(date: string): string {
   const day = new Date(`${date}T00:00:00Z`)
-  const weekday = (day.getUTCDay() + 6) % 7
-  day.setUTCDate(day.getUTCDate() - weekday + 3) // the Thursday of this week decides the year
+  const weekday = day.getUTCDay() || 7
+  day.setUTCDate(day.getUTCDate() + 4 - weekday) // the Thursday of this week decides the year
   const year = day.getUTCFullYear()
-  const firstThursday = new Date(Date.UTC(year, 0, 4))
-  const week = 1 + Math.round((day.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7)
+  const week = Math.ceil(((day.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7)
   return `${year}-W${String(week).padStart(2, '0')}`
 }

@@ -1,0 +1,226 @@
+/**
+ * Issue 4: the weekly loop. `new`, `check`, volumes and `--week`, and how
+ * the command behaves as a program: exit codes, progress, interruption.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isoWeek } from '../src/validate/volume.ts'
+import { runCli } from './helpers/cli.ts'
+import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
+
+const roots: string[] = []
+afterAll(async () => {
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
+})
+async function book(...args: Parameters<typeof makeBook>) {
+  const root = await makeBook(...args)
+  roots.push(root)
+  return root
+}
+
+describe('springboard new', () => {
+  it('writes a skeleton dated a week after the newest chapter, which fails check until filled in', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    const run = await runCli(['new', 'Medical Coder', '--root', root])
+    expect(run.code).toBe(0)
+    const file = path.join(root, 'chapters/2026-01-12-medical-coder.md')
+    expect(run.stdout).toContain('2026-01-12-medical-coder.md')
+    const text = await readFile(file, 'utf8')
+    expect(text).toMatch(/^---\ntitle: "Medical Coder"\npublished: 2026-01-12\n/)
+
+    const check = await runCli(['check', '--root', root])
+    expect(check.code).toBe(1)
+    expect(check.stderr).toMatch(/^chapters\/2026-01-12-medical-coder\.md:4:\d+: error Placeholder `TODO` left in the chapter \[s-006\]$/m)
+  })
+
+  it('takes --date, and refuses to overwrite an existing chapter (exit 2)', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    expect((await runCli(['new', 'Medical Coder', '--date', '2026-03-02', '--root', root])).code).toBe(0)
+    const file = path.join(root, 'chapters/2026-03-02-medical-coder.md')
+    await writeFile(file, 'edited by hand')
+    const again = await runCli(['new', 'Medical Coder', '--date', '2026-03-02', '--root', root])
+    expect(again.code).toBe(2)
+    expect(again.stderr).toMatch(/already exists/)
+    expect(await readFile(file, 'utf8')).toBe('edited by hand')
+    expect((await runCli(['new', 'Medical Coder', '--date', '2026-02-30', '--root', root])).code).toBe(2)
+  })
+})
+
+describe('springboard check', () => {
+  it('prints every problem as JSON with --format json', async () => {
+    const root = await book({
+      '2026-01-05-medical-records-director.md': validChapter().replace('min: 80000', 'min: 200000'),
+      '2026-01-12-nurse.md': '',
+    })
+    const run = await runCli(['check', '--root', root, '--format', 'json'])
+    expect(run.code).toBe(1)
+    const messages = JSON.parse(run.stdout) as { file: string; line: number; column: number; rule: string; severity: string; hint: string }[]
+    expect(messages.map((message) => [message.file, message.rule])).toEqual([
+      ['chapters/2026-01-05-medical-records-director.md', 'm-006'],
+      ['chapters/2026-01-12-nurse.md', 'f-002'],
+    ])
+    expect(messages[0]).toMatchObject({ line: 10, column: 8, severity: 'error' })
+  })
+
+  it('exits 0 on the sample book', async () => {
+    const run = await runCli(['check', '--root', projectRoot, '--quiet'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+  })
+})
+
+describe('volumes', () => {
+  let root: string
+  beforeAll(async () => {
+    root = await book({
+      '2025-12-29-medical-records-director.md': validChapter({ published: '2025-12-29' }),
+      '2026-01-05-nurse.md': validChapter({ published: '2026-01-05', title: 'Nurse' }),
+      '2026-01-12-pharmacist.md': validChapter({ published: '2026-01-12', title: 'Pharmacist' }),
+    })
+  })
+
+  it('builds one volume per calendar year plus one with everything when the config lists none', async () => {
+    const run = await runCli(['build', '--root', root, '--format', 'epub', '--quiet'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect((await readdir(path.join(root, 'dist'))).sort()).toEqual(['2025', '2026', 'complete'])
+    const JSZip = (await import('jszip')).default
+    const chaptersOf = async (file: string) =>
+      Object.keys((await JSZip.loadAsync(await readFile(path.join(root, 'dist', file)))).files).filter((name) => name.includes('/ch-')).sort()
+    expect(await chaptersOf('2025/test-careers-2025.epub')).toEqual(['OEBPS/ch-medical-records-director.xhtml'])
+    expect(await chaptersOf('2026/test-careers-2026.epub')).toEqual(['OEBPS/ch-nurse.xhtml', 'OEBPS/ch-pharmacist.xhtml'])
+    expect(await chaptersOf('complete/test-careers.epub')).toHaveLength(3)
+  }, 120_000)
+
+  it('builds the volumes the config lists, and only the one --volume names', async () => {
+    const listed = await book(
+      { '2026-01-05-nurse.md': validChapter({ published: '2026-01-05', title: 'Nurse' }), '2026-03-02-pharmacist.md': validChapter({ published: '2026-03-02', title: 'Pharmacist' }) },
+      { config: `${validConfig}volumes:\n  - id: winter\n    title: Winter Careers\n    to: 2026-02-28\n  - id: spring\n    from: 2026-03-01\n` },
+    )
+    const run = await runCli(['build', '--root', listed, '--format', 'epub', '--volume', 'winter', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(await readdir(path.join(listed, 'dist'))).toEqual(['winter'])
+    expect(existsSync(path.join(listed, 'dist/winter/winter-careers.epub'))).toBe(true)
+    const unknown = await runCli(['build', '--root', listed, '--format', 'epub', '--volume', 'summer'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Volumes in this book: winter, spring.')
+  }, 120_000)
+
+  it('builds one week alone with --week', async () => {
+    const out = path.join(root, 'week-out')
+    const run = await runCli(['build', '--root', root, '--out', out, '--format', 'epub', '--week', '2026-01-07', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(await readdir(out)).toEqual(['week-2026-W02'])
+    expect(await readdir(path.join(out, 'week-2026-W02'))).toEqual(['nurse.epub'])
+    const none = await runCli(['build', '--root', root, '--format', 'epub', '--week', '2027-06-01'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/No chapter ran in the week of 2027-06-01/)
+  }, 120_000)
+})
+
+describe('isoWeek', () => {
+  it('follows ISO 8601 across year boundaries', () => {
+    expect(isoWeek('2026-01-01')).toBe('2026-W01')
+    expect(isoWeek('2025-12-29')).toBe('2026-W01')
+    expect(isoWeek('2026-01-04')).toBe('2026-W01')
+    expect(isoWeek('2026-01-05')).toBe('2026-W02')
+    expect(isoWeek('2024-12-30')).toBe('2025-W01')
+    expect(isoWeek('2021-01-03')).toBe('2020-W53')
+    expect(isoWeek('2026-12-31')).toBe('2026-W53')
+  })
+})
+
+describe('usage and environment problems exit 2 with a hint', () => {
+  it('an unknown option', async () => {
+    const run = await runCli(['build', '--colour'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^springboard: .*--colour.*\n {4}hint: /)
+  })
+
+  it('a folder that is not a book', async () => {
+    const run = await runCli(['build', '--root', os.tmpdir()])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/is not a book folder/)
+    expect(run.stderr).toMatch(/hint: .*--root/)
+  })
+
+  it('no browser: says how to get one', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    const saved = process.env.PUPPETEER_EXECUTABLE_PATH
+    process.env.PUPPETEER_EXECUTABLE_PATH = '/nonexistent/chrome'
+    try {
+      const run = await runCli(['build', '--root', root, '--format', 'epub'])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/PUPPETEER_EXECUTABLE_PATH is set to \/nonexistent\/chrome, but there is no such file/)
+      expect(run.stderr).toMatch(/hint: Install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)
+      expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    } finally {
+      if (saved === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH
+      else process.env.PUPPETEER_EXECUTABLE_PATH = saved
+    }
+  })
+
+  it('an output folder that cannot be written names the path', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    const blocker = path.join(root, 'not-a-folder')
+    await writeFile(blocker, 'a file where the output folder should be')
+    const run = await runCli(['build', '--root', root, '--out', path.join(blocker, 'dist'), '--format', 'epub'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(path.join(blocker, 'dist'))
+  }, 60_000)
+})
+
+describe('the command as a program', () => {
+  it('prints a plain line per stage when not on a terminal, and a summary of the files written', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    const { code, stdout, stderr } = await spawnCli(['build', '--format', 'epub'], root)
+    expect(code).toBe(0)
+    for (const stage of ['load', 'check', 'cover', 'epub', 'write']) expect(stderr).toMatch(new RegExp(`^${stage} +.+ \\d+ ms$`, 'm'))
+    expect(stderr).not.toContain('\r')
+    expect(stdout).toMatch(/^Wrote dist\/complete\/test-careers\.epub \(\d+\.\d KiB\)$/m)
+  }, 60_000)
+
+  it('on Ctrl-C stops, exits 130, leaves dist/ as it was and no temp or staging folder', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    expect((await spawnCli(['build', '--format', 'epub', '--quiet'], root)).code).toBe(0)
+    const epub = path.join(root, 'dist/complete/test-careers.epub')
+    const before = await readFile(epub)
+    const mtime = (await stat(epub)).mtimeMs
+    const tempBefore = await springboardTemps()
+    // Interrupt once the cover is being rendered (the browser is up: the slowest step).
+    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr))
+    expect(run.code).toBe(130)
+    expect(run.stderr).toMatch(/Interrupted; dist\/ was left as it was/)
+    expect(await readFile(epub)).toEqual(before)
+    expect((await stat(epub)).mtimeMs).toBe(mtime)
+    expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.staging'))).toEqual([])
+    expect((await springboardTemps()).filter((name) => !tempBefore.includes(name))).toEqual([])
+  }, 60_000)
+})
+
+async function springboardTemps(): Promise<string[]> {
+  return (await readdir(os.tmpdir())).filter((name) => /^springboard-(build|browser)-/.test(name))
+}
+
+function spawnCli(args: string[], cwd: string, interruptWhen?: (stderr: string) => boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true' } })
+    let stdout = ''
+    let stderr = ''
+    let sent = false
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+      if (interruptWhen && !sent && interruptWhen(stderr)) {
+        sent = true
+        child.kill('SIGINT')
+      }
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
