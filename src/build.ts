@@ -5,11 +5,13 @@
  * are thrown as typed errors; nothing is written unless everything
  * succeeded.
  */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
 import { launchBrowser, type BrowserSession } from './browser/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
@@ -35,10 +37,19 @@ export interface LintResult {
   config?: BookConfig
   chapters: TransformedChapter[]
   introduction?: SerializableBody
+  /** How many chapters were parsed and transformed (not taken from the cache). */
+  parsed: number
 }
 
+/**
+ * Results of validate and transform per chapter file, keyed by its path and
+ * content: watch mode passes the same cache to every rebuild, so one edited
+ * chapter does not re-parse the others.
+ */
+export type ChapterCache = Map<string, { key: string; messages: VFileMessage[]; transformed?: TransformedChapter }>
+
 /** Load, validate and transform the whole book; report every problem, build nothing. */
-export async function lintBook(root: string, progress: Progress = silentProgress): Promise<LintResult> {
+export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
   let started = performance.now()
   const { file: configFile, config } = await loadConfig(root)
   const sources = await loadChapters(root)
@@ -48,12 +59,25 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const chapterSlugs = new Map<string, string>()
   for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
   const context: ResourceContext = { root, chapterSlugs }
+  // Links between chapters depend on which chapters exist: a new or removed file invalidates every entry.
+  const bookKey = [...chapterSlugs.keys()].join('\n')
   const chapters: TransformedChapter[] = []
+  let parsed = 0
   const loop = progress.loop('check', sources.length)
   for (const source of sources) {
-    const { chapter, tree } = validateChapter(source)
-    if (chapter) chapters.push(transformChapter(chapter, context))
-    else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+    const key = `${bookKey}\n${createHash('sha256').update(String(source.file.value)).digest('hex')}`
+    const cached = cache?.get(source.file.path)
+    if (cached && cached.key === key) {
+      source.file.messages = [...cached.messages]
+      if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
+    } else {
+      parsed++
+      const { chapter, tree } = validateChapter(source)
+      const transformed = chapter ? transformChapter(chapter, context) : undefined
+      if (transformed) chapters.push(transformed)
+      else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+      cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
+    }
     loop.tick(source.file.basename ?? '')
   }
   loop.done()
@@ -71,7 +95,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   }
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
   progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}`, performance.now() - started)
-  return { files, config, chapters, introduction }
+  return { files, config, chapters, introduction, parsed }
 }
 
 export interface BuildOptions {
@@ -173,6 +197,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         progress.stage('epub', `${volume.id}: ${chapters.length} chapters`, performance.now() - started)
         checkAborted(signal)
       }
+
     }
     const started = performance.now()
     const written = await writeOutputs(out, outputs)

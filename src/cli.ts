@@ -14,6 +14,7 @@ export const usage = `Usage:
   springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE]
   springboard check [--root DIR] [--format text|json]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
+  springboard dev [--root DIR] [--port N]
   springboard --help
 
   --root DIR     the book folder (springboard.yaml, chapters/, assets/); default: the current folder
@@ -22,6 +23,7 @@ export const usage = `Usage:
   --volume ID    build only this volume (see volumes in springboard.yaml)
   --week DATE    build only the chapter that ran in the week of DATE, as a small EPUB (and its handout)
   --date DATE    new: the date the feature runs; default: a week after the newest chapter
+  --port N       dev: the preview's port on 127.0.0.1 (default 4321)
   --quiet        print only problems
   --verbose      also print a line per chapter`
 
@@ -75,6 +77,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         volume: { type: 'string' },
         week: { type: 'string' },
         date: { type: 'string' },
+        port: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -139,10 +142,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`Wrote ${path.relative(io.cwd, file) || file}: replace every TODO, then run \`springboard check\`.`)
       return 0
     }
+    case 'dev': {
+      const port = values.port === undefined ? 4321 : Number(values.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port number`, 'Use a number from 1024 to 65535, e.g. --port 4321.')
+      const { startDevServer } = await import('./dev/server.ts')
+      const server = await startDevServer({ root, port, out: values.out ? path.resolve(io.cwd, values.out) : undefined, log: io.stdout })
+      io.stdout(`Preview at ${server.url} (watching chapters/, templates/, assets/ and springboard.yaml; Ctrl-C stops)`)
+      await new Promise<void>((resolve) => {
+        if (!io.signal || io.signal.aborted) return resolve()
+        io.signal.addEventListener('abort', () => resolve(), { once: true })
+      })
+      await server.close()
+      return 0
+    }
     case undefined:
       throw new UsageError('No command given', usage)
     default:
-      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check` and `new`; run `springboard --help`.')
+      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check`, `new` and `dev`; run `springboard --help`.')
   }
 }
 

@@ -67,8 +67,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
 
 export interface BrowserSession {
   browser: Browser
-  /** A page that may only load files inside `allowedDir`. */
-  newPage(allowedDir: string): Promise<Page>
+  /** A page that may only load files inside `allowedDir` (and, for the dev server's tests, the origins given). */
+  newPage(allowedDir: string, allowOrigins?: readonly string[]): Promise<Page>
   /** Requests that were blocked, for tests and diagnostics. */
   readonly blocked: string[]
   close(): Promise<void>
@@ -107,13 +107,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   return {
     browser,
     blocked,
-    async newPage(allowedDir: string) {
+    async newPage(allowedDir: string, allowOrigins: readonly string[] = []) {
       const page = await browser.newPage()
       const allowed = `file://${path.resolve(allowedDir)}/`
+      const origins = allowOrigins.map((origin) => origin.replace(/\/?$/, '/'))
       await page.setRequestInterception(true)
       page.on('request', (request) => {
         const url = request.url()
-        if (url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank') {
+        if (url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank' || origins.some((origin) => url.startsWith(origin))) {
           void request.continue()
         } else {
           blocked.push(url)
