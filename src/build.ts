@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
-import { launchBrowser, type BrowserSession } from './browser/index.ts'
+import { explainBrowserFailure, launchBrowser, type BrowserSession } from './browser/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
@@ -117,6 +117,8 @@ export interface BuildResult {
   ok: boolean
   files: VFile[]
   written: WrittenFile[]
+  /** Requests the browser tried to make outside the build folder (all blocked). */
+  blocked: string[]
 }
 
 /** Thrown when the build was interrupted (Ctrl-C); the CLI exits 130. */
@@ -147,7 +149,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 
   const lint = await lintBook(root, progress)
   const { config, introduction } = lint
-  if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [] }
+  if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
   checkAborted(signal)
 
   const volumes = selectVolumes(config, lint.chapters, options)
@@ -155,7 +157,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   for (const volume of volumes) {
     if (volume.chapters.length === 0) report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, { line: 1, column: 1 })
   }
-  if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [] }
+  if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const templates = new Templates(root)
@@ -200,12 +202,14 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 
     }
     const started = performance.now()
-    const written = await writeOutputs(out, outputs)
+    const written = await writeOutputs(out, outputs, {
+      onWait: (pid) => progress.stage('wait', `for the build in process ${pid}`, 0),
+    })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
-    return { ok: true, files: lint.files, written }
+    return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }
   } catch (error) {
     if (signal?.aborted) throw new InterruptedError()
-    throw error
+    throw explainBrowserFailure(error, session, 'rendering the book')
   } finally {
     signal?.removeEventListener('abort', onAbort)
     await session?.close()

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -190,25 +190,29 @@ describe('the command as a program', () => {
     const epub = path.join(root, 'dist/complete/test-careers.epub')
     const before = await readFile(epub)
     const mtime = (await stat(epub)).mtimeMs
-    const tempBefore = await springboardTemps()
-    // Interrupt once the cover is being rendered (the browser is up: the slowest step).
-    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr))
+    // A private temp folder, so that other builds' temp folders do not count.
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-sigint-tmp-'))
+    roots.push(tmp)
+    // Interrupt once the checks are done and the browser starts (the slowest step).
+    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp })
     expect(run.code).toBe(130)
     expect(run.stderr).toMatch(/Interrupted; dist\/ was left as it was/)
     expect(await readFile(epub)).toEqual(before)
     expect((await stat(epub)).mtimeMs).toBe(mtime)
     expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.staging'))).toEqual([])
-    expect((await springboardTemps()).filter((name) => !tempBefore.includes(name))).toEqual([])
+    // tsx keeps its compile cache there too (tsx-<uid>): not a build's temp folder.
+    expect((await readdir(tmp)).filter((name) => !name.startsWith('tsx-'))).toEqual([])
   }, 60_000)
 })
 
-async function springboardTemps(): Promise<string[]> {
-  return (await readdir(os.tmpdir())).filter((name) => /^springboard-(build|browser)-/.test(name))
-}
-
-function spawnCli(args: string[], cwd: string, interruptWhen?: (stderr: string) => boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function spawnCli(
+  args: string[],
+  cwd: string,
+  interruptWhen?: (stderr: string) => boolean,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true' } })
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env } })
     let stdout = ''
     let stderr = ''
     let sent = false

@@ -71,6 +71,8 @@ export interface BrowserSession {
   newPage(allowedDir: string, allowOrigins?: readonly string[]): Promise<Page>
   /** Requests that were blocked, for tests and diagnostics. */
   readonly blocked: string[]
+  /** True when the browser went away without being closed (a crash, or killed). */
+  readonly crashed: boolean
   close(): Promise<void>
 }
 
@@ -89,6 +91,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       executablePath,
       headless: true,
       userDataDir,
+      // Chromium keeps its singleton socket in a folder under TMPDIR; inside the profile it goes when the profile does, even after a SIGKILL.
+      env: { ...(options.env ?? process.env), TMPDIR: userDataDir },
       args: browserFlags,
       timeout: options.timeout ?? 60_000,
       protocolTimeout: 600_000,
@@ -104,9 +108,16 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
   const blocked: string[] = []
   let closed = false
+  let crashed = false
+  browser.on('disconnected', () => {
+    if (!closed) crashed = true
+  })
   return {
     browser,
     blocked,
+    get crashed() {
+      return crashed
+    },
     async newPage(allowedDir: string, allowOrigins: readonly string[] = []) {
       const page = await browser.newPage()
       const allowed = `file://${path.resolve(allowedDir)}/`
@@ -146,4 +157,22 @@ export async function withBrowser<T>(work: (session: BrowserSession) => Promise<
   } finally {
     await session.close()
   }
+}
+
+/**
+ * A browser failure as the user should hear it: a crash or a time-out is an
+ * environment problem (exit 2), not a bug; anything else is returned as is.
+ */
+export function explainBrowserFailure(error: unknown, session: BrowserSession | undefined, doing: string): unknown {
+  if (session?.crashed) {
+    return new EnvironmentError(
+      `The browser stopped unexpectedly (it crashed or was killed) while ${doing}`,
+      'Build again. If it keeps happening, check free memory (`free -h`) and that the browser starts (`chromium --version`).',
+      { cause: error },
+    )
+  }
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new EnvironmentError(`The browser timed out while ${doing}: ${error.message}`, 'Build again; a very large book may need more memory or time.', { cause: error })
+  }
+  return error
 }

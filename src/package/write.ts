@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { EnvironmentError } from '../errors.ts'
+import { withOutputLock, type LockOptions } from './lock.ts'
 
 export interface OutputFile {
   /** Path relative to the output folder, `/`-separated. */
@@ -23,7 +24,16 @@ export interface WrittenFile {
 /** Staging folders start with this; `springboard` never treats them as outputs. */
 export const stagingPrefix = '.staging-'
 
-export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<WrittenFile[]> {
+export async function writeOutputs(outDir: string, files: readonly OutputFile[], lock: LockOptions = {}): Promise<WrittenFile[]> {
+  try {
+    await mkdir(outDir, { recursive: true })
+  } catch (error) {
+    throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`, 'Check that the folder can be written, or choose another with --out.', { cause: error })
+  }
+  return withOutputLock(outDir, () => writeStaged(outDir, files), lock)
+}
+
+async function writeStaged(outDir: string, files: readonly OutputFile[]): Promise<WrittenFile[]> {
   const staging = path.join(outDir, `${stagingPrefix}${process.pid}-${randomBytes(4).toString('hex')}`)
   try {
     await mkdir(staging, { recursive: true })

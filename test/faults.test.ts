@@ -1,0 +1,198 @@
+/**
+ * Issue 6, faults and the network: a browser that dies mid-render, two
+ * builds at once, a stale lock, and proof that a build reaches nothing
+ * outside the machine.
+ */
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import http from 'node:http'
+import https from 'node:https'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import tls from 'node:tls'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildBook } from '../src/build.ts'
+import { EnvironmentError } from '../src/errors.ts'
+import { lockName } from '../src/package/lock.ts'
+import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
+
+const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
+let root: string
+let epubPath: string
+let goodHash: string
+
+beforeAll(async () => {
+  root = await makeBook({
+    '2026-01-05-medical-records-director.md': validChapter(),
+    '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }),
+  })
+  expect((await buildBook({ root, formats: ['epub'] })).ok).toBe(true)
+  epubPath = path.join(root, 'dist/complete/test-careers.epub')
+  goodHash = sha(await readFile(epubPath))
+}, 120_000)
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+/** Chromium processes whose user-data-dir is in `tmp`: ours, not those of builds running beside the test. */
+function ourBrowserPids(tmp: string): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (cmdline.includes(`--user-data-dir=${tmp}/springboard-browser-`)) pids.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids
+}
+
+/** Run `work` with a private temp folder, so that leftovers can be told apart from other builds'. */
+async function withPrivateTmp<T>(work: (tmp: string) => Promise<T>): Promise<T> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-faults-tmp-'))
+  const saved = process.env.TMPDIR
+  process.env.TMPDIR = tmp
+  try {
+    return await work(tmp)
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = saved
+  }
+}
+
+describe('a browser that dies mid-render', () => {
+  it('gives a clear environment error, leaves dist/ as it was, and no process or temp folder behind', async () => {
+    await withPrivateTmp(async (tmp) => {
+      // Kill the browser once the cover page is written and about to render.
+      let killed = false
+      const killer = setInterval(() => {
+        if (killed) return
+        const rendering = readdirSync(tmp, { recursive: true }).some((name) => String(name).endsWith('cover.html'))
+        const pids = ourBrowserPids(tmp)
+        if (rendering && pids.length > 0) {
+          for (const pid of pids) process.kill(pid, 'SIGKILL')
+          killed = true
+        }
+      }, 5)
+      try {
+        const error = await buildBook({ root, formats: ['epub'] }).then(
+          () => undefined,
+          (failure: unknown) => failure,
+        )
+        expect(killed).toBe(true)
+        expect(error).toBeInstanceOf(EnvironmentError)
+        expect((error as Error).message).toMatch(/The browser stopped unexpectedly \(it crashed or was killed\)/)
+      } finally {
+        clearInterval(killer)
+      }
+      expect(sha(await readFile(epubPath))).toBe(goodHash)
+      expect((await readdir(path.join(root, 'dist'))).sort()).toEqual(['2026', 'complete'])
+      await expect.poll(() => ourBrowserPids(tmp), { timeout: 5_000 }).toEqual([])
+      expect(await readdir(tmp)).toEqual([])
+    })
+  }, 60_000)
+})
+
+describe('two builds at once', () => {
+  it('both finish, and each file is whole', async () => {
+    const results = await Promise.all([buildBook({ root, formats: ['epub'] }), buildBook({ root, formats: ['epub'] })])
+    expect(results.map((result) => result.ok)).toEqual([true, true])
+    expect(sha(await readFile(epubPath))).toBe(goodHash)
+    expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.'))).toEqual([])
+  }, 120_000)
+
+  it('a build waits while another holds the output folder, then writes', async () => {
+    const holder = spawn('sleep', ['60'])
+    await writeFile(path.join(root, 'dist', lockName), String(holder.pid))
+    const waited: string[] = []
+    let released = 0
+    const result = await buildBook({
+      root,
+      formats: ['epub'],
+      progress: {
+        stage: (name, detail) => {
+          if (name !== 'wait') return
+          waited.push(detail)
+          // The other build finishes a moment later.
+          setTimeout(() => {
+            released = Date.now()
+            holder.kill()
+            void rm(path.join(root, 'dist', lockName), { force: true })
+          }, 500)
+        },
+        loop: () => ({ tick() {}, done() {} }),
+        detail() {},
+      },
+    })
+    expect(result.ok).toBe(true)
+    expect(waited).toEqual([`for the build in process ${holder.pid}`])
+    expect(released).toBeGreaterThan(0)
+    expect((await stat(epubPath)).mtimeMs).toBeGreaterThanOrEqual(released)
+    expect(existsSync(path.join(root, 'dist', lockName))).toBe(false)
+  }, 60_000)
+
+  it('a lock left by a process that is gone is taken over', async () => {
+    await writeFile(path.join(root, 'dist', lockName), '999999999')
+    const result = await buildBook({ root, formats: ['epub'] })
+    expect(result.ok).toBe(true)
+    expect(existsSync(path.join(root, 'dist', lockName))).toBe(false)
+  }, 60_000)
+})
+
+describe('no network', () => {
+  it('a whole build of the sample book makes no request outside the machine', async () => {
+    const attempts: string[] = []
+    const isLoopback = (host: unknown) => host === undefined || host === 'localhost' || /^(127\.|::1$|\[::1\]$)/.test(String(host))
+    const originals = { httpRequest: http.request, httpsRequest: https.request, fetch: globalThis.fetch, netConnect: net.connect, tlsConnect: tls.connect, socketConnect: net.Socket.prototype.connect }
+    const hostOf = (args: unknown[]) => {
+      const first = args[0] as { host?: string; hostname?: string } | string | URL | number
+      if (typeof first === 'string') return /^[a-z]+:/.test(first) ? new URL(first).hostname : first
+      if (first instanceof URL) return first.hostname
+      if (typeof first === 'number') return typeof args[1] === 'string' ? args[1] : 'localhost'
+      return first?.hostname ?? first?.host
+    }
+    http.request = ((...args: unknown[]) => (attempts.push(`http ${hostOf(args)}`), (originals.httpRequest as (...a: unknown[]) => unknown)(...args))) as typeof http.request
+    https.request = ((...args: unknown[]) => (attempts.push(`https ${hostOf(args)}`), (originals.httpsRequest as (...a: unknown[]) => unknown)(...args))) as typeof https.request
+    globalThis.fetch = ((...args: Parameters<typeof fetch>) => (attempts.push(`fetch ${String(args[0])}`), originals.fetch(...args))) as typeof fetch
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      const host = hostOf(args)
+      const pathLike = typeof args[0] === 'object' && args[0] !== null && 'path' in (args[0] as object)
+      if (!pathLike && !isLoopback(host)) attempts.push(`socket ${String(host)}`)
+      return (originals.socketConnect as (...a: unknown[]) => net.Socket).apply(this, args)
+    } as typeof net.Socket.prototype.connect
+    const out = await import('node:fs/promises').then((fs) => fs.mkdtemp(path.join(os.tmpdir(), 'springboard-no-network-')))
+    try {
+      const result = await buildBook({ root: projectRoot, out, formats: ['epub'] })
+      expect(result.ok).toBe(true)
+      expect(result.blocked).toEqual([])
+      expect(attempts.filter((attempt) => !/ (localhost|127\.0\.0\.1|::1)$/.test(attempt))).toEqual([])
+    } finally {
+      Object.assign(http, { request: originals.httpRequest })
+      Object.assign(https, { request: originals.httpsRequest })
+      globalThis.fetch = originals.fetch
+      net.Socket.prototype.connect = originals.socketConnect
+      await rm(out, { recursive: true, force: true })
+    }
+  }, 120_000)
+
+  it('the browser blocks a page that reaches for the network, and says what it blocked', async () => {
+    const { launchBrowser } = await import('../src/browser/index.ts')
+    const dir = await import('node:fs/promises').then((fs) => fs.mkdtemp(path.join(os.tmpdir(), 'springboard-page-')))
+    const session = await launchBrowser()
+    try {
+      await writeFile(path.join(dir, 'page.html'), '<!DOCTYPE html><img src="https://example.com/x.png"><link rel="stylesheet" href="file:///etc/hostname"><p>hi</p>')
+      const page = await session.newPage(dir)
+      await page.goto(`file://${dir}/page.html`, { waitUntil: 'load' })
+      expect(session.blocked.sort()).toEqual(['file:///etc/hostname', 'https://example.com/x.png'])
+    } finally {
+      await session.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
