@@ -18,6 +18,7 @@ import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
 import { epubTarget, packageEpub } from './package/epub.ts'
+import { makePrintOutputs } from './package/print.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
@@ -143,9 +144,6 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     throw new UsageError(`--week ${options.week} is not a date`, 'Give any date of the week as YYYY-MM-DD, e.g. --week 2026-01-05.')
   }
   const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.formats
-  for (const format of requested) {
-    if (format !== 'epub') throw new UsageError(`The ${format} output is not available yet`, 'Build the EPUB with --format epub.')
-  }
 
   const lint = await lintBook(root, progress)
   const { config, introduction } = lint
@@ -200,7 +198,16 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         checkAborted(signal)
       }
 
+      const printFormats = requested.filter((format) => format !== 'epub')
+      if (printFormats.length > 0) {
+        const session = await browser()
+        const workDir = path.join(volumeDir, 'print')
+        outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session, workDir, modified, formats: printFormats, progress })))
+        checkAborted(signal)
+      }
     }
+    // A handout too long for its page is reported on its chapter (p-001).
+    if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
     const started = performance.now()
     const written = await writeOutputs(out, outputs, {
       onWait: (pid) => progress.stage('wait', `for the build in process ${pid}`, 0),

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { lintBook } from '../src/build.ts'
+import { buildBook, lintBook, type Format } from '../src/build.ts'
 import { flattenMessages } from '../src/report/messages.ts'
 import { rules, type RuleCode } from '../src/report/rules.ts'
 import { makeBook, validBody, validChapter, validConfig } from './helpers/book.ts'
@@ -17,6 +17,8 @@ interface Fixture {
   files?: Record<string, string | Uint8Array>
   /** A folder where a chapter file should be (an unreadable chapter). */
   dirs?: string[]
+  /** Rules that only a build can find (they need the page laid out): build these formats. */
+  build?: Format[]
 }
 
 const name = '2026-01-05-medical-records-director.md'
@@ -88,6 +90,15 @@ const fixtures: Partial<Record<RuleCode, Fixture>> = {
   },
   'v-004': { chapters: { [name]: validChapter({ published: '2026-01-06' }) } },
   'v-005': { chapters: {} },
+  'p-001': {
+    chapters: {
+      [name]: validChapter().replace(
+        'competencies:\n',
+        `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
+      ),
+    },
+    build: ['handouts'],
+  },
 }
 
 const roots: string[] = []
@@ -96,7 +107,7 @@ async function lint(fixture: Fixture) {
   const root = await makeBook(fixture.chapters ?? {}, { config: fixture.config, files: fixture.files })
   roots.push(root)
   for (const dir of fixture.dirs ?? []) await mkdir(path.join(root, dir), { recursive: true })
-  const result = await lintBook(root)
+  const result = fixture.build ? await buildBook({ root, formats: fixture.build }) : await lintBook(root)
   return flattenMessages(result.files, root)
 }
 
@@ -115,6 +126,7 @@ describe('rule fixtures', () => {
   })
 
   for (const [code, fixture] of Object.entries(fixtures)) {
+    const timeout = fixture.build ? 120_000 : 5_000
     it(`${code}: ${rules.get(code as RuleCode)?.description ?? '(not in the catalogue)'}`, async () => {
       const rule = rules.get(code as RuleCode)
       expect(rule, `${code} is not in the catalogue`).toBeDefined()
@@ -126,6 +138,6 @@ describe('rule fixtures', () => {
         expect(hit.line).toBeGreaterThanOrEqual(1)
         expect(hit.hint.length).toBeGreaterThan(0)
       }
-    })
+    }, timeout)
   }
 })

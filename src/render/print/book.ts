@@ -1,0 +1,143 @@
+/**
+ * Stage 4, render (print): the whole interior of a volume as one HTML file
+ * for Chromium to print. The documents are the EPUB's (renderDocuments),
+ * with links made page-internal, then the print-only parts from
+ * templates/print/: half title, table of contents, the appendix with page
+ * numbers, and a filler slot before every document that must open on a
+ * right-hand page.
+ */
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { ImageAsset, TransformedChapter } from '../../chapter.ts'
+import type { BookConfig, Volume } from '../../config/index.ts'
+import { chapterId } from '../../transform/index.ts'
+import { installFonts } from '../fonts.ts'
+import { formatSalaryRange } from '../format.ts'
+import { appendixTitle, renderDocuments, type DocumentTarget, type SerializableBody } from '../index.ts'
+import type { Templates } from '../templates.ts'
+import type { InteriorLayout } from './layout.ts'
+import { pageRules, type HeadedDocument } from './pages.ts'
+import { preparePrintHtml } from './prepare.ts'
+
+export const contentsTitle = 'Contents'
+
+export interface PrintBookInput {
+  config: BookConfig
+  volume: Volume
+  chapters: readonly TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+  /** The folder the page is loaded from; fonts and images are copied here. */
+  dir: string
+  /** The layout for the first pass. */
+  layout: InteriorLayout
+}
+
+/** A document that opens on a right-hand page, in reading order: what the passes measure. */
+export interface OpeningDocument extends HeadedDocument {
+  kind: 'introduction' | 'chapter' | 'appendix'
+}
+
+export interface PrintBook {
+  htmlPath: string
+  /** The documents whose start pages the passes read (all linked from the contents). */
+  openings: OpeningDocument[]
+  /** The left-hand running head. */
+  bookTitle: string
+}
+
+export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook> {
+  const { config, volume, templates, dir } = input
+  await mkdir(dir, { recursive: true })
+  const fontFaces = await installFonts(dir)
+  const imageSrc = await copyImages(input.chapters, dir)
+  const target: DocumentTarget = {
+    chapterHref: (slug) => `#${chapterId(slug)}`,
+    documentHref: (id) => `#${id}`,
+    imageSrc: (image) => imageSrc.get(image.absolutePath)!,
+  }
+  const documents = renderDocuments({
+    config,
+    volume,
+    chapters: input.chapters,
+    introduction: input.introduction,
+    templates,
+    target,
+    isbn: volume.isbn.print,
+    isbnLabel: 'ISBN (paperback)',
+  })
+
+  const openings: OpeningDocument[] = documents.flatMap((document): OpeningDocument[] =>
+    document.kind === 'introduction' || document.kind === 'chapter' || document.kind === 'appendix'
+      ? [{ id: document.id, kind: document.kind, title: document.title, front: document.kind === 'introduction' }]
+      : [],
+  )
+  const chapterNumbers = new Map(input.chapters.map(({ chapter }, index) => [chapterId(chapter.slug), index + 1]))
+  const toc = templates.render('print/toc.ejs', {
+    title: contentsTitle,
+    entries: openings.map((opening) => ({
+      id: opening.id,
+      kind: opening.kind,
+      title: opening.title,
+      label: chapterNumbers.has(opening.id) ? `Career ${chapterNumbers.get(opening.id)}` : '',
+    })),
+  })
+
+  // Chicago's order: half title, (blank), title page, copyright, contents, introduction, chapters, back matter.
+  const parts: string[] = [templates.render('print/halftitle.ejs', { title: volume.title }), filler('halftitle', true)]
+  for (const document of documents) {
+    if (document.kind === 'titlepage' || document.kind === 'copyright') {
+      parts.push(document.html)
+    } else if (document.kind === 'introduction') {
+      parts.push(toc, filler(document.id, true), document.html)
+    } else if (document.kind === 'chapter') {
+      // The page before the first chapter is still front matter: arabic 1 is the first chapter's opening.
+      const first = document.id === openings.find((opening) => opening.kind === 'chapter')?.id
+      parts.push(filler(document.id, first), document.html)
+    } else {
+      const careers = input.chapters.map(({ chapter }) => ({
+        id: chapterId(chapter.slug),
+        href: target.chapterHref(chapter.slug),
+        title: chapter.meta.title,
+        degree: chapter.meta.degree,
+        salaryRange: formatSalaryRange(chapter.meta.salary, config.language),
+      }))
+      parts.push(filler(document.id, false), templates.render('print/appendix.ejs', { title: appendixTitle, careers }))
+    }
+  }
+  const body = parts.join('\n')
+
+  const bookTitle = volume.title
+  const html = templates.render('print/book.html.ejs', {
+    lang: config.language,
+    title: bookTitle,
+    fontFaces,
+    css: templates.read('print/print.css'),
+    pageRules: pageRules({ layout: input.layout, bookTitle, documents: openings }),
+    body: preparePrintHtml(body, { language: config.language, printUrls: true }),
+  })
+  const htmlPath = path.join(dir, 'book.html')
+  await writeFile(htmlPath, html)
+  return { htmlPath, openings, bookTitle }
+}
+
+/** An empty block that, shown, fills the left-hand page before a document; hidden until the first pass says it is needed. */
+function filler(before: string, front: boolean): string {
+  const hidden = before === 'halftitle' ? '' : ' hidden'
+  return `<div class="filler${front ? ' front' : ''}" data-filler-for="${before}" aria-hidden="true"${hidden}></div>`
+}
+
+/** Copy every image into `dir/images`, named by a hash of its project path, and map each to its `src`. */
+async function copyImages(chapters: readonly TransformedChapter[], dir: string): Promise<Map<string, string>> {
+  const sources = new Map<string, string>()
+  const images: ImageAsset[] = chapters.flatMap((chapter) => [...chapter.images.values()])
+  if (images.length > 0) await mkdir(path.join(dir, 'images'), { recursive: true })
+  for (const image of images) {
+    if (sources.has(image.absolutePath)) continue
+    const name = `${createHash('sha256').update(image.projectPath).digest('hex').slice(0, 16)}${path.extname(image.absolutePath).toLowerCase()}`
+    await copyFile(image.absolutePath, path.join(dir, 'images', name))
+    sources.set(image.absolutePath, `images/${name}`)
+  }
+  return sources
+}

@@ -1,0 +1,114 @@
+/**
+ * The geometry of the printed book: trim, bleed, mirrored margins and the
+ * paperback cover. Every number here is in inches, the unit printers use.
+ *
+ * KDP's paperback rules (help pages as of 2026, some quoted second-hand):
+ * - minimum inside margin (gutter) by page count: up to 150 pages 0.375 in,
+ *   up to 300 0.5, up to 500 0.625, up to 700 0.75, beyond 0.875;
+ * - outside, top and bottom margins at least 0.25 in, 0.375 with bleed;
+ * - bleed is 0.125 in on the top, bottom and outside edges of the interior
+ *   and on all four edges of the cover;
+ * - spine width = pages × 0.002252 in on white paper, × 0.0025 on cream;
+ *   cover width = 2 × trim width + spine + 2 × bleed, height = trim height
+ *   + 2 × bleed; spine text only on books of 80 pages or more.
+ */
+import { trimSizes, type BookConfig } from '../../config/index.ts'
+
+export type TrimName = keyof typeof trimSizes
+export type Paper = BookConfig['print']['paper']
+
+export interface Size {
+  width: number
+  height: number
+}
+
+export const bleedInches = 0.125
+
+/** KDP's minimum gutter: the first bracket whose page limit holds the count. */
+export const gutterTable: readonly { maxPages: number; inches: number }[] = [
+  { maxPages: 150, inches: 0.375 },
+  { maxPages: 300, inches: 0.5 },
+  { maxPages: 500, inches: 0.625 },
+  { maxPages: 700, inches: 0.75 },
+  { maxPages: Number.POSITIVE_INFINITY, inches: 0.875 },
+]
+
+export function minimumGutter(pages: number): number {
+  return gutterTable.find((bracket) => pages <= bracket.maxPages)!.inches
+}
+
+/**
+ * The margins on top of KDP's minimums, for comfort: a gutter that only
+ * meets the minimum makes readers break the spine to read the inner words.
+ */
+const comfort = {
+  '5.5x8.5': { gutter: 0.25, outside: 0.5, top: 0.75, bottom: 0.7 },
+  '6x9': { gutter: 0.25, outside: 0.55, top: 0.8, bottom: 0.75 },
+  '8.5x11': { gutter: 0.3, outside: 0.75, top: 0.9, bottom: 0.85 },
+} as const satisfies Record<TrimName, { gutter: number; outside: number; top: number; bottom: number }>
+
+export interface InteriorLayout {
+  trim: Size
+  /** The PDF page: the trim plus bleed on the outside, top and bottom edges. */
+  page: Size
+  bleed: number
+  /** Margins measured from the page edge (bleed included), for a right-hand page; left pages mirror inside and outside. */
+  margins: { inside: number; outside: number; top: number; bottom: number }
+  /** The page count the gutter was sized for: the gutter is right for any count up to this bracket's limit. */
+  gutterFor: number
+  /** Body text size in points. */
+  fontSize: number
+}
+
+export function interiorLayout(trimName: TrimName, bleed: boolean, pages: number): InteriorLayout {
+  const trim = trimSizes[trimName]
+  const extra = bleed ? bleedInches : 0
+  const space = comfort[trimName]
+  return {
+    trim: { ...trim },
+    page: { width: trim.width + extra, height: trim.height + 2 * extra },
+    bleed: extra,
+    margins: {
+      inside: minimumGutter(pages) + space.gutter,
+      outside: space.outside + extra,
+      top: space.top + extra,
+      bottom: space.bottom + extra,
+    },
+    gutterFor: pages,
+    fontSize: trimName === '8.5x11' ? 11 : trimName === '6x9' ? 10.5 : 10,
+  }
+}
+
+export const spineInchesPerPage: Record<Paper, number> = { white: 0.002252, cream: 0.0025 }
+
+/** KDP prints text on the spine only from this many pages. */
+export const spineTextMinPages = 80
+
+export interface CoverLayout {
+  /** The whole wrap: back, spine, front, with bleed all round. */
+  page: Size
+  trim: Size
+  spine: number
+  bleed: number
+  spineText: boolean
+}
+
+export function coverLayout(trimName: TrimName, paper: Paper, pages: number): CoverLayout {
+  const trim = trimSizes[trimName]
+  const spine = pages * spineInchesPerPage[paper]
+  return {
+    page: { width: 2 * trim.width + spine + 2 * bleedInches, height: trim.height + 2 * bleedInches },
+    trim: { ...trim },
+    spine,
+    bleed: bleedInches,
+    spineText: pages >= spineTextMinPages,
+  }
+}
+
+/** US Letter, for the handouts. */
+export const letter: Size = { width: 8.5, height: 11 }
+
+/** A length for CSS, rounded so that generated CSS is stable. */
+export function inches(value: number): string {
+  return `${Number(value.toFixed(4))}in`
+}

@@ -1,0 +1,158 @@
+/**
+ * Issue 3, when things go wrong: a handout too long for its page is a
+ * content error on its chapter (p-001); a browser that crashes or hangs
+ * gives a clear EnvironmentError and leaves no PDF in dist/, no browser
+ * process and no temp folder behind. Real Chromium throughout: the crash
+ * is a real SIGKILL of the browser.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type BrowserSession } from '../src/browser/index.ts'
+import { buildBook, lintBook } from '../src/build.ts'
+import { resolveVolumes } from '../src/config/index.ts'
+import { EnvironmentError } from '../src/errors.ts'
+import { makePrintOutputs } from '../src/package/print.ts'
+import { flattenMessages } from '../src/report/messages.ts'
+import { Templates } from '../src/render/index.ts'
+import { makeBook, validChapter } from './helpers/book.ts'
+
+const run = promisify(execFile)
+const cleanup: string[] = []
+afterAll(async () => {
+  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
+  cleanup.push(dir)
+  return dir
+}
+
+/** Is any process running with this text in its command line? */
+async function processWith(text: string): Promise<boolean> {
+  const { stdout } = await run('ps', ['-eo', 'args'])
+  return stdout.split('\n').some((line) => line.includes(text) && !line.includes('ps -eo'))
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return []
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name)
+}
+
+const shortChapter = validChapter()
+const longChapter = validChapter({ published: '2026-01-12', title: 'Very Long Career' }).replace(
+  'competencies:\n  - Communicating across the organization\n  - Building a department budget',
+  `competencies:\n${Array.from({ length: 90 }, (_, index) => `  - Competency number ${index + 1}, described at some length so that it fills a line`).join('\n')}`,
+)
+
+describe('a handout too long for one page', () => {
+  it('is error p-001 on its chapter, naming it; the build writes nothing', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter, '2026-01-12-very-long-career.md': longChapter })
+    cleanup.push(root)
+    const out = await tempDir('springboard-out-')
+    const result = await buildBook({ root, out, formats: ['handouts'] })
+    expect(result.ok).toBe(false)
+    const messages = flattenMessages(result.files, root).filter((message) => message.rule === 'p-001')
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toMatchObject({ file: 'chapters/2026-01-12-very-long-career.md', line: 1, column: 1, severity: 'error' })
+    expect(messages[0]!.message).toMatch(/Very Long Career.*takes \d+ pages/)
+    expect(await listFiles(out)).toEqual([])
+  }, 120_000)
+
+  it('makePrintOutputs returns the other handouts and none for the long one', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter, '2026-01-12-very-long-career.md': longChapter })
+    cleanup.push(root)
+    const { session, outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, formats: ['handouts'] }))
+    expect(session.browser.connected).toBe(false)
+    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf'])
+  }, 120_000)
+})
+
+type Input = Parameters<typeof makePrintOutputs>[0]
+
+/** Lint a book and run `work` with its first volume and a fresh browser, closed afterwards. */
+async function withSampleBuild<T>(root: string, work: (input: Input) => Promise<T>, options: { timeoutMs?: number; session?: BrowserSession } = {}): Promise<{ session: BrowserSession; outputs: T }> {
+  const lint = await lintBook(root)
+  const volume = resolveVolumes(lint.config!, lint.chapters.map((transformed) => transformed.chapter))[0]!
+  const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
+  const session = options.session ?? (await launchBrowser())
+  const workDir = await tempDir('springboard-print-work-')
+  try {
+    const outputs = await work({
+      config: lint.config!,
+      volume,
+      chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
+      introduction: lint.introduction!,
+      templates: new Templates(root),
+      session,
+      workDir,
+      modified: new Date('2026-01-12T00:00:00Z'),
+      formats: ['pdf'],
+      timeoutMs: options.timeoutMs,
+    })
+    return { session, outputs }
+  } finally {
+    await session.close()
+  }
+}
+
+describe('the browser fails', () => {
+  it('a browser killed while printing: a clear EnvironmentError, no PDF in dist/, no process, no temp folder', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter })
+    cleanup.push(root)
+    const out = await tempDir('springboard-out-')
+    // A private TMPDIR, so that leftovers of this build alone are visible.
+    const tmp = await tempDir('springboard-tmp-')
+    // The browser is started through a script that SIGKILLs it as soon as the print interior is on disk.
+    const wrapper = path.join(tmp, 'crashing-browser.sh')
+    await writeFile(
+      wrapper,
+      `#!/bin/sh
+/usr/bin/chromium "$@" &
+child=$!
+while [ -z "$(find '${tmp}' -name book.html 2>/dev/null | head -n 1)" ]; do
+  kill -0 $child 2>/dev/null || exit 1
+  sleep 0.02
+done
+sleep 0.3
+kill -9 $child
+wait $child
+`,
+    )
+    await chmod(wrapper, 0o755)
+    const savedTmp = process.env.TMPDIR
+    process.env.TMPDIR = tmp
+    let error: unknown
+    try {
+      await buildBook({ root, out, formats: ['pdf'], env: { ...process.env, SPRINGBOARD_BROWSER: wrapper } })
+    } catch (caught) {
+      error = caught
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = savedTmp
+    }
+    expect(error).toBeInstanceOf(EnvironmentError)
+    // Said in the build's words (it names the stage) or in the print module's (it names the step).
+    expect((error as Error).message).toMatch(/^The browser (crashed while (loading|printing|updating|finding|reloading)|stopped unexpectedly)/)
+    expect((error as EnvironmentError).hint).toBeTruthy()
+    expect(await listFiles(out)).toEqual([])
+    expect(await processWith(tmp)).toBe(false)
+    expect((await readdir(tmp)).filter((name) => name !== 'crashing-browser.sh')).toEqual([])
+  }, 120_000)
+
+  it('a print that does not finish in time: a clear EnvironmentError, and the browser is gone after close', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter })
+    cleanup.push(root)
+    const session = await launchBrowser()
+    const userDataDir = session.browser.process()!.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))!.split('=')[1]!
+    const pid = session.browser.process()!.pid!
+    await expect(withSampleBuild(root, (input) => makePrintOutputs(input), { timeoutMs: 1, session })).rejects.toThrow(/^The browser did not finish .* within 0 s/)
+    expect(existsSync(userDataDir)).toBe(false)
+    expect(() => process.kill(pid, 0)).toThrow()
+  }, 60_000)
+})

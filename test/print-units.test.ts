@@ -1,0 +1,116 @@
+/** Issue 3, the arithmetic: KDP's tables and formulas, the filler plan, hyphenation, same-length PDF rewrites. */
+import { describe, expect, it } from 'vitest'
+import { folioLabels, planFillers, toRoman } from '../src/package/interior.ts'
+import { setPageSize, setPdfDates } from '../src/package/pdf.ts'
+import type { OpeningDocument } from '../src/render/print/book.ts'
+import { coverLayout, interiorLayout, minimumGutter } from '../src/render/print/layout.ts'
+import { cssString, pageRules } from '../src/render/print/pages.ts'
+import { hyphenateText, hyphenatorFor, preparePrintHtml, softHyphen } from '../src/render/print/prepare.ts'
+
+describe('KDP geometry', () => {
+  it('minimum gutter by page count', () => {
+    expect([24, 150, 151, 300, 301, 500, 501, 700, 701, 828].map(minimumGutter)).toEqual([0.375, 0.375, 0.5, 0.5, 0.625, 0.625, 0.75, 0.75, 0.875, 0.875])
+  })
+
+  it('interior: trim size, bleed on outside, top and bottom only, gutter above the minimum', () => {
+    const plain = interiorLayout('6x9', false, 120)
+    expect(plain.page).toEqual({ width: 6, height: 9 })
+    expect(plain.margins.inside).toBeGreaterThan(0.375)
+    const bled = interiorLayout('5.5x8.5', true, 320)
+    expect(bled.page).toEqual({ width: 5.625, height: 8.75 })
+    expect(bled.margins.inside).toBeGreaterThan(0.625)
+    expect(bled.margins.outside).toBeGreaterThanOrEqual(0.375 + 0.125)
+    expect(interiorLayout('8.5x11', false, 10).page).toEqual({ width: 8.5, height: 11 })
+  })
+
+  it('cover: 2 × trim + spine + 2 × bleed; spine by paper; spine text from 80 pages', () => {
+    const white = coverLayout('6x9', 'white', 200)
+    expect(white.spine).toBeCloseTo(0.4504, 6)
+    expect(white.page.width).toBeCloseTo(12 + 0.4504 + 0.25, 6)
+    expect(white.page.height).toBe(9.25)
+    expect(coverLayout('6x9', 'cream', 200).spine).toBeCloseTo(0.5, 6)
+    expect(coverLayout('6x9', 'white', 79).spineText).toBe(false)
+    expect(coverLayout('6x9', 'white', 80).spineText).toBe(true)
+  })
+})
+
+describe('the two-pass plan', () => {
+  const openings: OpeningDocument[] = [
+    { id: 'introduction', kind: 'introduction', title: 'Introduction', front: true },
+    { id: 'ch-a', kind: 'chapter', title: 'A', front: false },
+    { id: 'ch-b', kind: 'chapter', title: 'B', front: false },
+    { id: 'careers-at-a-glance', kind: 'appendix', title: 'Careers at a glance', front: false },
+  ]
+
+  it('puts a filler before every document that would open on a left page, counting earlier fillers', () => {
+    // 0-based indexes: even is a right-hand page.
+    const measured = new Map([['introduction', 5], ['ch-a', 7], ['ch-b', 10], ['careers-at-a-glance', 12]])
+    const plan = planFillers(openings, measured)
+    expect([...plan.fillers]).toEqual(['introduction', 'ch-b'])
+    expect([...plan.starts.values()]).toEqual([6, 8, 12, 14])
+    expect([...plan.starts.values()].every((start) => start % 2 === 0)).toBe(true)
+    const folios = folioLabels(openings, plan.starts)
+    expect([...folios.values()].map((folio) => folio.label)).toEqual(['vii', '1', '5', '7'])
+  })
+
+  it('roman numerals', () => {
+    expect([1, 4, 9, 14, 40, 90, 2026].map(toRoman)).toEqual(['i', 'iv', 'ix', 'xiv', 'xl', 'xc', 'mmxxvi'])
+  })
+
+  it('running heads: literal titles, and an empty head on the opening folio only', () => {
+    const css = pageRules({ layout: interiorLayout('6x9', false, 40), bookTitle: 'Book "One"', documents: openings, openings: new Map([['ch-a', 1]]) })
+    expect(css).toContain('@counter-style p-ch-a-head { system: cyclic; symbols: "A"; }')
+    expect(css).toContain('@counter-style p-ch-a-opening { system: fixed 1; symbols: ""; fallback: p-ch-a-head; }')
+    expect(css).toContain('content: "Book \\"One\\""')
+    expect(css).toContain('@page { size: 6in 9in;')
+    expect(cssString('a\\b\nc')).toBe('"a\\\\b c"')
+  })
+})
+
+describe('hyphenation', () => {
+  const hyphenate = hyphenatorFor('en-US')!
+
+  it('inserts soft hyphens with at least 2 letters before and 3 after', () => {
+    const result = hyphenateText('pharmacology and physiology', hyphenate)
+    expect(result.replaceAll(softHyphen, '')).toBe('pharmacology and physiology')
+    for (const word of result.split(' ')) {
+      const parts = word.split(softHyphen)
+      if (parts.length > 1) {
+        expect(parts[0]!.length).toBeGreaterThanOrEqual(2)
+        expect(parts.at(-1)!.length).toBeGreaterThanOrEqual(3)
+      }
+    }
+    expect(result).toContain(softHyphen)
+  })
+
+  it('leaves addresses, numbers, acronyms, headings and links alone', () => {
+    expect(hyphenateText('www.bls.gov/ooh/healthcare HIPAA 2024', hyphenate)).toBe('www.bls.gov/ooh/healthcare HIPAA 2024')
+    const html = preparePrintHtml('<h2>Responsibilities</h2><p>Responsibilities <a href="https://example.org/">Organization</a></p>', { language: 'en-US', printUrls: true })
+    expect(html).toContain('<h2>Responsibilities</h2>')
+    expect(html).toContain('>Organization</a>')
+    expect(html).toMatch(/<p>Re.*\u00ADsi/)
+    expect(html).toContain('<span class="print-url"> example.<wbr />org</span>')
+  })
+
+  it('has no patterns for languages it does not know, and then hyphenates nothing', () => {
+    expect(hyphenatorFor('xx')).toBeUndefined()
+  })
+})
+
+describe('same-length rewrites of Chromium PDFs', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj <</MediaBox [0 0 888.95996 666]>>\n<</CreationDate (D:20261126215442+00\'00\')\n/ModDate (D:20261126215442+00\'00\')>>\nxref')
+
+  it('dates from the build, no byte offset moved', () => {
+    const out = setPdfDates(pdf, new Date('2026-02-23T00:00:00Z'))
+    expect(out.length).toBe(pdf.length)
+    expect(new TextDecoder().decode(out)).toContain("/CreationDate (D:20260223000000+00'00')")
+    expect(new TextDecoder().decode(out)).toContain("/ModDate (D:20260223000000+00'00')")
+  })
+
+  it('the exact page size, padded to the same length', () => {
+    const out = setPageSize(pdf, { width: 12.342332, height: 9.25 })
+    expect(out.length).toBe(pdf.length)
+    // 888.648 pt exactly (to 0.0001), padded with a space that PDF ignores inside the array.
+    expect(new TextDecoder().decode(out)).toContain('/MediaBox [0 0 888.6479  666]')
+  })
+})
