@@ -45,6 +45,21 @@ describe('springboard dev', () => {
     expect((await readFile(path.join(root, 'dist/complete/test-careers.epub'))).subarray(30, 38).toString()).toBe('mimetype')
   })
 
+  it('serves the chapter as in print: its pages laid out by the print pipeline, at the trim size', async () => {
+    const print = await session.newPage(root, [server.url])
+    try {
+      await print.goto(`${server.url}print/ch-nurse`, { waitUntil: 'load', timeout: 60_000 })
+      const pages = await print.$$eval('img', (images) =>
+        images.map((image) => ({ width: image.naturalWidth, height: image.naturalHeight, css: image.getBoundingClientRect().width })),
+      )
+      expect(pages.length).toBeGreaterThanOrEqual(1)
+      // 6 × 9 in at 96 px per inch, shown at 6 in.
+      for (const page of pages) expect(page).toEqual({ width: 576, height: 864, css: 576 })
+    } finally {
+      await print.close()
+    }
+  }, 90_000)
+
   it('reloads the page with the new text after a chapter is edited', async () => {
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 })
     await writeFile(chapterPath(), validChapter().replace('Directs the medical records program.', 'Leads the records department of a large hospital.'))

@@ -24,6 +24,7 @@ import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '..
 import { renderCover } from '../render/cover.ts'
 import { renderDocuments, Templates, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
+import { renderPrintPreview, type PrintPreview } from './print-preview.ts'
 
 export interface DevServerOptions {
   root: string
@@ -72,6 +73,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let session: BrowserSession | undefined
   let documents: BookDocument[] = []
   let language = 'en'
+  let lastGood: { lint: Awaited<ReturnType<typeof lintBook>>; key: string } | undefined
+  const previews = new Map<string, Promise<PrintPreview>>()
   let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
   const listeners = new Set<ServerResponse>()
 
@@ -129,12 +132,31 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         isbnLabel: 'ISBN (e-book)',
       })
       language = config.language
+      lastGood = { lint, key: createHash('sha256').update(String(version)).digest('hex').slice(0, 12) }
       current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
       log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} and the preview in ${Math.round(current.ms)} ms`)
     }
     const event = `event: rebuild\ndata: ${JSON.stringify(current)}\n\n`
     for (const listener of listeners) listener.write(event)
     return current
+  }
+
+  /** The print preview of a chapter in the last good build, made once per build and chapter. */
+  function previewOf(slug: string): Promise<PrintPreview> {
+    if (!lastGood?.lint.config || !lastGood.lint.introduction) return Promise.reject(new Error('No good build yet'))
+    const { lint, key } = lastGood
+    const chapter = lint.chapters.find((candidate) => candidate.chapter.slug === slug)
+    if (!chapter) return Promise.reject(new Error(`No chapter ${slug} in the last good build`))
+    const id = `${key}-${slug}`
+    let preview = previews.get(id)
+    if (!preview) {
+      preview = (async () => {
+        session ??= await launchBrowser({ env: options.env })
+        return renderPrintPreview({ config: lint.config!, chapter, introduction: lint.introduction!, templates: new Templates(root), session, dir: path.join(workDir, 'print', id) })
+      })()
+      previews.set(id, preview)
+    }
+    return preview
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -174,6 +196,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       } catch {
         return send(404, 'text/plain', 'Not found')
       }
+    }
+    const printPage = /^\/print\/ch-([a-z0-9-]+)$/.exec(url.pathname)
+    if (printPage) {
+      const preview = await previewOf(printPage[1]!).catch((error: unknown) => error as Error)
+      if (preview instanceof Error) return send(500, 'text/html; charset=utf-8', previewError(preview))
+      return send(200, 'text/html; charset=utf-8', printPreviewPage(printPage[1]!, preview))
+    }
+    const printImage = /^\/print\/ch-([a-z0-9-]+)\/(\d+)\.png$/.exec(url.pathname)
+    if (printImage) {
+      const preview = await previewOf(printImage[1]!)
+      const file = preview.pages[Number(printImage[2])]
+      if (!file) return send(404, 'text/plain', 'No such page')
+      return send(200, 'image/png', await readFile(file))
     }
     if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', indexPage(documents, current))
     return send(404, 'text/plain', 'Not found')
@@ -222,9 +257,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
 }
 
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+
+function printPreviewPage(slug: string, preview: PrintPreview): string {
+  const pages = preview.pages
+    .map((_file, index) => `<img src="/print/ch-${slug}/${index}.png" alt="Page ${index + 1}" style="width:${preview.width}in;height:${preview.height}in">`)
+    .join('\n')
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Print preview: ${escape(slug)}</title>
+<script src="/__dev/client.js"></script><style>body{margin:0;background:#6b6b6b;font-family:sans-serif}
+p{color:#fff;text-align:center}img{display:block;margin:0.4in auto;background:#fff;box-shadow:0 2px 12px rgba(0,0,0,.5)}</style></head>
+<body><p>Print preview, ${preview.width} × ${preview.height} in: ${pages ? preview.pages.length : 0} pages. <a style="color:#fff" href="/epub/ch-${slug}.xhtml">As in the EPUB</a></p>
+${pages}</body></html>`
+}
+
+function previewError(error: Error): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Print preview failed</title><script src="/__dev/client.js"></script></head>
+<body><pre>${escape(error.message)}${'hint' in error ? `\nhint: ${escape(String((error as { hint?: string }).hint))}` : ''}</pre></body></html>`
+}
+
 function indexPage(documents: readonly BookDocument[], state: RebuildState): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
-  const items = documents.map((document) => `<li><a href="/epub/${document.id}.xhtml">${escape(document.title)}</a></li>`).join('\n')
+  const items = documents
+    .map((document) => `<li><a href="/epub/${document.id}.xhtml">${escape(document.title)}</a>${document.kind === 'chapter' ? ` · <a href="/print/${document.id}">print</a>` : ''}</li>`)
+    .join('\n')
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>SpringBoard preview</title>
 <script src="/__dev/client.js"></script></head><body style="font-family:sans-serif;max-width:40em;margin:2em auto">
 <h1>SpringBoard preview</h1><p>${state.ok ? `Last rebuild: ${Math.round(state.ms)} ms.` : 'The last rebuild failed; showing the last good version.'}</p>
