@@ -112,10 +112,12 @@ describe('volumes', () => {
 
   it('builds one week alone with --week', async () => {
     const out = path.join(root, 'week-out')
-    const run = await runCli(['build', '--root', root, '--out', out, '--format', 'epub', '--week', '2026-01-07', '--quiet'])
+    const run = await runCli(['build', '--root', root, '--out', out, '--week', '2026-01-07', '--quiet'])
     expect(run.code).toBe(0)
     expect(await readdir(out)).toEqual(['week-2026-W02'])
-    expect(await readdir(path.join(out, 'week-2026-W02'))).toEqual(['nurse.epub'])
+    // The week's small EPUB and its handout: the weekly release.
+    expect((await readdir(path.join(out, 'week-2026-W02'))).sort()).toEqual(['handouts', 'nurse.epub'])
+    expect(await readdir(path.join(out, 'week-2026-W02/handouts'))).toEqual(['nurse.pdf'])
     const none = await runCli(['build', '--root', root, '--format', 'epub', '--week', '2027-06-01'])
     expect(none.code).toBe(2)
     expect(none.stderr).toMatch(/No chapter ran in the week of 2027-06-01/)
