@@ -146,7 +146,7 @@ describe('two builds at once', () => {
 })
 
 describe('no network', () => {
-  it('a whole build of the sample book makes no request outside the machine', async () => {
+  it('a whole build of the sample book (EPUB and PDF) makes no request outside the machine', async () => {
     const attempts: string[] = []
     const isLoopback = (host: unknown) => host === undefined || host === 'localhost' || /^(127\.|::1$|\[::1\]$)/.test(String(host))
     const originals = { httpRequest: http.request, httpsRequest: https.request, fetch: globalThis.fetch, netConnect: net.connect, tlsConnect: tls.connect, socketConnect: net.Socket.prototype.connect }
@@ -168,8 +168,11 @@ describe('no network', () => {
     } as typeof net.Socket.prototype.connect
     const out = await import('node:fs/promises').then((fs) => fs.mkdtemp(path.join(os.tmpdir(), 'springboard-no-network-')))
     try {
-      const result = await buildBook({ root: projectRoot, out, formats: ['epub'] })
+      const result = await buildBook({ root: projectRoot, out, formats: ['epub', 'pdf'], volume: 'complete' })
       expect(result.ok).toBe(true)
+      expect(result.written.map((file) => path.basename(file.path))).toEqual(
+        expect.arrayContaining(['careers-in-health-care.epub', 'careers-in-health-care-print.pdf', 'careers-in-health-care-digital.pdf', 'careers-in-health-care-cover.pdf']),
+      )
       expect(result.blocked).toEqual([])
       expect(attempts.filter((attempt) => !/ (localhost|127\.0\.0\.1|::1)$/.test(attempt))).toEqual([])
     } finally {
@@ -179,7 +182,7 @@ describe('no network', () => {
       net.Socket.prototype.connect = originals.socketConnect
       await rm(out, { recursive: true, force: true })
     }
-  }, 120_000)
+  }, 240_000)
 
   it('the browser blocks a page that reaches for the network, and says what it blocked', async () => {
     const { launchBrowser } = await import('../src/browser/index.ts')

@@ -51,6 +51,7 @@ const fixtures: Partial<Record<RuleCode, Fixture>> = {
   's-003': { chapters: chapter({ body: validBody().replace('Growing as health IT keeps changing.', '') }) },
   's-004': { chapters: chapter({ append: '\n# A second title\n' }) },
   's-005': { chapters: chapter({ append: '\n#### Too deep\n\nText.\n' }) },
+  's-007': { chapters: chapter({ append: `\n${'>'.repeat(600)} deep\n` }) },
   's-006': { chapters: chapter({ append: '\nTODO: say more.\n' }) },
   'l-001': { chapters: replace('url: https://www.ahima.org/', 'url: www.ahima.org') },
   'l-002': { chapters: replace('url: https://www.bls.gov/ooh/', 'url: https://www.bls.gov/ooh/ (') },
@@ -140,4 +141,11 @@ describe('rule fixtures', () => {
       }
     }, timeout)
   }
+})
+
+describe('nesting far beyond the tools', () => {
+  it('raw HTML nested 20,000 deep is content error s-007, not a crash', async () => {
+    const messages = await lint({ chapters: chapter({ append: `\n<div>${'<span>'.repeat(20_000)}deep${'</span>'.repeat(20_000)}</div>\n` }) })
+    expect(messages.filter((message) => message.rule === 's-007')).toHaveLength(1)
+  }, 60_000)
 })

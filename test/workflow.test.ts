@@ -186,7 +186,8 @@ describe('the command as a program', () => {
     expect(stdout).toMatch(/^Wrote dist\/complete\/test-careers\.epub \(\d+\.\d KiB\)$/m)
   }, 60_000)
 
-  it('on Ctrl-C stops, exits 130, leaves dist/ as it was and no temp or staging folder', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`on ${signal} (Ctrl-C, or a stop from outside) stops, exits 130, leaves dist/ as it was and no temp or staging folder`, async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
     expect((await spawnCli(['build', '--format', 'epub', '--quiet'], root)).code).toBe(0)
     const epub = path.join(root, 'dist/complete/test-careers.epub')
@@ -196,7 +197,7 @@ describe('the command as a program', () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-sigint-tmp-'))
     roots.push(tmp)
     // Interrupt once the checks are done and the browser starts (the slowest step).
-    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp })
+    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp }, signal)
     expect(run.code).toBe(130)
     expect(run.stderr).toMatch(/Interrupted; dist\/ was left as it was/)
     expect(await readFile(epub)).toEqual(before)
@@ -205,6 +206,7 @@ describe('the command as a program', () => {
     // tsx keeps its compile cache there too (tsx-<uid>): not a build's temp folder.
     expect((await readdir(tmp)).filter((name) => !name.startsWith('tsx-'))).toEqual([])
   }, 60_000)
+  }
 })
 
 function spawnCli(
@@ -212,6 +214,7 @@ function spawnCli(
   cwd: string,
   interruptWhen?: (stderr: string) => boolean,
   env: NodeJS.ProcessEnv = {},
+  signal: NodeJS.Signals = 'SIGINT',
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env } })
@@ -223,7 +226,7 @@ function spawnCli(
       stderr += chunk
       if (interruptWhen && !sent && interruptWhen(stderr)) {
         sent = true
-        child.kill('SIGINT')
+        child.kill(signal)
       }
     })
     child.on('error', reject)

@@ -1,13 +1,16 @@
 /**
  * Stage 1, load: read every chapter file of the book into a VFile, decoded
  * as strict UTF-8, with the byte order mark and carriage returns removed so
- * that later stages see one kind of line ending.
+ * that later stages see one kind of line ending, and without the characters
+ * XML cannot carry (reported here, where their line and column are exact).
  */
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
+import { location } from 'vfile-location'
 import type { ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
+import { xmlForbidden } from '../transform/plugins/xml-chars.ts'
 
 export const chapterFileName = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/
 
@@ -64,6 +67,7 @@ export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
     return source
   }
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  text = removeXmlForbidden(file, text)
   file.value = text
 
   if (text.trim() === '') {
@@ -73,6 +77,26 @@ export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
     report(file, 'f-003', `The file name \`${name}\` does not follow YYYY-MM-DD-<slug>.md`, { line: 1, column: 1 })
   }
   return source
+}
+
+/**
+ * Remove literal characters XML 1.0 forbids (control characters, U+FFFE,
+ * U+FFFF), one warning per run of them at the run's line and column in the
+ * file as the editor shows it. Removing them here rather than in the HTML
+ * tree keeps them out of everything: front matter, code, attributes.
+ */
+function removeXmlForbidden(file: VFile, text: string): string {
+  const runs = [...text.matchAll(new RegExp(`(?:${xmlForbidden.source})+`, 'g'))]
+  if (runs.length === 0) return text
+  const place = location(text)
+  for (const run of runs) {
+    const { line, column } = place.toPoint(run.index)!
+    const names = [...run[0]].map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
+    const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} …` : names.join(', ')
+    const what = names.length === 1 ? `the character ${shown}` : `${names.length} characters (${shown})`
+    report(file, 'x-001', `Removed ${what}: XML cannot carry ${names.length === 1 ? 'it' : 'them'}`, { line, column })
+  }
+  return text.replace(xmlForbidden, '')
 }
 
 /** Where strict decoding fails: the offset of the first byte of the bad sequence, and its line and column. */

@@ -55,6 +55,7 @@ const catalogue = [
   { code: 's-003', severity: 'error', description: 'A section has a heading but no text.', hint: 'Write the section, or remove the heading if the section is optional.' },
   { code: 's-004', severity: 'error', description: 'The body uses a level-1 heading.', hint: 'The chapter title comes from the front matter `title`; use `##` for sections and `###` below them.' },
   { code: 's-005', severity: 'error', description: 'A heading skips a level (for example `##` followed by `####`).', hint: 'Use the next level down (`###` under `##`).' },
+  { code: 's-007', severity: 'error', description: 'Content is nested too deeply (quotes in quotes, lists in lists, more than 500 levels) for the tools to handle.', hint: 'Flatten the nesting; no book needs more than a few levels.' },
   { code: 's-006', severity: 'error', description: 'Placeholder text (`TODO`) from `springboard new` is still in the chapter.', hint: 'Replace the placeholder with the real text or value.' },
 
   // Links and URLs

@@ -4,23 +4,26 @@
  * Kindle-style footnotes and book-wide unique ids; then, per output, XHTML
  * that is well-formed XML.
  *
- * Order matters: raw HTML must be parsed before it can be sanitized; the
+ * Order matters: raw HTML must be parsed (raw.ts, so that an unclosed tag
+ * stays in its block) before it can be sanitized; the
  * report plugins run before sanitizing (they say what will go); semantic
  * attributes are added after it (they must never come from the author).
  */
 import type { Root as HastRoot } from 'hast'
-import { toHtml } from 'hast-util-to-html'
 import type { Root as MdastRoot } from 'mdast'
-import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ImageAsset, TransformedChapter } from '../chapter.ts'
+import { report } from '../report/messages.ts'
 import { kindleFootnotes } from './plugins/footnotes.ts'
 import { namespaceIds } from './plugins/ids.ts'
 import { prepareForSanitize } from './plugins/prepare.ts'
+import { parseRawHtml } from './plugins/raw.ts'
+import { repairAfterSanitize } from './plugins/repair.ts'
 import { reportUnsafe } from './plugins/report-unsafe.ts'
 import { checkResources, type ResourceContext, type Resources } from './plugins/resources.ts'
 import { stripXmlForbidden } from './plugins/xml-chars.ts'
@@ -45,17 +48,26 @@ export function transformBody(
   let resources: Resources = { images: new Map(), chapterLinks: new Map() }
   const processor = unified()
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: 'fn-', footnoteLabel: 'Notes' })
-    .use(rehypeRaw)
+    .use(() => (hast: HastRoot, vfile: VFile) => parseRawHtml(hast, vfile))
     .use(() => (hast: HastRoot) => prepareForSanitize(hast))
     .use(() => (hast: HastRoot, vfile: VFile) => reportUnsafe(hast, vfile))
     .use(() => (hast: HastRoot, vfile: VFile) => {
       resources = checkResources(hast, vfile, context)
     })
     .use(rehypeSanitize, sanitizeSchema)
+    .use(() => (hast: HastRoot) => repairAfterSanitize(hast))
     .use(() => (hast: HastRoot, vfile: VFile) => stripXmlForbidden(hast, vfile))
     .use(() => (hast: HastRoot) => kindleFootnotes(hast))
     .use(() => (hast: HastRoot, vfile: VFile) => namespaceIds(hast, vfile, idPrefix))
-  const body = processor.runSync(structuredClone(tree), file) as HastRoot
+  let body: HastRoot
+  try {
+    body = processor.runSync(structuredClone(tree), file) as HastRoot
+  } catch (error) {
+    // Raw HTML nested thousands deep overflows the recursive tree tools; that is the content's fault.
+    if (!(error instanceof RangeError)) throw error
+    report(file, 's-007', `Content is nested too deeply to process (${error.message})`, { line: 1, column: 1 })
+    return { body: { type: 'root', children: [] }, images: new Map(), chapterLinks: new Map() }
+  }
   return { body, ...resources }
 }
 
@@ -82,6 +94,21 @@ export function serializeBody(
   transformed: { body: HastRoot; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
   target: OutputTarget,
 ): SerializedBody {
+  // A transformed body never changes once made, and watch mode keeps the unchanged chapters' bodies between
+  // rebuilds: serialize each for each target once (the clone and the serializer are most of a rebuild).
+  let byTarget = serialized.get(transformed.body)
+  if (!byTarget) serialized.set(transformed.body, (byTarget = new WeakMap()))
+  let result = byTarget.get(target)
+  if (!result) byTarget.set(target, (result = serializeUncached(transformed, target)))
+  return result
+}
+
+const serialized = new WeakMap<HastRoot, WeakMap<OutputTarget, SerializedBody>>()
+
+function serializeUncached(
+  transformed: { body: HastRoot; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
+  target: OutputTarget,
+): SerializedBody {
   const tree = structuredClone(transformed.body)
   visit(tree, 'element', (node) => {
     if (node.tagName === 'a' && typeof node.properties.href === 'string') {
@@ -100,12 +127,30 @@ export function serializeBody(
   return { html: toXhtml(tree), notes: toXhtml({ type: 'root', children: notes }) }
 }
 
-/** XHTML syntax: void elements closed, attributes quoted, only numeric character references. */
-export function toXhtml(tree: HastRoot): string {
-  return toHtml(tree, {
+/** rehype-stringify with XHTML syntax: void elements closed, attributes quoted, only numeric character references. */
+const xhtmlSerializer = unified()
+  .use(rehypeStringify, {
     closeSelfClosing: true,
     characterReferences: { useNamedReferences: false },
     allowDangerousCharacters: false,
     allowDangerousHtml: false,
   })
+  .freeze()
+
+export function toXhtml(tree: HastRoot): string {
+  return escapeForXml(xhtmlSerializer.stringify(tree))
+}
+
+/**
+ * hast-util-to-html escapes what HTML needs, which is less than XML needs:
+ * it leaves `>` in text (XML forbids `]]>` there) and `<` in attribute
+ * values (XML forbids it outright). Its output keeps a shape that makes
+ * the rest safe to finish here: text never holds a literal `<`, attribute
+ * values are always double-quoted and never hold a literal `"`, and there
+ * are no comments, doctypes or raw HTML (sanitized away, or off above).
+ */
+function escapeForXml(html: string): string {
+  return html.replace(/(<[^"<>]*(?:"[^"]*"[^"<>]*)*>)|>/g, (match, tag: string | undefined) =>
+    tag === undefined ? '&#x3E;' : tag.replace(/"[^"]*"/g, (value) => value.replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;')),
+  )
 }

@@ -20,21 +20,25 @@ export const sanitizeSchema: Schema = {
     'textarea', 'select', 'button', 'title', 'svg', 'math', 'head', 'link', 'meta', 'base', 'video', 'audio',
     'canvas', 'map',
   ],
+  // Values that XHTML would reject (EPUBCheck RSC-005) are dropped: `dir="up"`, `lang="!!"`, `colspan="0"`.
   attributes: {
-    '*': ['id', 'lang', 'dir', 'title'],
+    '*': ['id', ['lang', /^(?:[a-z]{2,8}(?:-[a-z\d]{1,8})*)?$/i], ['dir', 'ltr', 'rtl', 'auto'], 'title'],
     a: ['href', 'dataFootnoteRef', 'dataFootnoteBackref'],
     img: ['src', 'alt'],
     abbr: ['title'],
-    ol: ['start'],
-    td: ['colSpan', 'rowSpan', ['className', 'align-left', 'align-center', 'align-right']],
-    th: ['colSpan', 'rowSpan', ['className', 'align-left', 'align-center', 'align-right']],
+    ol: [['start', /^-?\d+$/]],
+    td: [['colSpan', /^[1-9]\d*$/], ['rowSpan', /^\d+$/], ['className', 'align-left', 'align-center', 'align-right']],
+    th: [['colSpan', /^[1-9]\d*$/], ['rowSpan', /^\d+$/], ['className', 'align-left', 'align-center', 'align-right']],
     section: ['dataFootnotes'],
     code: [['className', /^language-[\w-]+$/]],
     span: [['className', 'task']],
   },
+  // An empty list would allow every scheme (hast-util-sanitize reads it as
+  // "no rule"), `data:` included. Web images pass here only to be refused
+  // as errors (i-003) by resources.ts; `data:`, `file:` … never pass.
   protocols: {
     href: ['http', 'https', 'mailto', 'tel'],
-    src: [],
+    src: ['http', 'https'],
   },
   clobber: [],
   clobberPrefix: '',

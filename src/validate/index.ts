@@ -47,12 +47,33 @@ export function validateChapter(source: ChapterSource): ValidatedChapter {
   const meta = validateFrontMatter(file, tree, source.fileDate)
   const body: MdastRoot = { ...tree, children: tree.children.filter((node) => node.type !== 'yaml') }
 
+  if (!validateDepth(file, body)) return {}
   validateStructure(file, body)
   validateComments(file, body)
   validatePlaceholders(file)
 
   const valid = meta && source.slug && !file.messages.some((message) => message.fatal)
   return valid ? { tree: body, chapter: { file, slug: source.slug!, meta, tree: body } } : { tree: body }
+}
+
+/** Deeper than this, recursive tree tools (and structuredClone) overflow the stack. */
+export const maxNesting = 500
+
+/**
+ * Measured without recursion, before any recursive tool sees the tree.
+ * Returns false (and reports s-007) when the body is nested too deeply.
+ */
+function validateDepth(file: VFile, body: MdastRoot): boolean {
+  const stack: { node: { children?: unknown[]; position?: MdastRoot['position'] }; depth: number }[] = [{ node: body, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!
+    if (depth > maxNesting) {
+      report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, node.position)
+      return false
+    }
+    for (const child of (node.children ?? []) as { children?: unknown[] }[]) stack.push({ node: child, depth: depth + 1 })
+  }
+  return true
 }
 
 /** `springboard new` writes `TODO` placeholders: each one left is an error, so a skeleton never ships. */

@@ -18,6 +18,9 @@ const headingTags = new Set(['h2', 'h3', 'h4', 'h5', 'h6'])
 
 export function namespaceIds(tree: Root, file: VFile, prefix: string): void {
   const renamed = new Map<string, string>()
+  // Footnote ids as the pipeline made them: its own links resolve here, so
+  // an author's `id="fn-fn-1"` cannot capture a note reference.
+  const footnoteIds = new Map<string, string>()
   const used = new Set<string>()
   const generated = new WeakSet<Element>()
 
@@ -35,27 +38,38 @@ export function namespaceIds(tree: Root, file: VFile, prefix: string): void {
     const base = `${prefix}_${toName(original) || 'id'}`
     let candidate = base
     for (let n = 2; used.has(candidate); n++) candidate = `${base}-${n}`
-    if (candidate !== base && !generated.has(node)) {
+    const footnotePart = isFootnotePart(node)
+    if (candidate !== base && !generated.has(node) && !footnotePart) {
       report(file, 'x-004', `The id \`${original}\` is used twice; the second was renamed`, positionOf(node, ancestors))
     }
     used.add(candidate)
     node.properties.id = candidate
+    if (footnotePart && !footnoteIds.has(original)) footnoteIds.set(original, candidate)
     if (!renamed.has(original)) renamed.set(original, candidate)
-    // Headings are also reachable by the id written the way authors expect it.
-    if (generated.has(node) && !renamed.has(toName(original))) renamed.set(toName(original), candidate)
+    // Headings are also reachable by the id written the way authors expect
+    // it, the second "Notes" heading as `#notes-2`.
+    const short = candidate.slice(prefix.length + 1)
+    if (generated.has(node) && !renamed.has(short)) renamed.set(short, candidate)
   })
 
   visitParents(tree, 'element', (node: Element, ancestors) => {
     const href = node.properties.href
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return
     const fragment = safeDecode(href.slice(1))
-    const target = renamed.get(fragment) ?? renamed.get(toName(fragment))
+    const own = isFootnotePart(node) ? footnoteIds.get(fragment) : undefined
+    const target = own ?? renamed.get(fragment) ?? renamed.get(toName(fragment))
     if (target) {
       node.properties.href = `#${target}`
     } else {
       report(file, 'l-004', `Link to \`${href}\`: no element in this chapter has that id`, positionOf(node, ancestors))
     }
   })
+}
+
+/** Note references, notes and their back links: made by footnotes.ts after sanitizing, so never by the author. */
+function isFootnotePart(node: Element): boolean {
+  const type = node.properties['epub:type']
+  return type === 'noteref' || type === 'footnote' || node.properties.role === 'doc-backlink'
 }
 
 /** Lower-case words joined by hyphens: a valid XML name once prefixed. */

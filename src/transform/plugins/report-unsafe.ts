@@ -27,12 +27,22 @@ export function reportUnsafe(tree: Root, file: VFile): void {
     }
     for (const key of ['href', 'src', 'action', 'formAction', 'data', 'poster', 'background']) {
       const value = node.properties[key]
-      if (typeof value === 'string' && isUnsafeScheme(value)) {
-        report(file, 'l-007', `Removed the \`${value.split(':')[0]!.toLowerCase()}:\` address from \`<${node.tagName}>\`: a book cannot follow it`, place)
+      if (typeof value === 'string' && isUnsafeScheme(asBrowsersRead(value))) {
+        report(file, 'l-007', `Removed the \`${asBrowsersRead(value).split(':')[0]!.toLowerCase()}:\` address from \`<${node.tagName}>\`: a book cannot follow it`, place)
       }
     }
     return undefined
   })
+}
+
+/**
+ * A URL the way browsers read it before looking at its scheme (WHATWG URL
+ * parsing): without leading and trailing spaces and control characters, and
+ * without any tab or line break, so `java&#9;script:` is `javascript:`.
+ */
+export function asBrowsersRead(url: string): string {
+  // eslint-disable-next-line no-control-regex
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
 }
 
 /** Elements parsed from raw HTML may lack a position: use the nearest ancestor's. */

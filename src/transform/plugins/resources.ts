@@ -11,7 +11,7 @@ import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { report } from '../../report/messages.ts'
 import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme } from '../../validate/urls.ts'
-import { positionOf } from './report-unsafe.ts'
+import { asBrowsersRead, positionOf } from './report-unsafe.ts'
 
 export const imageMediaTypes: Readonly<Record<string, string>> = {
   '.jpg': 'image/jpeg',
@@ -48,7 +48,7 @@ export function checkResources(tree: Root, file: VFile, context: ResourceContext
 type Place = ReturnType<typeof positionOf>
 
 function checkLink(href: string, file: VFile, context: ResourceContext, found: Resources, place: Place): void {
-  if (href === '' || href.startsWith('#') || isUnsafeScheme(href)) return // fragments: see ids.ts; unsafe: report-unsafe.ts
+  if (href === '' || href.startsWith('#') || isUnsafeScheme(asBrowsersRead(href))) return // fragments: see ids.ts; unsafe: report-unsafe.ts
   if (isRemote(href)) {
     const problem = checkWebUrl(href.startsWith('//') ? `https:${href}` : href)
     if (problem) report(file, problem.rule, problem.message, place)
@@ -68,7 +68,7 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
 function checkImage(node: Element, file: VFile, context: ResourceContext, found: Resources, place: Place): void {
   const src = typeof node.properties.src === 'string' ? node.properties.src : ''
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
-  if (src === '' || isUnsafeScheme(src)) return // nothing to show, or reported by report-unsafe.ts
+  if (src === '' || isUnsafeScheme(asBrowsersRead(src))) return // nothing to show, or reported by report-unsafe.ts
   if (alt.trim() === '') report(file, 'i-004', `The image \`${src}\` has no alt text`, place)
   if (isRemote(src) || hasScheme(src)) {
     report(file, 'i-003', `Remote image \`${src}\`: builds never download anything`, place)
