@@ -15,6 +15,7 @@ export const usage = `Usage:
   springboard check [--root DIR] [--format text|json]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard dev [--root DIR] [--port N]
+  springboard verify [--root DIR] [--out DIR]
   springboard --help
 
   --root DIR     the book folder (springboard.yaml, chapters/, assets/); default: the current folder
@@ -155,10 +156,28 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       await server.close()
       return 0
     }
+    case 'verify': {
+      const { loadConfig } = await import('./config/index.ts')
+      const { config, file } = await loadConfig(root)
+      if (!config) {
+        printProblems([file], root, io)
+        return 1
+      }
+      const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
+      const { existsSync } = await import('node:fs')
+      if (!existsSync(out)) throw new UsageError(`Nothing to verify: ${out} does not exist`, 'Build first: npm run build.')
+      const { verifyOutputs } = await import('./verify/index.ts')
+      const lines = await verifyOutputs(out, config, (line) =>
+        io.stdout(`${line.ok ? 'ok  ' : 'FAIL'} ${path.relative(io.cwd, line.file) || line.file}: ${line.check}: ${line.detail}`),
+      )
+      const failed = lines.filter((line) => !line.ok).length
+      io.stdout(`${lines.length - failed} passed, ${failed} failed`)
+      return failed > 0 ? 1 : 0
+    }
     case undefined:
       throw new UsageError('No command given', usage)
     default:
-      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check`, `new` and `dev`; run `springboard --help`.')
+      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check`, `new`, `dev` and `verify`; run `springboard --help`.')
   }
 }
 

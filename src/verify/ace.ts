@@ -48,10 +48,17 @@ export async function runAce(epubPath: string): Promise<AceResult> {
     await chmod(wrapper, 0o755)
     const cli = path.join(path.dirname(require.resolve('@daisy/ace-cli/package.json')), 'bin/ace.js')
     const out = path.join(dir, 'report')
-    await run(process.execPath, [cli, '--silent', '--outdir', out, '--tempdir', path.join(dir, 'tmp'), epubPath], {
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: wrapper, PUPPETEER_SKIP_DOWNLOAD: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-    })
+    try {
+      await run(process.execPath, [cli, '--silent', '--outdir', out, '--tempdir', path.join(dir, 'tmp'), epubPath], {
+        env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: wrapper, PUPPETEER_SKIP_DOWNLOAD: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      })
+    } catch (error) {
+      // Ace gives up on a book it cannot open (malformed XML, say): that is a failed check, not a crash.
+      const output = `${(error as { stderr?: string }).stderr ?? ''}${(error as { stdout?: string }).stdout ?? ''}`.trim()
+      const reason = output.split('\n').filter((line) => /error/i.test(line)).slice(0, 3).join(' ') || (error as Error).message
+      return { outcome: 'fail', violations: [{ impact: 'critical', rule: 'ace-could-not-check', title: 'Ace could not check the book', file: epubPath, description: reason }] }
+    }
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as AceReport
     const violations: AceViolation[] = []
     for (const document of report.assertions) {

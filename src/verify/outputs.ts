@@ -1,0 +1,83 @@
+/**
+ * `springboard verify`: run the checks the stores and printers run on what
+ * is in `dist/`, before anyone uploads it. EPUBs: EPUBCheck 5.1.0 and
+ * 4.2.6, Ace by DAISY. Print PDFs: trim size, embedded fonts, no tags or
+ * links (KDP); handouts: one page each.
+ */
+import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { BookConfig } from '../config/index.ts'
+import { interiorLayout } from '../render/print/layout.ts'
+import { runAce } from './ace.ts'
+import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
+
+const debianEpubcheck = '/usr/share/java/epubcheck.jar'
+import { pdfFonts, pdfInfo } from './pdf.ts'
+
+export interface VerifyLine {
+  file: string
+  check: string
+  ok: boolean
+  detail: string
+}
+
+export async function verifyOutputs(outDir: string, config: BookConfig, log: (line: VerifyLine) => void = () => {}): Promise<VerifyLine[]> {
+  const files = (await readdir(outDir, { recursive: true }))
+    .map((name) => path.join(outDir, String(name)))
+    .filter((file) => !file.includes(`${path.sep}.`))
+    .sort()
+  const lines: VerifyLine[] = []
+  const add = (line: VerifyLine) => {
+    lines.push(line)
+    log(line)
+  }
+  for (const file of files.filter((name) => name.endsWith('.epub'))) {
+    for (const version of ['5.1.0', '4.2.6'] as EpubcheckVersion[]) {
+      // Debian's 4.2.6 is optional on an editor's machine; 5.1.0 comes with npm ci.
+      if (version === '4.2.6' && !existsSync(debianEpubcheck)) continue
+      const result = await runEpubcheck(file, version)
+      const problems = result.fatals + result.errors + result.warnings
+      add({
+        file,
+        check: `EPUBCheck ${result.version}`,
+        ok: problems === 0,
+        detail: `${result.fatals} fatal, ${result.errors} errors, ${result.warnings} warnings${result.messages
+          .slice(0, 10)
+          .map((message) => `\n      ${message.id} ${message.severity} ${message.locations[0] ?? ''} ${message.message}`)
+          .join('')}`,
+      })
+    }
+    const ace = await runAce(file)
+    const grave = ace.violations.filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
+    add({
+      file,
+      check: 'Ace by DAISY',
+      ok: grave.length === 0,
+      detail: `${ace.violations.length} violations, ${grave.length} critical or serious${grave
+        .slice(0, 10)
+        .map((violation) => `\n      ${violation.impact} ${violation.rule} ${violation.file}`)
+        .join('')}`,
+    })
+  }
+  for (const file of files.filter((name) => name.endsWith('-print.pdf'))) {
+    const info = await pdfInfo(file)
+    const page = interiorLayout(config.print.trim, config.print.bleed, info.pages).page
+    const [width, height] = [page.width * 72, page.height * 72]
+    add({
+      file,
+      check: 'trim size',
+      ok: Math.abs(info.width - width) < 0.5 && Math.abs(info.height - height) < 0.5,
+      detail: `${(info.width / 72).toFixed(3)} × ${(info.height / 72).toFixed(3)} in, expected ${page.width} × ${page.height} in; ${info.pages} pages`,
+    })
+    const fonts = await pdfFonts(file)
+    const loose = fonts.filter((font) => !font.embedded)
+    add({ file, check: 'fonts embedded', ok: fonts.length > 0 && loose.length === 0, detail: `${fonts.length} fonts${loose.length ? `, not embedded: ${loose.map((font) => font.name).join(', ')}` : ''}` })
+    add({ file, check: 'untagged, for print', ok: !info.tagged, detail: info.tagged ? 'tagged' : 'not tagged' })
+  }
+  for (const file of files.filter((name) => name.includes(`${path.sep}handouts${path.sep}`) && name.endsWith('.pdf'))) {
+    const info = await pdfInfo(file)
+    add({ file, check: 'one page', ok: info.pages === 1, detail: `${info.pages} page${info.pages === 1 ? '' : 's'}` })
+  }
+  return lines
+}
