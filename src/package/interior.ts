@@ -101,7 +101,9 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     await loadPage(page, book.htmlPath, deadline, 'loading the print interior')
     await reader
     const started = performance.now()
-    let layout = interiorLayout(input.print.trim, input.print.bleed, 0)
+    // The gutter depends on the page count, which is known only after a print. Estimate the count from
+    // the laid-out height first, so that a long book is not laid out and printed twice for a wider gutter.
+    let layout = interiorLayout(input.print.trim, input.print.bleed, await estimatePageCount(page, deadline, interiorLayout(input.print.trim, input.print.bleed, 0), book.openings.length))
     let plan: ReturnType<typeof planFillers>
     let pageCount: number
     for (let attempt = 0; ; attempt++) {
@@ -126,7 +128,11 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
         (fillers: string[], numbers: [string, string][]) => {
           for (const id of fillers) document.querySelector<HTMLElement>(`[data-filler-for="${id}"]`)!.hidden = false
           for (const [id, label] of numbers) document.querySelectorAll(`[data-folio-for="${id}"]`).forEach((element) => (element.textContent = label))
-          document.documentElement.classList.add('digital')
+          // Paper first: no links (so no annotations or destinations), no colour, no tags.
+          document.querySelectorAll('a[href]').forEach((link) => {
+            link.setAttribute('data-href', link.getAttribute('href')!)
+            link.removeAttribute('href')
+          })
         },
         [...plan.fillers],
         [...folios].map(([id, folio]): [string, string] => [id, folio.label]),
@@ -135,9 +141,28 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     const openingValues = new Map([...folios].map(([id, folio]) => [id, folio.value]))
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings: openingValues }))
 
+    const printStarted = performance.now()
+    const print = await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the print PDF')
+    const printTime = performance.now() - printStarted
+
+    // The same pages for screens: links back, colour, tags and bookmarks.
+    await guard(
+      deadline,
+      page,
+      'restoring the links',
+      page.evaluate(() => {
+        document.querySelectorAll('a[data-href]').forEach((link) => {
+          link.setAttribute('href', link.getAttribute('data-href')!)
+          link.removeAttribute('data-href')
+        })
+        document.documentElement.classList.add('digital')
+      }),
+    )
     const digitalStarted = performance.now()
     const digital = await printPdf(page, { tagged: true, outline: true }, deadline, 'printing the digital PDF')
     const digitalTime = performance.now() - digitalStarted
+
+    // Only the digital PDF has destinations (they come with links): check the openings there, the page count in both.
     const check = await inspectPdf(digital)
     for (const opening of book.openings) {
       const actual = check.destinations.get(opening.id)
@@ -146,20 +171,6 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
       }
     }
     if (check.pageCount !== pageCount) throw new Error(`Second pass: ${check.pageCount} pages, the plan said ${pageCount}`)
-
-    // Same pages for paper: no links (so no annotations or destinations), no colour, no tags.
-    await guard(
-      deadline,
-      page,
-      'removing the links',
-      page.evaluate(() => {
-        document.querySelectorAll('a[href]').forEach((link) => link.removeAttribute('href'))
-        document.documentElement.classList.remove('digital')
-      }),
-    )
-    const printStarted = performance.now()
-    const print = await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the print PDF')
-    const printTime = performance.now() - printStarted
     const printed = await inspectPdf(print)
     if (printed.pageCount !== pageCount) throw new Error(`Print pass: ${printed.pageCount} pages, the digital PDF has ${pageCount}`)
 
@@ -219,6 +230,39 @@ export async function pruneSoftHyphens(page: Page, deadline: Deadline, layout: I
         return unused.length
       }, width),
     )
+  } finally {
+    await page.emulateMediaType()
+  }
+}
+
+/**
+ * Pages the book will take, from its height laid out one text block wide,
+ * plus the part-empty last page of each document that opens a page and its
+ * possible filler. Only the gutter bracket depends on it (150, 300, 500,
+ * 700 pages): the first print corrects the rest.
+ */
+async function estimatePageCount(page: Page, deadline: Deadline, layout: InteriorLayout, openings: number): Promise<number> {
+  const width = layout.page.width - layout.margins.inside - layout.margins.outside
+  const height = layout.page.height - layout.margins.top - layout.margins.bottom
+  await page.emulateMediaType('print')
+  try {
+    const blocks = await guard(
+      deadline,
+      page,
+      'estimating the page count',
+      page.evaluate(
+        (widthInches: number, heightInches: number) => {
+          const root = document.documentElement
+          root.style.width = `${widthInches}in`
+          const pages = document.body.getBoundingClientRect().height / (heightInches * 96)
+          root.style.width = ''
+          return pages
+        },
+        width,
+        height,
+      ),
+    )
+    return Math.ceil(blocks) + openings
   } finally {
     await page.emulateMediaType()
   }
