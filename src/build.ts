@@ -12,17 +12,19 @@ import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
-import { explainBrowserFailure, launchBrowser, type BrowserSession } from './browser/index.ts'
+// The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
+// build with cover art never does, and loading them costs about a second of startup. pdfjs-dist's
+// legacy build, under print.ts, also replaces Array.prototype.push with a slower polyfill (core-js)
+// for the rest of the process, which slows parsing every chapter.
+import type { BrowserSession } from './browser/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
 import { epubTarget, packageEpub } from './package/epub.ts'
-import { makePrintOutputs } from './package/print.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
-import { renderCover } from './render/cover.ts'
 import { renderDocuments, Templates, type SerializableBody } from './render/index.ts'
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
 import { isRealIsoDate } from './validate/front-matter.ts'
@@ -162,7 +164,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const outputs: OutputFile[] = []
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-'))
   let session: BrowserSession | undefined
-  const browser = async () => (session ??= await launchBrowser({ env }))
+  const browser = async () => (session ??= await (await import('./browser/index.ts')).launchBrowser({ env }))
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
@@ -202,6 +204,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       if (printFormats.length > 0) {
         const session = await browser()
         const workDir = path.join(volumeDir, 'print')
+        const { makePrintOutputs } = await import('./package/print.ts')
         outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session, workDir, modified, formats: printFormats, progress })))
         checkAborted(signal)
       }
@@ -216,6 +219,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }
   } catch (error) {
     if (signal?.aborted) throw new InterruptedError()
+    const { explainBrowserFailure } = await import('./browser/index.ts')
     throw explainBrowserFailure(error, session, 'rendering the book')
   } finally {
     signal?.removeEventListener('abort', onAbort)
@@ -246,6 +250,7 @@ export function uniqueImages(chapters: readonly TransformedChapter[]) {
 }
 
 async function renderCoverFile(config: BookConfig, volume: Volume, templates: Templates, session: BrowserSession, workDir: string): Promise<string> {
+  const { renderCover } = await import('./render/cover.ts')
   const image = await renderCover({ config, volume, templates, session, workDir })
   const file = path.join(workDir, 'cover.jpg')
   await writeFile(file, image)

@@ -24,7 +24,9 @@ import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '..
 import { renderCover } from '../render/cover.ts'
 import { renderDocuments, Templates, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
-import { renderPrintPreview, type PrintPreview } from './print-preview.ts'
+// The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
+// Array.prototype.push with a slower polyfill for the whole process, slowing every rebuild.
+import type { PrintPreview } from './print-preview.ts'
 
 export interface DevServerOptions {
   root: string
@@ -152,6 +154,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (!preview) {
       preview = (async () => {
         session ??= await launchBrowser({ env: options.env })
+        const { renderPrintPreview } = await import('./print-preview.ts')
         return renderPrintPreview({ config: lint.config!, chapter, introduction: lint.introduction!, templates: new Templates(root), session, dir: path.join(workDir, 'print', id) })
       })()
       previews.set(id, preview)

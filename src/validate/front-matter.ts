@@ -35,8 +35,11 @@ const currency = z.string().superRefine((value, ctx) => {
   }
 })
 
+/** Built on first use: `Intl.supportedValuesOf` makes a new array of ~300 codes on every call. */
+let currencyCodes: Set<string> | undefined
+
 export function isCurrencyCode(value: string): boolean {
-  return /^[A-Z]{3}$/.test(value) && Intl.supportedValuesOf('currency').includes(value)
+  return /^[A-Z]{3}$/.test(value) && (currencyCodes ??= new Set(Intl.supportedValuesOf('currency'))).has(value)
 }
 
 const salary = z

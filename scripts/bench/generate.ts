@@ -1,0 +1,249 @@
+/**
+ * Synthetic books for the benchmark: N weekly chapters in our chapter
+ * format (front matter, the four required sections, `###` sub-headings,
+ * lists, a table, footnotes, links between chapters and to headings,
+ * non-ASCII text), 1,000–1,500 words each, one week apart. Everything comes
+ * from a seeded PRNG, so a book of N chapters is byte-identical on every
+ * run. The cover art is a JPEG made once per folder (rendered from
+ * templates/cover.html), so that the builds measured do not render it.
+ *
+ *   node --import tsx scripts/bench/generate.ts 52 /tmp/book-52
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { withBrowser } from '../../src/browser/index.ts'
+import type { Volume } from '../../src/config/index.ts'
+import { loadConfig } from '../../src/config/index.ts'
+import { renderCover } from '../../src/render/cover.ts'
+import { Templates } from '../../src/render/index.ts'
+import { Random } from './random.ts'
+import * as words from './words.ts'
+
+/** The first chapter's date: a Monday ten years back, so 520 weeks end in 2025. */
+const firstWeek = Date.UTC(2016, 0, 4)
+const week = 7 * 24 * 60 * 60 * 1000
+
+export interface SyntheticChapter {
+  fileName: string
+  title: string
+  slug: string
+  text: string
+}
+
+export interface GeneratedBook {
+  root: string
+  chapters: SyntheticChapter[]
+  words: number
+}
+
+export const bookTitle = 'Careers in Health Care'
+
+export function bookConfig(chapterCount: number): string {
+  return `# A synthetic book for \`npm run bench\` (scripts/bench/generate.ts).
+title: ${bookTitle}
+subtitle: ${chapterCount} profiles from SpringBoard’s weekly career feature
+editors:
+  - SpringBoard Editorial Team
+publisher: SpringBoard Press
+language: en-US
+identifier: urn:uuid:6f1c1f1e-2b0a-5c3d-9e4f-${String(chapterCount).padStart(12, '0')}
+isbn:
+  ebook: 978-1-234-56789-7
+  print: 978-0-306-40615-7
+url: https://www.springboard.example.org/
+cover: assets/cover.jpg
+volumes:
+  - id: complete
+`
+}
+
+/** The chapters of a book of `count` weeks; the same count always gives the same text. */
+export function makeChapters(count: number, seed = 20160104): SyntheticChapter[] {
+  const random = new Random(seed)
+  const titles = random
+    .shuffle(words.specialties.flatMap((specialty) => words.roles.map((role) => `${specialty} ${role}`)))
+    .slice(0, count)
+  if (titles.length < count) throw new Error(`At most ${words.specialties.length * words.roles.length} synthetic chapters`)
+  const slugs = titles.map((title) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''))
+  const dates = titles.map((_title, index) => new Date(firstWeek + index * week).toISOString().slice(0, 10))
+  return titles.map((title, index) => {
+    const slug = slugs[index]!
+    const fileName = `${dates[index]}-${slug}.md`
+    // An earlier chapter to link to (a real book links back to careers it already profiled).
+    const related = index > 0 ? random.int(0, index - 1) : undefined
+    const relatedLink = related === undefined ? undefined : { title: titles[related]!, file: `${dates[related]}-${slugs[related]}.md` }
+    return { fileName, title, slug, text: chapterText(random, { title, slug, date: dates[index]!, related: relatedLink }) }
+  })
+}
+
+interface ChapterFacts {
+  title: string
+  slug: string
+  date: string
+  related?: { title: string; file: string } | undefined
+}
+
+function chapterText(random: Random, facts: ChapterFacts): string {
+  const { title } = facts
+  const role = title.toLowerCase()
+  const min = random.int(28, 95) * 1000
+  const max = min + random.int(20, 80) * 1000
+  const currency = random.next() < 0.9 ? 'USD' : random.pick(['CAD', 'EUR'])
+  const org = `${random.pick(words.specialties)} ${random.pick(words.roles)} ${random.pick(words.organizations)}`
+  const orgHost = org.toLowerCase().replace(/[^a-z]+/g, '')
+  const bls = `https://www.bls.gov/ooh/healthcare/${facts.slug}.htm`
+  const front = [
+    '---',
+    `title: ${JSON.stringify(title)}`,
+    `published: ${facts.date}`,
+    `summary: ${JSON.stringify(`${article(title)} ${title.toLowerCase()} ${random.pick(words.tasks)} and ${random.pick(words.tasks)}. The work is ${random.sample(words.adjectives, 2).join(' and ')}.`)}`,
+    `category: ${JSON.stringify(random.pick(words.categories))}`,
+    `degree: ${JSON.stringify(random.pick(words.degrees))}`,
+    'certifications:',
+    ...random.sample(words.certifications, random.int(1, 3)).map((item) => `  - ${JSON.stringify(item)}`),
+    'salary:',
+    `  min: ${min}`,
+    `  max: ${max}`,
+    `  currency: ${currency}`,
+    'competencies:',
+    ...random.sample(words.competencies, random.int(4, 7)).map((item) => `  - ${JSON.stringify(item)}`),
+    'resources:',
+    `  - name: ${JSON.stringify(`U.S. Bureau of Labor Statistics: ${title}s`)}`,
+    `    url: ${bls}`,
+    `  - name: ${JSON.stringify(`${org}`)}`,
+    `    url: https://www.${orgHost}.org/`,
+    ...(random.next() < 0.5 ? [`  - name: ${JSON.stringify(`${org}: career center`)}`, `    url: https://careers.${orgHost}.org/jobs?field=${facts.slug}`] : []),
+    '---',
+  ]
+  const person = random.pick(words.people)
+  const place = random.pick(words.places)
+  const median = Math.round((min + max) / 2 / 10) * 10
+  const growth = random.int(2, 24)
+  const body = [
+    '## Description',
+    paragraph(random, role, 6),
+    paragraph(random, role, 5),
+    '### A day on the job',
+    `A ${random.pick(words.adjectives)} day for ${person}, a ${role} in ${place}, looks like this:`,
+    bullets(random, role),
+    paragraph(random, role, 5),
+    `“You learn to expect the unexpected,” says ${person}. “No two weeks are alike — and that is exactly why I stayed.”`,
+    '## Education',
+    paragraph(random, role, 4),
+    'The usual path has four steps:',
+    [
+      `1. Finish a ${random.pick(words.degrees).toLowerCase()} with courses in anatomy, physiology and statistics.`,
+      `2. Complete supervised clinical hours in ${random.pick(words.settings)} or ${random.pick(words.settings)}.`,
+      `3. Pass the national exam, where one exists, and apply for state licensure.[^2]`,
+      `4. Keep the credential current with continuing education — typically 20 to 30 hours every two years.`,
+    ].join('\n'),
+    '### Licensing and certification',
+    paragraph(random, role, 4),
+    '## Salary',
+    `The median annual wage for ${role}s was ${money(median, currency)} in May 2024.[^1] The lowest-paid 10 percent earned less than ${money(min, currency)}, and the highest-paid 10 percent earned more than ${money(max, currency)}.`,
+    salaryTable(random, min, max, currency),
+    paragraph(random, role, 5),
+    '## Outlook',
+    `Employment of ${role}s is projected to grow ${growth} percent from 2024 to 2034, ${growth > 6 ? 'faster than' : 'about as fast as'} the average for all occupations.[^1] ${sentence(random, role)} ${sentence(random, role)}`,
+    paragraph(random, role, 6),
+    facts.related
+      ? `Readers interested in this career may also want to read the profile of the [${facts.related.title.toLowerCase()}](${facts.related.file}), and to compare the [pay figures above](#salary).`
+      : 'Compare the [pay figures above](#salary) with those of other careers in this book.',
+    '## Where to learn more',
+    `The ${org} publishes practice standards and a directory of accredited programs.[^3] ${sentence(random, role)}`,
+    `- ${random.pick(words.fillers)}\n- ${random.pick(words.fillers)}\n- ~~A paid membership is required to browse the directory.~~ The directory is free to browse.`,
+    `[^1]: U.S. Bureau of Labor Statistics, Occupational Outlook Handbook, ${title}s (wage data for May 2024; projections for 2024 to 2034), ${bls}`,
+    `[^2]: Requirements differ from state to state; check with the state board before enrolling in a program.`,
+    `[^3]: ${org}, “Standards of Practice,” ${random.int(4, 9)}th edition (${place}: ${org}, 2023).`,
+  ]
+  return `${front.join('\n')}\n\n${body.join('\n\n')}\n`
+}
+
+function paragraph(random: Random, role: string, sentences: number): string {
+  return Array.from({ length: sentences }, () => sentence(random, role)).join(' ')
+}
+
+function sentence(random: Random, role: string): string {
+  switch (random.int(0, 5)) {
+    case 0:
+      return `${random.pick(words.openings)} a ${role} ${random.pick(words.tasks)}, and ${random.pick(words.tasks)}.`
+    case 1:
+      return `Most ${role}s work in ${random.pick(words.settings)}, but ${random.pick(words.settings)} and ${random.pick(words.settings)} hire them too.`
+    case 2:
+      return `The job calls for ${lowerFirst(random.pick(words.competencies))} and ${lowerFirst(random.pick(words.competencies))}, and people who lack either tend to leave within a few years.`
+    case 3: {
+      const filler = random.pick(words.fillers)
+      return `${random.pick(words.openings)} the work is ${random.sample(words.adjectives, 2).join(' rather than ')}; ${lowerFirst(filler)}`
+    }
+    default:
+      return random.pick(words.fillers)
+  }
+}
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`
+}
+
+function bullets(random: Random, role: string): string {
+  return random
+    .sample(words.tasks, random.int(4, 6))
+    .map((task, index) => `- ${index === 0 ? `**First thing:** the ${role}` : 'The team'} ${task}.`)
+    .join('\n')
+}
+
+function salaryTable(random: Random, min: number, max: number, currency: string): string {
+  const rows = random.sample(words.settings, random.int(4, 6)).map((setting) => {
+    const low = min + random.int(0, 10) * 1000
+    const high = Math.max(low + 5000, max - random.int(0, 10) * 1000)
+    return `| ${setting.charAt(0).toUpperCase()}${setting.slice(1)} | ${money(Math.round((low + high) / 2 / 10) * 10, currency)} | ${money(low, currency)}–${money(high, currency)} |`
+  })
+  return ['| Setting | Median | Typical range |', '| --- | ---: | ---: |', ...rows].join('\n')
+}
+
+function money(value: number, currency: string): string {
+  const symbol = currency === 'EUR' ? '€' : currency === 'CAD' ? 'CA$' : '$'
+  return `${symbol}${value.toLocaleString('en-US')}`
+}
+
+function article(title: string): string {
+  return /^[AEIOU]/.test(title) ? 'An' : 'A'
+}
+
+/** Write a book of `count` chapters into `root` (replacing its chapters), with its config and cover art. */
+export async function generateBook(count: number, root: string): Promise<GeneratedBook> {
+  const chapters = makeChapters(count)
+  const chaptersDir = path.join(root, 'chapters')
+  await mkdir(chaptersDir, { recursive: true })
+  await mkdir(path.join(root, 'assets'), { recursive: true })
+  for (const name of await readdir(chaptersDir)) await rm(path.join(chaptersDir, name))
+  for (const chapter of chapters) await writeFile(path.join(chaptersDir, chapter.fileName), chapter.text)
+  await writeFile(path.join(root, 'springboard.yaml'), bookConfig(count))
+  const cover = path.join(root, 'assets', 'cover.jpg')
+  if (!existsSync(cover)) await writeFile(cover, await makeCoverArt(root, chapters))
+  const wordCount = chapters.reduce((sum, chapter) => sum + chapter.text.split(/\s+/).filter(Boolean).length, 0)
+  return { root, chapters, words: wordCount }
+}
+
+/** The cover art, rendered once from templates/cover.html like a build without `cover:` would. */
+async function makeCoverArt(root: string, chapters: readonly SyntheticChapter[]): Promise<Buffer> {
+  const { config } = await loadConfig(root)
+  if (!config) throw new Error(`The synthetic springboard.yaml in ${root} is not valid`)
+  const volume = {
+    id: 'complete',
+    title: config.title,
+    subtitle: config.subtitle,
+    chapters: chapters.map((chapter) => ({ meta: { title: chapter.title } })),
+    isbn: {},
+  } as unknown as Volume
+  return withBrowser((session) => renderCover({ config, volume, templates: new Templates(root), session, workDir: path.join(root, '.cover') })).finally(() =>
+    rm(path.join(root, '.cover'), { recursive: true, force: true }),
+  )
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const count = Number(process.argv[2] ?? 52)
+  const root = path.resolve(process.argv[3] ?? `bench/tmp/book-${count}`)
+  const book = await generateBook(count, root)
+  console.log(`${book.chapters.length} chapters, ${book.words} words in ${root}`)
+}

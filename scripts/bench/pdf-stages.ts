@@ -1,0 +1,81 @@
+/**
+ * The PDF's stages, in process: browser launch, print HTML, PDF passes,
+ * post-processing (the interior, print and digital: what the peers are
+ * compared with), then the cover and the handouts. Imported only after the
+ * EPUB has been measured (see pushPolyfilled in stages.ts).
+ */
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { launchBrowser, type BrowserSession } from '../../src/browser/index.ts'
+import { modifiedDate } from '../../src/build.ts'
+import { closeQuietly, printInterior } from '../../src/package/interior.ts'
+import { inspectPdf, loadPage, printPdf, setPageSize, setPdfDates } from '../../src/package/pdf.ts'
+import { makePrintOutputs } from '../../src/package/print.ts'
+import { installFonts } from '../../src/render/fonts.ts'
+import { renderPrintBook } from '../../src/render/print/book.ts'
+import { renderPrintCover } from '../../src/render/print/cover.ts'
+import { interiorLayout } from '../../src/render/print/layout.ts'
+import { stage, type Checked, type StageSamples } from './stages.ts'
+
+export interface PdfStageResult {
+  pages: number
+  /** The print HTML as the first pass loads it, for the peers to print. */
+  htmlDir: string
+  /** Chromium's own passes, from printInterior's timings (seconds). */
+  passes: { measure: number; digital: number; print: number }
+}
+
+export async function pdfStages(checked: Checked, workDir: string, samples: StageSamples): Promise<PdfStageResult> {
+  const { config, volume, chapters, introduction, templates } = checked
+  await rm(workDir, { recursive: true, force: true })
+  await mkdir(workDir, { recursive: true })
+  const session: BrowserSession = await stage(samples, 'browser launch', () => launchBrowser())
+  const pid = session.browser.process()?.pid
+  const modified = modifiedDate(volume, {})
+  try {
+    const dir = path.join(workDir, 'interior')
+    const book = await stage(samples, 'print HTML', () =>
+      renderPrintBook({ config, volume, chapters, introduction, templates, dir, layout: interiorLayout(config.print.trim, config.print.bleed, 0) }),
+    )
+    const interior = await stage(samples, 'PDF passes', () => printInterior({ book, print: config.print, session, dir, timeoutMs: 3_600_000 }), pid)
+    await stage(samples, 'post-processing', () => [
+      setPdfDates(setPageSize(interior.print, interior.layout.page), modified),
+      setPdfDates(setPageSize(interior.digital, interior.layout.page), modified),
+    ])
+    await stage(
+      samples,
+      'cover PDF',
+      async () => {
+        const coverDir = path.join(workDir, 'cover')
+        await mkdir(coverDir, { recursive: true })
+        const fontFaces = await installFonts(coverDir)
+        const cover = await renderPrintCover({ config, volume, templates, pageCount: interior.pageCount, dir: coverDir, fontFaces })
+        const page = await session.newPage(coverDir)
+        const deadline = { session, timeoutMs: 600_000 }
+        try {
+          await loadPage(page, cover.htmlPath, deadline, 'the cover')
+          const data = await printPdf(page, { tagged: true, outline: false }, deadline, 'the cover')
+          await inspectPdf(data)
+          return setPdfDates(setPageSize(data, cover.layout.page), modified)
+        } finally {
+          await closeQuietly(page)
+        }
+      },
+      pid,
+    )
+    await stage(
+      samples,
+      'handouts',
+      () => makePrintOutputs({ config, volume, chapters, introduction, templates, session, workDir: path.join(workDir, 'handouts'), modified, formats: ['handouts'] }),
+      pid,
+    )
+    const seconds = (ms: number) => ms / 1000
+    return {
+      pages: interior.pageCount,
+      htmlDir: dir,
+      passes: { measure: seconds(interior.timings.measure), digital: seconds(interior.timings.digital), print: seconds(interior.timings.print) },
+    }
+  } finally {
+    await session.close()
+  }
+}

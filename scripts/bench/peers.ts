@@ -1,0 +1,135 @@
+/**
+ * The peers, run on the same content when they are installed:
+ *
+ * - pandoc, Markdown → EPUB 3 with a table of contents. It gets the same
+ *   chapters, each with its front matter written out as Markdown (title,
+ *   summary, facts, resources) since pandoc does not know our fields;
+ *   `--file-scope` keeps each chapter's footnotes its own.
+ * - one bare Chromium print of our print HTML: launch, load, one
+ *   `page.pdf`. No PDF from Chrome can be made faster: the floor.
+ * - the Paged.js CLI on the same HTML, with the system Chromium and no
+ *   timeout. Found through PAGEDJS_CLI, else /tmp/pagedjs (where
+ *   `npm install --prefix /tmp/pagedjs pagedjs-cli` puts it).
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import puppeteer from 'puppeteer'
+import { parse as parseYaml } from 'yaml'
+import { browserFlags, findBrowser } from '../../src/browser/index.ts'
+import type { ChapterMeta } from '../../src/chapter.ts'
+import { runCommand, type Sample } from './measure.ts'
+import { mib, TreeSampler } from './memory.ts'
+
+export type PeerResult = ({ installed: true; version: string } & Sample) | { installed: false; reason: string }
+
+function version(command: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]!.trim()
+  } catch {
+    return undefined
+  }
+}
+
+export function pandocVersion(): string | undefined {
+  return version('pandoc', ['--version'])
+}
+
+/** The chapters as pandoc Markdown, one file each, in reading order. */
+export async function preparePandocInput(root: string, dir: string): Promise<string[]> {
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  const names = (await readdir(path.join(root, 'chapters'))).filter((name) => name.endsWith('.md')).sort()
+  const files: string[] = []
+  for (const name of names) {
+    const text = await readFile(path.join(root, 'chapters', name), 'utf8')
+    const end = text.indexOf('\n---\n', 4)
+    const meta = parseYaml(text.slice(4, end)) as ChapterMeta
+    const body = text.slice(end + 5).replace(/\]\((\d{4}-\d{2}-\d{2}-[a-z0-9-]+)\.md\)/g, '](#$1)')
+    const head = [
+      `# ${meta.title}`,
+      `*${meta.summary}*`,
+      [`- Degree: ${meta.degree}`, `- Salary: ${meta.salary.min}–${meta.salary.max} ${meta.salary.currency ?? 'USD'}`, `- Published: ${meta.published}`].join('\n'),
+      '### Core competencies',
+      meta.competencies.map((item) => `- ${item}`).join('\n'),
+      '### Resources',
+      meta.resources.map((item) => `- [${item.name}](${item.url})`).join('\n'),
+    ].join('\n\n')
+    const file = path.join(dir, name)
+    await writeFile(file, `${head}\n\n${body}`)
+    files.push(file)
+  }
+  return files
+}
+
+export async function runPandoc(files: readonly string[], cover: string, out: string, title: string): Promise<PeerResult> {
+  const installed = pandocVersion()
+  if (!installed) return { installed: false, reason: 'pandoc is not installed (apt-get install -y pandoc)' }
+  const result = await runCommand('pandoc', [
+    '--file-scope',
+    '--from=markdown',
+    '--to=epub3',
+    '--toc',
+    `--epub-cover-image=${cover}`,
+    `--metadata=title:${title}`,
+    '--metadata=lang:en-US',
+    `--output=${out}`,
+    ...files,
+  ])
+  if (result.code !== 0) throw new Error(`pandoc failed (${result.code}): ${result.stderr}`)
+  return { installed: true, version: installed, seconds: result.seconds, peakMiB: result.peakMiB }
+}
+
+/** Launch Chromium, load the HTML, wait for its fonts, print it once: the least any Chrome PDF costs. */
+export async function runBarePrint(htmlPath: string, out: string): Promise<PeerResult & { pages?: number }> {
+  let executablePath: string
+  try {
+    executablePath = findBrowser()
+  } catch (error) {
+    return { installed: false, reason: (error as Error).message }
+  }
+  const started = performance.now()
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: browserFlags, protocolTimeout: 3_600_000 })
+  const sampler = new TreeSampler(browser.process()!.pid!, 50).start()
+  try {
+    const page = await browser.newPage()
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: 0 })
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    const data = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 })
+    const seconds = (performance.now() - started) / 1000
+    await writeFile(out, data)
+    const { inspectPdf } = await import('../../src/package/pdf.ts')
+    const { pageCount: pages } = await inspectPdf(new Uint8Array(data))
+    return { installed: true, version: await browser.version(), seconds, peakMiB: mib(sampler.stop()), pages }
+  } finally {
+    sampler.stop()
+    await browser.close()
+  }
+}
+
+export function pagedjsCli(): string | undefined {
+  const candidates = [process.env.PAGEDJS_CLI, '/tmp/pagedjs/node_modules/.bin/pagedjs-cli'].filter((candidate): candidate is string => Boolean(candidate))
+  return candidates.find((candidate) => existsSync(candidate))
+}
+
+export async function runPagedjs(htmlPath: string, out: string): Promise<PeerResult> {
+  const cli = pagedjsCli()
+  if (!cli) return { installed: false, reason: 'pagedjs-cli not found: set PAGEDJS_CLI, or `npm install --prefix /tmp/pagedjs pagedjs-cli` with PUPPETEER_SKIP_DOWNLOAD=1' }
+  let browser: string
+  try {
+    browser = findBrowser()
+  } catch (error) {
+    return { installed: false, reason: (error as Error).message }
+  }
+  const cliVersion = version(process.execPath, [cli, '--version']) ?? 'unknown'
+  // Paged.js launches its own Puppeteer: point it at the system browser. No --timeout: its default, 0, is none.
+  // Through pagedjs-run.mjs, which lifts Puppeteer's 180 s limit on one call (a 520-chapter render is one call).
+  const wrapper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pagedjs-run.mjs')
+  const result = await runCommand(process.execPath, [wrapper, cli, htmlPath, '-o', out, '--browserArgs', '--no-sandbox,--disable-gpu'], {
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: browser },
+  })
+  if (result.code !== 0) throw new Error(`pagedjs-cli failed (${result.code}): ${result.stderr}`)
+  return { installed: true, version: `pagedjs-cli ${cliVersion}`, seconds: result.seconds, peakMiB: result.peakMiB }
+}

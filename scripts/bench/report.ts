@@ -1,0 +1,162 @@
+/**
+ * The results as JSON (bench/results.json), as a Markdown report
+ * (bench/results.md), and the same tables in README.md's "## Speed"
+ * section, between markers so that every run replaces the last.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import type { Summary } from './measure.ts'
+import type { PeerResult } from './peers.ts'
+
+export interface Machine {
+  nproc: number
+  memoryGiB: number
+  cpu: string
+  node: string
+  chromium: string
+  pandoc: string
+  /** Load averages (1, 5, 15 min) when the bench started and ended: other work on the machine skews the times. */
+  loadStart: number[]
+  loadEnd?: number[]
+}
+
+export function machineInfo(browser: string | undefined, pandoc: string | undefined): Machine {
+  let chromium = 'not installed'
+  if (browser) {
+    try {
+      chromium = execFileSync(browser, ['--version'], { encoding: 'utf8' }).trim()
+    } catch {
+      chromium = browser
+    }
+  }
+  return {
+    nproc: os.availableParallelism(),
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    chromium,
+    pandoc: pandoc ?? 'not installed',
+    loadStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
+  }
+}
+
+export interface SizeResult {
+  chapters: number
+  words: number
+  epubBytes: number
+  pages?: number
+  stages: Record<string, Summary>
+  /** Chromium's passes inside `PDF passes` (medians, seconds). */
+  pdfPasses?: { measure: number; digital: number; print: number }
+  ours: Record<string, Summary>
+  /** The dev server's rebuild after one edit; `latency` from the write to the new preview (absent if the watcher missed every edit). */
+  watch?: { rebuild: Summary; latency?: Summary; parsed: number; watcherMissed: number }
+  peers: { pandoc?: PeerResult; chromiumBarePrint?: PeerResult; pagedjs?: PeerResult }
+  ratios: Record<string, number | null>
+}
+
+export interface Target {
+  id: string
+  what: string
+  target: string
+  actual: string
+  met: boolean | null
+}
+
+export interface Results {
+  date: string
+  command: string
+  machine: Machine
+  runs: Record<string, string>
+  sizes: SizeResult[]
+  targets: Target[]
+}
+
+const fmt = (seconds: number) => (seconds < 10 ? seconds.toFixed(3) : seconds.toFixed(1))
+const cell = (summary: Summary | undefined) => (summary ? `${fmt(summary.median)} s ±${summary.spreadPct.toFixed(0)} %` : '–')
+const memory = (summary: Summary | undefined) =>
+  summary ? `${summary.peakMiB}${summary.browserMiB !== undefined ? ` + ${summary.browserMiB}` : ''}` : '–'
+
+function peerCell(peer: PeerResult | undefined): [string, string] {
+  if (!peer) return ['not run', '–']
+  if (!peer.installed) return [peer.reason.startsWith('failed') ? peer.reason.slice(0, 80) : 'not installed', '–']
+  return [`${fmt(peer.seconds)} s`, `${Math.round(peer.peakMiB)}`]
+}
+
+/** The tables, for results.md and README.md. */
+export function markdownTables(results: Results): string {
+  const { sizes, machine } = results
+  const lines: string[] = []
+  const header = sizes.map((size) => `${size.chapters} ch.: median (spread) | peak MiB`).join(' | ')
+  const rule = sizes.map(() => '---: | ---:').join(' | ')
+  const row = (label: string, pick: (size: SizeResult) => Summary | undefined) =>
+    `| ${label} | ${sizes.map((size) => `${cell(pick(size))} | ${memory(pick(size))}`).join(' | ')} |`
+
+  lines.push(
+    `Measured ${results.date.slice(0, 10)} on ${machine.nproc} cores, ${machine.memoryGiB} GiB, ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; ${machine.pandoc}.`,
+    `Load average ${machine.loadStart.join(' / ')} at the start${machine.loadEnd ? `, ${machine.loadEnd.join(' / ')} at the end` : ''} (1 / 5 / 15 min).`,
+    `Synthetic books: ${sizes.map((size) => `${size.chapters} chapters (${size.words.toLocaleString('en-US')} words${size.pages ? `, ${size.pages.toLocaleString('en-US')} pages` : ''})`).join(', ')}.`,
+    `Runs: ${Object.entries(results.runs).map(([what, runs]) => `${what} ${runs}`).join('; ')}. Peak MiB: Node, + the browser's processes summed.`,
+    '',
+    '**Ours, by stage** (in process, after a warm-up):',
+    '',
+    `| stage | ${header} |`,
+    `| --- | ${rule} |`,
+  )
+  const stageNames = [...new Set(sizes.flatMap((size) => Object.keys(size.stages)))]
+  for (const name of stageNames) lines.push(row(name, (size) => size.stages[name]))
+  lines.push('', '**Ours, whole builds:**', '', `| build | ${header} |`, `| --- | ${rule} |`)
+  const ourNames = [...new Set(sizes.flatMap((size) => Object.keys(size.ours)))]
+  for (const name of ourNames) lines.push(row(name, (size) => size.ours[name]))
+  if (sizes.some((size) => size.watch)) {
+    lines.push(row('watch: rebuild after one edit', (size) => size.watch?.rebuild))
+    lines.push(row('watch: edit to new preview', (size) => size.watch?.latency))
+  }
+
+  lines.push('', '**Peers, same content** (run once per size, or a few times when quick):', '')
+  lines.push(`| peer | ${sizes.map((size) => `${size.chapters} ch.: seconds | peak MiB`).join(' | ')} |`, `| --- | ${rule} |`)
+  const peers: [string, keyof SizeResult['peers']][] = [
+    ['pandoc → EPUB 3 (`--toc`)', 'pandoc'],
+    ['Chromium, one bare print of our HTML', 'chromiumBarePrint'],
+    ['Paged.js CLI', 'pagedjs'],
+  ]
+  for (const [label, key] of peers) lines.push(`| ${label} | ${sizes.map((size) => peerCell(size.peers[key]).join(' | ')).join(' | ')} |`)
+
+  lines.push('', '**Targets:**', '', '| target | wanted | measured | met |', '| --- | --- | --- | --- |')
+  for (const target of results.targets) lines.push(`| ${target.what} | ${target.target} | ${target.actual} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`)
+  return lines.join('\n')
+}
+
+export async function writeReports(results: Results, jsonPath: string, markdownPath: string, readmePath?: string): Promise<void> {
+  await writeFile(jsonPath, `${JSON.stringify(results, null, 2)}\n`)
+  const tables = markdownTables(results)
+  await writeFile(markdownPath, `# Benchmark results\n\nMade by \`${results.command}\` (scripts/bench.ts); the numbers are in results.json.\n\n${tables}\n`)
+  if (readmePath) await updateReadme(readmePath, tables)
+}
+
+const start = '<!-- bench:start -->'
+const end = '<!-- bench:end -->'
+
+/** Replace the tables between the markers; the first time, add the section before "## Development". */
+export async function updateReadme(readmePath: string, tables: string): Promise<void> {
+  const readme = await readFile(readmePath, 'utf8')
+  const block = `${start}\n${tables}\n${end}`
+  if (readme.includes(start) && readme.includes(end)) {
+    await writeFile(readmePath, readme.slice(0, readme.indexOf(start)) + block + readme.slice(readme.indexOf(end) + end.length))
+    return
+  }
+  const section = `## Speed
+
+\`npm run bench\` builds two synthetic books, one year (52 chapters) and ten years (520 chapters) of the weekly
+feature, and measures every stage and the whole build, wall time and peak memory, against pandoc (EPUB), one
+bare Chromium print of the same HTML and the Paged.js CLI (PDF), when they are installed. It takes about half an hour
+of an hour; \`npm run bench -- --quick\` skips the peers at 520 chapters. The numbers land in \`bench/results.json\`
+and \`bench/results.md\`, and the latest tables here.
+
+${block}
+
+`
+  const at = readme.indexOf('## Development')
+  await writeFile(readmePath, at === -1 ? `${readme.trimEnd()}\n\n${section}` : readme.slice(0, at) + section + readme.slice(at))
+}

@@ -1,0 +1,88 @@
+/**
+ * The pipeline's stages (the EPUB's here, the PDF's in pdf-stages.ts), called one by one in this process, each timed
+ * and its peak memory read (Node's, and the browser's for the PDF stages).
+ * They call the same functions buildBook calls, in the same order; the
+ * whole build is measured separately through buildBook itself.
+ */
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { modifiedDate, uniqueImages } from '../../src/build.ts'
+import type { Chapter, TransformedChapter } from '../../src/chapter.ts'
+import { loadConfig, resolveVolumes, type BookConfig, type Volume } from '../../src/config/index.ts'
+import { loadChapters } from '../../src/load/index.ts'
+import { epubTarget, packageEpub } from '../../src/package/epub.ts'
+import { hasErrors } from '../../src/report/messages.ts'
+import { renderDocuments, Templates, type SerializableBody } from '../../src/render/index.ts'
+import { transformBody, transformChapter, type ResourceContext } from '../../src/transform/index.ts'
+import { parseMarkdown, validateChapter, validateVolume } from '../../src/validate/index.ts'
+import { VFile as VFileClass } from 'vfile'
+import type { Sample } from './measure.ts'
+import { mib, peakRss, resetPeak, resetTreePeak, treePeakRss } from './memory.ts'
+
+/**
+ * pdfjs-dist's legacy build (under src/package/pdf.ts) replaces Array.prototype.push with core-js's
+ * slower polyfill for the rest of the process. The EPUB is measured before anything loads it, and this
+ * says whether that held.
+ */
+export function pushPolyfilled(): boolean {
+  return '__core-js_shared__' in globalThis
+}
+
+export type StageSamples = Record<string, Sample>
+
+/** Run one stage: collect garbage first (so stages do not pay for each other), then time it and read the peaks. */
+export async function stage<T>(samples: StageSamples, name: string, work: () => T | Promise<T>, browserPid?: number): Promise<T> {
+  globalThis.gc?.()
+  resetPeak()
+  if (browserPid) resetTreePeak(browserPid)
+  const started = performance.now()
+  const value = await work()
+  const seconds = (performance.now() - started) / 1000
+  samples[name] = { seconds, peakMiB: mib(peakRss()), ...(browserPid ? { browserMiB: mib(treePeakRss(browserPid)) } : {}) }
+  return value
+}
+
+export interface Checked {
+  config: BookConfig
+  volume: Volume
+  chapters: TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+}
+
+/** Load + validate, transform, EPUB render, EPUB package: the EPUB's stages. */
+export async function epubStages(root: string, samples: StageSamples): Promise<{ checked: Checked; epub: Buffer }> {
+  const loaded = await stage(samples, 'load + validate', async () => {
+    const { file: configFile, config } = await loadConfig(root)
+    const sources = await loadChapters(root)
+    const validated = sources.map((source) => ({ source, ...validateChapter(source) }))
+    const chapters = validated.map((item) => item.chapter).filter((chapter): chapter is Chapter => chapter !== undefined)
+    validateVolume(chapters)
+    return { configFile, config, sources, chapters }
+  })
+  const { config } = loaded
+  if (!config || hasErrors([loaded.configFile, ...loaded.sources.map((source) => source.file)])) {
+    throw new Error(`The book in ${root} has problems: run \`springboard check --root ${root}\``)
+  }
+  const transformed = await stage(samples, 'transform', () => {
+    const chapterSlugs = new Map(loaded.sources.filter((source) => source.slug).map((source) => [path.resolve(source.file.path), source.slug!]))
+    const context: ResourceContext = { root, chapterSlugs }
+    const chapters = loaded.chapters.map((chapter) => transformChapter(chapter, context))
+    const templates = new Templates(root)
+    const introductionFile: VFile = new VFileClass({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
+    const introduction = transformBody(introductionFile, 'introduction', parseMarkdown(introductionFile), context)
+    return { chapters, introduction, templates }
+  })
+  const volume = resolveVolumes(config, transformed.chapters.map((item) => item.chapter))[0]!
+  const byFile = new Map(transformed.chapters.map((item) => [item.chapter.file.path, item]))
+  const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
+  const { templates, introduction } = transformed
+  const documents = await stage(samples, 'EPUB render', () =>
+    renderDocuments({ config, volume, chapters, introduction, templates, target: epubTarget, isbn: volume.isbn.ebook, isbnLabel: 'ISBN (e-book)' }),
+  )
+  const epub = await stage(samples, 'EPUB package', () =>
+    packageEpub({ config, volume, documents, templates, coverPath: path.resolve(root, volume.cover!), images: uniqueImages(chapters), modified: modifiedDate(volume, {}) }),
+  )
+  return { checked: { config, volume, chapters, introduction, templates }, epub }
+}
+
