@@ -126,7 +126,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
       'filling in the page numbers',
       page.evaluate(
         (fillers: string[], numbers: [string, string][]) => {
-          for (const id of fillers) document.querySelector<HTMLElement>(`[data-filler-for="${id}"]`)!.hidden = false
+          for (const id of fillers) document.querySelector<HTMLElement>(`[data-filler-for="${id}"]`)!.classList.remove('unused')
           for (const [id, label] of numbers) document.querySelectorAll(`[data-folio-for="${id}"]`).forEach((element) => (element.textContent = label))
           // Paper first: no links (so no annotations or destinations), no colour, no tags.
           document.querySelectorAll('a[href]').forEach((link) => {

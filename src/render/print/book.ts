@@ -124,8 +124,9 @@ export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook>
 
 /** An empty block that, shown, fills the left-hand page before a document; hidden until the first pass says it is needed. */
 function filler(before: string, front: boolean): string {
-  const hidden = before === 'halftitle' ? '' : ' hidden'
-  return `<div class="filler${front ? ' front' : ''}" data-filler-for="${before}" aria-hidden="true"${hidden}></div>`
+  // A class, not the boolean `hidden` attribute, so that the page stays well-formed XML.
+  const unused = before === 'halftitle' ? '' : ' unused'
+  return `<div class="filler${front ? ' front' : ''}${unused}" data-filler-for="${before}" aria-hidden="true"></div>`
 }
 
 /** Copy every image into `dir/images`, named by a hash of its project path, and map each to its `src`. */

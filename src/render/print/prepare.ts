@@ -12,7 +12,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
-import { toHtml } from 'hast-util-to-html'
+import { toXhtml } from '../../transform/index.ts'
 import { createRequire } from 'node:module'
 import { visitParents } from 'unist-util-visit-parents'
 
@@ -83,7 +83,8 @@ export function preparePrintHtml(html: string, options: PrepareOptions): string 
       if (!skip) node.value = hyphenateText(node.value, hyphenate)
     })
   }
-  return toHtml(tree, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } })
+  // The same serializer as the EPUB's: well-formed XML, so hostile content ends the same way in both books.
+  return toXhtml(tree)
 }
 
 function addPrintedUrls(tree: Root): void {
