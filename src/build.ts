@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -139,7 +139,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const signal = options.signal
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, 'dist'))
-  if (!(await exists(path.join(root, configFileName)))) {
+  if (!existsSync(path.join(root, configFileName))) {
     throw new UsageError(`${root} is not a book folder (no ${configFileName})`, 'Run the command in the folder with springboard.yaml and chapters/, or pass --root <folder>.')
   }
   if (options.week && !isRealIsoDate(options.week)) {
@@ -275,12 +275,4 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new InterruptedError()
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file)
-    return true
-  } catch {
-    return false
-  }
-}
 

@@ -63,3 +63,12 @@ function count(text: string, char: string): number {
   for (const c of text) if (c === char) n++
   return n
 }
+
+/** `%20` and the like decoded; a malformed escape is left as written rather than thrown. */
+export function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

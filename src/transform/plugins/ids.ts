@@ -12,6 +12,7 @@ import { toString } from 'hast-util-to-string'
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
+import { safeDecode } from '../../validate/urls.ts'
 import { positionOf } from './report-unsafe.ts'
 
 const headingTags = new Set(['h2', 'h3', 'h4', 'h5', 'h6'])
@@ -81,12 +82,4 @@ export function toName(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }

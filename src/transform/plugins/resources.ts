@@ -10,7 +10,7 @@ import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { report } from '../../report/messages.ts'
-import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme } from '../../validate/urls.ts'
+import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode } from '../../validate/urls.ts'
 import { asBrowsersRead, positionOf } from './report-unsafe.ts'
 
 export const imageMediaTypes: Readonly<Record<string, string>> = {
@@ -117,12 +117,4 @@ function isInside(root: string, candidate: string): boolean {
 
 function relativeTo(root: string, target: string): string {
   return path.relative(root, target).split(path.sep).join('/')
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }
