@@ -182,7 +182,7 @@ async function printPhase(state: SizeState): Promise<SizeResult> {
       passes.push(pdf.passes)
       const interior = ['browser launch', 'print HTML', 'PDF passes', 'post-processing'].map((name) => samples[name]!)
       pdfTotals.push({
-        seconds: interior.reduce((sum, sample) => sum + sample.seconds, 0),
+        seconds: pdf.interiorSeconds,
         peakMiB: Math.max(...interior.map((sample) => sample.peakMiB)),
         browserMiB: Math.max(...interior.map((sample) => sample.browserMiB ?? 0)),
       })

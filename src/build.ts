@@ -164,7 +164,16 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const outputs: OutputFile[] = []
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-'))
   let session: BrowserSession | undefined
-  const browser = async () => (session ??= await (await import('./browser/index.ts')).launchBrowser({ env }))
+  let launching: Promise<BrowserSession> | undefined
+  const browser = () =>
+    (launching ??= import('./browser/index.ts')
+      .then(({ launchBrowser }) => launchBrowser({ env }))
+      .then((launched) => (session = launched)))
+  // Start the browser now when it will be needed: it launches while the EPUB and the print HTML are
+  // made. A failed launch is reported where the browser is first awaited.
+  if (requested.some((format) => format !== 'epub') || (requested.includes('epub') && volumes.some((volume) => !volume.cover))) {
+    browser().catch(() => {})
+  }
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
@@ -202,10 +211,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 
       const printFormats = requested.filter((format) => format !== 'epub')
       if (printFormats.length > 0) {
-        const session = await browser()
         const workDir = path.join(volumeDir, 'print')
         const { makePrintOutputs } = await import('./package/print.ts')
-        outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session, workDir, modified, formats: printFormats, progress })))
+        outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress })))
         checkAborted(signal)
       }
     }
@@ -223,7 +231,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     throw explainBrowserFailure(error, session, 'rendering the book')
   } finally {
     signal?.removeEventListener('abort', onAbort)
-    await session?.close()
+    // A launch still under way (the build failed before it needed the browser) is waited for, then closed.
+    await (await launching?.catch(() => undefined))?.close()
     await rm(workDir, { recursive: true, force: true })
   }
 }

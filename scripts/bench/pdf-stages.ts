@@ -1,7 +1,7 @@
 /**
  * The PDF's stages, in process: browser launch, print HTML, PDF passes,
- * post-processing (the interior, print and digital: what the peers are
- * compared with), then the cover and the handouts. Imported only after the
+ * post-processing (the print PDF: what the peers are compared with), then
+ * the digital PDF, the cover and the handouts. Imported only after the
  * EPUB has been measured (see pushPolyfilled in stages.ts).
  */
 import { mkdir, rm } from 'node:fs/promises'
@@ -21,6 +21,8 @@ export interface PdfStageResult {
   pages: number
   /** The print HTML as the first pass loads it, for the peers to print. */
   htmlDir: string
+  /** The print PDF from the chapters, seconds: launch and print HTML overlap (as in buildBook), then the passes and post-processing. */
+  interiorSeconds: number
   /** Chromium's own passes, from printInterior's timings (seconds). */
   passes: { measure: number; digital: number; print: number }
 }
@@ -29,19 +31,29 @@ export async function pdfStages(checked: Checked, workDir: string, samples: Stag
   const { config, volume, chapters, introduction, templates } = checked
   await rm(workDir, { recursive: true, force: true })
   await mkdir(workDir, { recursive: true })
-  const session: BrowserSession = await stage(samples, 'browser launch', () => launchBrowser())
-  const pid = session.browser.process()?.pid
+  // As in buildBook: the browser launches while the print HTML is rendered.
+  const launchStarted = performance.now()
+  const launching = launchBrowser().then((session) => ({ session, seconds: (performance.now() - launchStarted) / 1000 }))
+  launching.catch(() => {})
+  let opened: BrowserSession | undefined
   const modified = modifiedDate(volume, {})
   try {
     const dir = path.join(workDir, 'interior')
     const book = await stage(samples, 'print HTML', () =>
       renderPrintBook({ config, volume, chapters, introduction, templates, dir, layout: interiorLayout(config.print.trim, config.print.bleed, 0) }),
     )
+    const launched = await launching
+    const session: BrowserSession = (opened = launched.session)
+    samples['browser launch'] = { seconds: launched.seconds, peakMiB: samples['print HTML']!.peakMiB }
+    const pid = session.browser.process()?.pid
     const interior = await stage(samples, 'PDF passes', () => printInterior({ book, print: config.print, session, dir, timeoutMs: 3_600_000 }), pid)
-    await stage(samples, 'post-processing', () => [
-      setPdfDates(setPageSize(interior.print, interior.layout.page), modified),
-      setPdfDates(setPageSize(interior.digital, interior.layout.page), modified),
-    ])
+    // The digital PDF is a third print in the same page, after the print PDF: its own stage, outside the print PDF's total.
+    const passes = samples['PDF passes']!
+    passes.seconds -= interior.timings.digital / 1000
+    await stage(samples, 'post-processing', () => setPdfDates(setPageSize(interior.print, interior.layout.page), modified))
+    const started = performance.now()
+    setPdfDates(setPageSize(interior.digital, interior.layout.page), modified)
+    samples['digital PDF'] = { ...passes, seconds: interior.timings.digital / 1000 + (performance.now() - started) / 1000 }
     await stage(
       samples,
       'cover PDF',
@@ -72,10 +84,12 @@ export async function pdfStages(checked: Checked, workDir: string, samples: Stag
     const seconds = (ms: number) => ms / 1000
     return {
       pages: interior.pageCount,
+      interiorSeconds:
+        Math.max(samples['browser launch']!.seconds, samples['print HTML']!.seconds) + samples['PDF passes']!.seconds + samples['post-processing']!.seconds,
       htmlDir: dir,
       passes: { measure: seconds(interior.timings.measure), digital: seconds(interior.timings.digital), print: seconds(interior.timings.print) },
     }
   } finally {
-    await session.close()
+    await (opened ?? (await launching.catch(() => undefined))?.session)?.close()
   }
 }

@@ -41,7 +41,7 @@ export async function renderPrintPreview(input: {
   const volume: Volume = { id: 'preview', title: config.title, subtitle: config.subtitle, chapters: [chapter.chapter], isbn: {} }
   const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
   const book = await renderPrintBook({ config, volume, chapters: [chapter], introduction: input.introduction, templates: input.templates, dir, layout })
-  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 120_000 })
+  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 120_000, digital: false })
   const first = interior.starts.get(chapterId(chapter.chapter.slug))
   if (first === undefined) throw new Error(`The preview of ${chapter.chapter.slug} has no opening page`)
   const later = [...interior.starts.values()].filter((start) => start > first)

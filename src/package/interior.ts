@@ -2,27 +2,32 @@
  * The print interior in two passes (Chromium has no `target-counter()` and
  * no `break-before: right`):
  *
- * 1. print once, untagged, to memory and read where each document opens
- *    from the PDF's named destinations (Chromium writes one for every link
- *    target; the contents link to every document);
+ * 1. lay the book out and print it once with everything invisible, to
+ *    memory, and read where each document opens from the PDF's named
+ *    destinations (Chromium writes one for every link target; the contents
+ *    link to every document). `visibility: hidden` changes no box, so the
+ *    pages are the same, but nothing is painted and no font is embedded:
+ *    this print costs about half of a real one;
  * 2. show a filler page before each document that would open on a left
  *    page, write the page numbers into the contents and the appendix
  *    (fixed-width placeholders, so nothing reflows), tell the running heads
- *    which pages are openings, and print again in the same loaded page:
- *    the digital PDF (tagged, bookmarks, links);
- * 3. check that every document opens where the plan says, remove the links
- *    and print the same pages once more, untagged: the print PDF.
+ *    which pages are openings, remove the links and print again in the same
+ *    loaded page: the print PDF;
+ * 3. when asked for, put the links back and print the same pages once
+ *    more, tagged, with bookmarks: the digital PDF, which also proves that
+ *    every document opens where the plan says (only a PDF with links has
+ *    destinations to check).
  *
  * The gutter depends on the page count (KDP's table), and the page count on
- * the gutter: when the first pass lands in a higher bracket than it was laid
- * out for, it is laid out again with the wider gutter (never narrower, so
- * this ends).
+ * the gutter: the count is estimated from the laid-out height first, and
+ * when the first pass lands in a higher bracket than it was laid out for,
+ * it is laid out again with the wider gutter (never narrower, so this ends).
  */
 import type { Page } from 'puppeteer'
 import type { BrowserSession } from '../browser/index.ts'
 import type { BookConfig } from '../config/index.ts'
 import type { OpeningDocument, PrintBook } from '../render/print/book.ts'
-import { interiorLayout, minimumGutter, type InteriorLayout } from '../render/print/layout.ts'
+import { gutterTable, interiorLayout, minimumGutter, type InteriorLayout } from '../render/print/layout.ts'
 import { pageRules } from '../render/print/pages.ts'
 import { guard, inspectPdf, loadPage, preparePdfReader, printPdf, type Deadline } from './pdf.ts'
 
@@ -32,19 +37,22 @@ export interface InteriorInput {
   session: BrowserSession
   dir: string
   timeoutMs: number
+  /** Also print the digital PDF (default true); the dev preview and the bench's print-only measure do without. */
+  digital?: boolean
 }
 
 export interface InteriorResult {
   print: Uint8Array
-  digital: Uint8Array
+  /** Absent when not asked for. */
+  digital?: Uint8Array
   pageCount: number
   layout: InteriorLayout
   /** 0-based page index where each document opens. */
   starts: Map<string, number>
   /** The folio printed for each document's opening, as in the contents. */
   folios: Map<string, string>
-  /** Milliseconds: the measuring pass(es), the digital pass, the print pass. */
-  timings: { measure: number; digital: number; print: number }
+  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print pass, the digital pass (0 without). */
+  timings: { measure: number; print: number; digital: number }
 }
 
 /** Where fillers go: a document opening on an even (0-based odd) page gets one before it. */
@@ -92,6 +100,8 @@ export function toRoman(value: number): string {
   return result
 }
 
+export async function printInterior(input: InteriorInput & { digital: false }): Promise<InteriorResult>
+export async function printInterior(input: InteriorInput): Promise<InteriorResult & { digital: Uint8Array }>
 export async function printInterior(input: InteriorInput): Promise<InteriorResult> {
   const { book, session, dir } = input
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
@@ -103,15 +113,20 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     const started = performance.now()
     // The gutter depends on the page count, which is known only after a print. Estimate the count from
     // the laid-out height first, so that a long book is not laid out and printed twice for a wider gutter.
-    let layout = interiorLayout(input.print.trim, input.print.bleed, await estimatePageCount(page, deadline, interiorLayout(input.print.trim, input.print.bleed, 0), book.openings.length))
+    let layout = interiorLayout(input.print.trim, input.print.bleed, 0)
     let plan: ReturnType<typeof planFillers>
     let pageCount: number
     for (let attempt = 0; ; attempt++) {
-      // A wider gutter changes the lines: start again from the page as written, with every soft hyphen.
-      if (attempt > 0) await loadPage(page, book.htmlPath, deadline, 'reloading the print interior')
+      if (attempt === 0) {
+        const { estimatedPages } = await layOutLines(page, deadline, input.print, book.openings.length)
+        layout = interiorLayout(input.print.trim, input.print.bleed, estimatedPages)
+      } else {
+        // A wider gutter changes the lines: start again from the page as written, with every soft hyphen.
+        await loadPage(page, book.htmlPath, deadline, 'reloading the print interior')
+        await layOutLines(page, deadline, input.print, book.openings.length, layout.gutterFor)
+      }
       await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
-      await pruneSoftHyphens(page, deadline, layout)
-      const first = await inspectPdf(await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the interior (first pass)'))
+      const first = await inspectPdf(await measuringPrint(page, deadline))
       plan = planFillers(book.openings, first.destinations)
       pageCount = first.pageCount + plan.fillers.size
       if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) break
@@ -143,7 +158,19 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
 
     const printStarted = performance.now()
     const print = await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the print PDF')
+    const printed = await inspectPdf(print)
+    if (printed.pageCount !== pageCount) throw new Error(`Print pass: ${printed.pageCount} pages, the plan said ${pageCount}`)
     const printTime = performance.now() - printStarted
+
+    const result: InteriorResult = {
+      print,
+      pageCount,
+      layout,
+      starts: plan.starts,
+      folios: new Map([...folios].map(([id, folio]) => [id, folio.label])),
+      timings: { measure, print: printTime, digital: 0 },
+    }
+    if (input.digital === false) return result
 
     // The same pages for screens: links back, colour, tags and bookmarks.
     await guard(
@@ -160,9 +187,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     )
     const digitalStarted = performance.now()
     const digital = await printPdf(page, { tagged: true, outline: true }, deadline, 'printing the digital PDF')
-    const digitalTime = performance.now() - digitalStarted
-
-    // Only the digital PDF has destinations (they come with links): check the openings there, the page count in both.
+    // Only the digital PDF has destinations (they come with links): check the openings there.
     const check = await inspectPdf(digital)
     for (const opening of book.openings) {
       const actual = check.destinations.get(opening.id)
@@ -170,99 +195,116 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
         throw new Error(`Second pass: ${opening.title} opens on page index ${actual}, the plan said ${plan.starts.get(opening.id)}`)
       }
     }
-    if (check.pageCount !== pageCount) throw new Error(`Second pass: ${check.pageCount} pages, the plan said ${pageCount}`)
-    const printed = await inspectPdf(print)
-    if (printed.pageCount !== pageCount) throw new Error(`Print pass: ${printed.pageCount} pages, the digital PDF has ${pageCount}`)
-
-    return {
-      print,
-      digital,
-      pageCount,
-      layout,
-      starts: plan.starts,
-      folios: new Map([...folios].map(([id, folio]) => [id, folio.label])),
-      timings: { measure, digital: digitalTime, print: printTime },
-    }
+    if (check.pageCount !== pageCount) throw new Error(`Digital pass: ${check.pageCount} pages, the print PDF has ${pageCount}`)
+    return { ...result, digital, timings: { ...result.timings, digital: performance.now() - digitalStarted } }
   } finally {
     await closeQuietly(page)
   }
 }
 
 /**
- * Chromium keeps every soft hyphen in the PDF's text, so a search for
- * "careers" would miss "ca\u00ADreers". Keep only those where a line
- * actually breaks and delete the rest. The lines are found in the page laid
- * out as print, one text block wide (the same width on left and right
- * pages). Chromium breaks lines greedily, so removing break opportunities
- * it did not take changes no line.
+ * The first pass: the same layout, nothing painted. Only the page count
+ * and the named destinations are read from it.
  */
-export async function pruneSoftHyphens(page: Page, deadline: Deadline, layout: InteriorLayout): Promise<number> {
-  const width = layout.page.width - layout.margins.inside - layout.margins.outside
+async function measuringPrint(page: Page, deadline: Deadline): Promise<Uint8Array> {
+  await guard(
+    deadline,
+    page,
+    'hiding the text for the first pass',
+    page.evaluate(() => {
+      const style = document.createElement('style')
+      style.id = 'measuring-pass'
+      style.textContent = '*, *::before, *::after, *::marker { visibility: hidden !important; }'
+      document.head.append(style)
+    }),
+  )
+  try {
+    return await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the interior (first pass)')
+  } finally {
+    await guard(deadline, page, 'showing the text again', page.evaluate(() => document.getElementById('measuring-pass')?.remove()))
+  }
+}
+
+/**
+ * Lay the text out one text block wide, as in print (the same width on left
+ * and right pages), estimate the page count from its height, and remove the
+ * soft hyphens where no line breaks.
+ *
+ * The estimate (the height in text blocks, plus the part-empty last page of
+ * each document that opens a page and its possible filler) chooses the
+ * gutter bracket before anything is printed, so that a long book is not
+ * laid out and printed twice for a wider gutter; the first print corrects
+ * the rest. With `pages`, the bracket is the one for that count.
+ *
+ * Chromium keeps every soft hyphen in the PDF's text, so a search for
+ * "careers" would miss "ca\u00ADreers": only those where a line actually
+ * breaks are kept. Chromium breaks lines greedily, so removing break
+ * opportunities it did not take changes no line.
+ */
+export async function layOutLines(
+  page: Page,
+  deadline: Deadline,
+  print: Pick<InteriorInput['print'], 'trim' | 'bleed'>,
+  openings: number,
+  pages?: number,
+): Promise<{ estimatedPages: number; pruned: number }> {
+  const textBlock = (layout: InteriorLayout) => ({
+    width: layout.page.width - layout.margins.inside - layout.margins.outside,
+    height: layout.page.height - layout.margins.top - layout.margins.bottom,
+  })
+  // Each bracket's text block: the widest first (the fewest pages).
+  const brackets = (pages === undefined ? gutterTable : [{ maxPages: pages }]).map((bracket) => ({
+    maxPages: bracket.maxPages,
+    ...textBlock(interiorLayout(print.trim, print.bleed, Math.min(bracket.maxPages, 1e6))),
+  }))
   await page.emulateMediaType('print')
   try {
     return await guard(
       deadline,
       page,
       'finding the line breaks',
-      page.evaluate((widthInches: number) => {
-        const root = document.documentElement
-        root.style.width = `${widthInches}in`
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-        // No named helper functions in here: tsx would wrap them in a `__name` call the page does not have.
-        const before = document.createRange()
-        const after = document.createRange()
-        const unused: [Text, number][] = []
-        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-          const text = node.data
-          for (let index = text.indexOf('\u00AD'); index !== -1; index = text.indexOf('\u00AD', index + 1)) {
-            if (index === 0 || index + 2 >= text.length) continue
-            before.setStart(node, index - 1)
-            before.setEnd(node, index)
-            // The second letter after the hyphen: Chromium reports the first one's box at the end of the line before.
-            after.setStart(node, index + 2)
-            after.setEnd(node, index + 3)
-            if (after.getBoundingClientRect().top < before.getBoundingClientRect().bottom - 1) unused.push([node, index])
-          }
-        }
-        // Delete from the end of each node so that earlier offsets stay valid.
-        for (const [node, index] of unused.reverse()) node.deleteData(index, 1)
-        root.style.width = ''
-        return unused.length
-      }, width),
-    )
-  } finally {
-    await page.emulateMediaType()
-  }
-}
-
-/**
- * Pages the book will take, from its height laid out one text block wide,
- * plus the part-empty last page of each document that opens a page and its
- * possible filler. Only the gutter bracket depends on it (150, 300, 500,
- * 700 pages): the first print corrects the rest.
- */
-async function estimatePageCount(page: Page, deadline: Deadline, layout: InteriorLayout, openings: number): Promise<number> {
-  const width = layout.page.width - layout.margins.inside - layout.margins.outside
-  const height = layout.page.height - layout.margins.top - layout.margins.bottom
-  await page.emulateMediaType('print')
-  try {
-    const blocks = await guard(
-      deadline,
-      page,
-      'estimating the page count',
       page.evaluate(
-        (widthInches: number, heightInches: number) => {
+        (brackets: { maxPages: number | null; width: number; height: number }[], openings: number) => {
+          // No named helper functions in here: tsx would wrap them in a `__name` call the page does not have.
           const root = document.documentElement
-          root.style.width = `${widthInches}in`
-          const pages = document.body.getBoundingClientRect().height / (heightInches * 96)
+          root.style.width = `${brackets[0]!.width}in`
+          const estimatedPages = Math.ceil(document.body.getBoundingClientRect().height / (brackets[0]!.height * 96)) + openings
+          // JSON has no Infinity: the last bracket's limit arrives as null.
+          const chosen = brackets.find((bracket) => bracket.maxPages === null || estimatedPages <= bracket.maxPages) ?? brackets[brackets.length - 1]!
+          if (chosen !== brackets[0]) root.style.width = `${chosen.width}in`
+
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+          const range = document.createRange()
+          const edits: [Text, string][] = []
+          let pruned = 0
+          for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+            const text = node.data
+            let kept = ''
+            let from = 0
+            for (let index = text.indexOf('\u00AD'); index !== -1; index = text.indexOf('\u00AD', index + 1)) {
+              if (index === 0 || index + 2 >= text.length) continue
+              // From the letter before to the second letter after: one box per line it lies on. (The letter
+              // before alone can report a box two lines high, and the first letter after sometimes a box at
+              // the end of the line before, so neither is asked on its own.)
+              range.setStart(node, index - 1)
+              range.setEnd(node, index + 3)
+              const boxes = range.getClientRects()
+              if (boxes.length > 1 && boxes[boxes.length - 1]!.top >= boxes[0]!.bottom - 1) continue
+              kept += text.slice(from, index)
+              from = index + 1
+              pruned++
+            }
+            if (from > 0) edits.push([node, kept + text.slice(from)])
+          }
+          // One change per text node, after every question: each change invalidates the layout.
+          for (const [node, text] of edits) node.data = text
           root.style.width = ''
-          return pages
+          return { estimatedPages, pruned }
         },
-        width,
-        height,
+        brackets,
+        openings,
       ),
     )
-    return Math.ceil(blocks) + openings
   } finally {
     await page.emulateMediaType()
   }

@@ -42,7 +42,8 @@ export interface PrintInput {
   chapters: readonly TransformedChapter[]
   introduction: SerializableBody
   templates: Templates
-  session: BrowserSession
+  /** The browser, or its launch still under way: the print HTML is rendered meanwhile. */
+  session: BrowserSession | Promise<BrowserSession>
   /** A private folder for this volume's pages; the pages may load files only from here. */
   workDir: string
   /** The book's last modification: written into every PDF as its creation and modification date. */
@@ -55,7 +56,7 @@ export interface PrintInput {
 }
 
 export async function makePrintOutputs(input: PrintInput): Promise<OutputFile[]> {
-  const { config, volume, templates, session, modified } = input
+  const { config, volume, templates, modified } = input
   const progress = input.progress ?? silentProgress
   const timeoutMs = input.timeoutMs ?? defaultPrintTimeoutMs
   const dir = path.resolve(input.workDir)
@@ -76,7 +77,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<OutputFile[]>
       dir,
       layout: interiorLayout(config.print.trim, config.print.bleed, 0),
     })
-    const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs })
+    const interior = await printInterior({ book, print: config.print, session: await input.session, dir, timeoutMs })
     outputs.push(
       { path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(setPageSize(interior.print, interior.layout.page), modified) },
       { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(setPageSize(interior.digital, interior.layout.page), modified) },
@@ -88,7 +89,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<OutputFile[]>
     started = performance.now()
     const fontFaces = await installFonts(dir)
     const cover = await renderPrintCover({ config, volume, templates, pageCount: interior.pageCount, dir, fontFaces })
-    const coverPdf = await printSinglePage(session, dir, cover.htmlPath, timeoutMs, 'printing the cover')
+    const coverPdf = await printSinglePage(await input.session, dir, cover.htmlPath, timeoutMs, 'printing the cover')
     outputs.push({ path: `${volume.id}/${name}-cover.pdf`, data: setPdfDates(setPageSize(coverPdf, cover.layout.page), modified) })
     progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, performance.now() - started)
   }
@@ -97,6 +98,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<OutputFile[]>
     const started = performance.now()
     const fontFaces = await installFonts(dir)
     const pages = await renderHandouts({ config, volume, chapters: input.chapters.map((transformed) => transformed.chapter), templates, dir, fontFaces })
+    const session = await input.session
     const page = await session.newPage(dir)
     const deadline: Deadline = { session, timeoutMs }
     let made = 0

@@ -10,11 +10,12 @@
  * - web addresses. A link on paper is only as good as its printed address,
  *   so a link whose text is not its address gets the address after it.
  */
-import type { Element, ElementContent, Root, Text } from 'hast'
-import { fromHtml } from 'hast-util-from-html'
-import { toXhtml } from '../../transform/index.ts'
+import type { Element, ElementContent, Root } from 'hast'
+import { fromParse5 } from 'hast-util-from-parse5'
 import { createRequire } from 'node:module'
-import { visitParents } from 'unist-util-visit-parents'
+import { parseFragment } from 'parse5'
+import { visitParents } from '../../tree.ts'
+import { toXhtml } from '../../transform/index.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -37,7 +38,14 @@ export function hyphenatorFor(language: string): ((word: string) => string) | un
   if (!name) return undefined
   // The package is CommonJS without named exports Node can detect.
   const { hyphenateSync } = require(name) as { hyphenateSync: Hyphenate }
+  // A book uses a few thousand words many times over: each is hyphenated once.
+  const known = new Map<string, string>()
   return (word) => {
+    let result = known.get(word)
+    if (result === undefined) known.set(word, (result = hyphenateWord(word)))
+    return result
+  }
+  function hyphenateWord(word: string): string {
     const parts = hyphenateSync(word, { hyphenChar: softHyphen, minWordLength: leftMin + rightMin }).split(softHyphen)
     let result = ''
     let done = 0
@@ -74,17 +82,24 @@ export interface PrepareOptions {
 }
 
 export function preparePrintHtml(html: string, options: PrepareOptions): string {
-  const tree = fromHtml(html, { fragment: true })
+  // Parsed without source positions (hast-util-from-html always records them): this HTML is ours, from
+  // the templates and the serializer, and nothing is reported against it; positions cost a third of the parse.
+  const tree = fromParse5(parseFragment(html)) as Root
   if (options.printUrls) addPrintedUrls(tree)
   const hyphenate = hyphenatorFor(options.language)
-  if (hyphenate) {
-    visitParents(tree, 'text', (node: Text, ancestors) => {
-      const skip = ancestors.some((ancestor) => ancestor.type === 'element' && (noHyphenation.has(ancestor.tagName) || classes(ancestor).some((name) => noHyphenationClasses.has(name))))
-      if (!skip) node.value = hyphenateText(node.value, hyphenate)
-    })
-  }
+  if (hyphenate) hyphenateTree(tree, hyphenate)
   // The same serializer as the EPUB's: well-formed XML, so hostile content ends the same way in both books.
   return toXhtml(tree)
+}
+
+/** Hyphenate every text outside the elements and classes that are never hyphenated. */
+function hyphenateTree(parent: Root | Element, hyphenate: (word: string) => string): void {
+  for (const child of parent.children) {
+    if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate)
+    else if (child.type === 'element' && !noHyphenation.has(child.tagName) && !classes(child).some((name) => noHyphenationClasses.has(name))) {
+      hyphenateTree(child, hyphenate)
+    }
+  }
 }
 
 function addPrintedUrls(tree: Root): void {

@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast'
 import type { Position } from 'unist'
-import { visitParents } from 'unist-util-visit-parents'
+import { visitParents } from '../../tree.ts'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
 import { isUnsafeScheme } from '../../validate/urls.ts'
