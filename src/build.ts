@@ -76,7 +76,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
     } else {
       parsed++
       const { chapter, tree } = validateChapter(source)
-      const transformed = chapter ? transformChapter(chapter, context) : undefined
+      const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
       else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
       cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })

@@ -3,8 +3,6 @@
  * loaded and validated. Every product (EPUB, print PDF, handouts) is made
  * from these types.
  */
-import type { Root as HastRoot } from 'hast'
-import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
 
 export interface Salary {
@@ -56,15 +54,25 @@ export interface Chapter {
   file: VFile
   slug: string
   meta: ChapterMeta
-  /** The Markdown body, front matter removed. */
-  tree: MdastRoot
 }
 
-/** A chapter body turned into a sanitized HTML tree, ready to serialize for one output. */
+/**
+ * A transformed body, serialized once: XHTML whose links to other chapters
+ * and images are placeholders until serializeBody (transform/index.ts)
+ * gives them one output's addresses. A book keeps every body until it is
+ * packaged, and strings take a fraction of the memory of trees.
+ */
+export interface TransformedBody {
+  /** The sections. */
+  html: string
+  /** The footnotes (`<aside>` elements in a `div.footnotes`), or `''`. */
+  notes: string
+}
+
+/** A chapter body turned into sanitized XHTML, ready to address for one output. */
 export interface TransformedChapter {
   chapter: Chapter
-  /** The body: sections, then footnotes. Links and images still carry the paths the author wrote. */
-  body: HastRoot
+  body: TransformedBody
   /** Local images, keyed by the `src` the author wrote. */
   images: Map<string, ImageAsset>
   /** Relative links to other chapters, keyed by the `href` the author wrote, to the target's slug. */

@@ -19,7 +19,7 @@ import { EnvironmentError } from '../src/errors.ts'
 import { makePrintOutputs } from '../src/package/print.ts'
 import { flattenMessages } from '../src/report/messages.ts'
 import { Templates } from '../src/render/index.ts'
-import { makeBook, validChapter } from './helpers/book.ts'
+import { makeBook, projectRoot, sampleChapter, validChapter } from './helpers/book.ts'
 
 const run = promisify(execFile)
 const cleanup: string[] = []
@@ -103,23 +103,27 @@ async function withSampleBuild<T>(root: string, work: (input: Input) => Promise<
 
 describe('the browser fails', () => {
   it('a browser killed while printing: a clear EnvironmentError, no PDF in dist/, no process, no temp folder', async () => {
-    const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter })
+    // The sample book's chapters: seconds of printing (interior, cover, handouts) for the kill to land in.
+    const names = (await readdir(path.join(projectRoot, 'chapters'))).filter((name) => name.endsWith('.md') && !name.includes('dental')) // (its chart is not in this book)
+    const root = await makeBook(Object.fromEntries(await Promise.all(names.map(async (name) => [name, await sampleChapter(name)]))))
     cleanup.push(root)
     const out = await tempDir('springboard-out-')
     // A private TMPDIR, so that leftovers of this build alone are visible.
     const tmp = await tempDir('springboard-tmp-')
-    // The browser is started through a script that SIGKILLs it as soon as the print interior is on disk.
+    // The browser is started through a script that SIGKILLs it a little after it is up (Chromium writes
+    // DevToolsActivePort into its profile before Puppeteer has finished connecting) and the print interior is on
+    // disk: the build launches the browser while it writes the interior, so either can come first.
     const wrapper = path.join(tmp, 'crashing-browser.sh')
     await writeFile(
       wrapper,
       `#!/bin/sh
 /usr/bin/chromium "$@" &
 child=$!
-while [ -z "$(find '${tmp}' -name book.html 2>/dev/null | head -n 1)" ]; do
+while [ -z "$(find '${tmp}' -name book.html 2>/dev/null | head -n 1)" ] || [ -z "$(find '${tmp}' -name DevToolsActivePort 2>/dev/null | head -n 1)" ]; do
   kill -0 $child 2>/dev/null || exit 1
   sleep 0.02
 done
-sleep 0.3
+sleep 1
 kill -9 $child
 wait $child
 `,

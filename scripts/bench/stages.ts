@@ -5,6 +5,7 @@
  * whole build is measured separately through buildBook itself.
  */
 import path from 'node:path'
+import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
 import { modifiedDate, uniqueImages } from '../../src/build.ts'
 import type { Chapter, TransformedChapter } from '../../src/chapter.ts'
@@ -56,9 +57,9 @@ export async function epubStages(root: string, samples: StageSamples): Promise<{
     const { file: configFile, config } = await loadConfig(root)
     const sources = await loadChapters(root)
     const validated = sources.map((source) => ({ source, ...validateChapter(source) }))
-    const chapters = validated.map((item) => item.chapter).filter((chapter): chapter is Chapter => chapter !== undefined)
-    validateVolume(chapters)
-    return { configFile, config, sources, chapters }
+    const valid = validated.filter((item): item is typeof item & { chapter: Chapter; tree: MdastRoot } => item.chapter !== undefined && item.tree !== undefined)
+    validateVolume(valid.map((item) => item.chapter))
+    return { configFile, config, sources, chapters: valid }
   })
   const { config } = loaded
   if (!config || hasErrors([loaded.configFile, ...loaded.sources.map((source) => source.file)])) {
@@ -67,7 +68,7 @@ export async function epubStages(root: string, samples: StageSamples): Promise<{
   const transformed = await stage(samples, 'transform', () => {
     const chapterSlugs = new Map(loaded.sources.filter((source) => source.slug).map((source) => [path.resolve(source.file.path), source.slug!]))
     const context: ResourceContext = { root, chapterSlugs }
-    const chapters = loaded.chapters.map((chapter) => transformChapter(chapter, context))
+    const chapters = loaded.chapters.map(({ chapter, tree }) => transformChapter(chapter, tree, context))
     const templates = new Templates(root)
     const introductionFile: VFile = new VFileClass({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
     const introduction = transformBody(introductionFile, 'introduction', parseMarkdown(introductionFile), context)

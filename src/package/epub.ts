@@ -4,15 +4,18 @@
  * writes (its defaults hard-code `xml:lang="en"`, a random identifier,
  * `new Date()` and no accessibility metadata).
  *
- * Two things its templates cannot reach are handled in a subclass, through
- * its documented protected members rather than a fork: image file names
+ * What its templates cannot reach is handled in a subclass, through its
+ * documented protected members rather than a fork: image file names
  * (random UUIDs upstream; here a hash of the image's path in the project)
- * and zip entry dates (the time of the build upstream; here fixed), so that
- * two builds of the same sources are byte-identical.
+ * and the zip itself (entry dates are the time of the build upstream, here
+ * fixed, so that two builds of the same sources are byte-identical; and
+ * Node's zlib instead of JSZip's JavaScript deflate, for speed).
  */
 import { createHash } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import { EPub } from 'epub-gen-memory'
+import type { JSZipObject } from 'jszip'
+import { ZipFile } from 'yazl'
 import type { BookConfig, Volume } from '../config/index.ts'
 import type { ImageAsset } from '../chapter.ts'
 import type { BookDocument, DocumentTarget } from '../render/index.ts'
@@ -127,18 +130,33 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render()
-    // JSZip stamps every entry with the time it was added. It writes DOS dates from the
-    // UTC fields, so a fixed date gives the same bytes in every time zone.
-    this.zip.forEach((_path, entry) => {
-      entry.date = this.entryDate
+    // Upstream zips with JSZip, whose deflate is pure JavaScript (pako): three quarters of packaging, and
+    // most of a watch-mode rebuild. yazl deflates with Node's zlib, off the main thread, entries in parallel.
+    const entries: { name: string; entry: JSZipObject }[] = []
+    this.zip.forEach((name, entry) => {
+      if (!entry.dir) entries.push({ name, entry })
     })
-    return this.zip.generateAsync({
-      type: 'nodebuffer',
-      mimeType: 'application/epub+zip',
-      compression: 'DEFLATE',
-      // Level 6 (zlib's default): level 9 takes about twice as long for a file a percent or two smaller.
-      compressionOptions: { level: 6 },
-    })
+    // OCF: `mimetype` first, stored, no extra field (forceDosTimestamp leaves out yazl's timestamp field).
+    entries.sort((a, b) => Number(b.name === 'mimetype') - Number(a.name === 'mimetype'))
+    const zip = new ZipFile()
+    for (const { name, entry } of entries) {
+      // One entry at a time out of JSZip: all at once, its conversion buffers for a 520-chapter book take 150 MB.
+      const data = await entry.async('nodebuffer')
+      zip.addBuffer(data, name, { mtime: this.dosDate, mode: 0o100644, forceDosTimestamp: true, compress: name !== 'mimetype', compressionLevel: name === 'mimetype' ? 0 : 6 })
+    }
+    zip.end()
+    const chunks: Buffer[] = []
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks)
+  }
+
+  /**
+   * ZIP dates have no time zone, and yazl writes the local time of the date it is given: give it a date whose
+   * local fields are the book's UTC fields, so that the bytes are the same in every time zone.
+   */
+  private get dosDate(): Date {
+    const date = this.entryDate
+    return new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
   }
 }
 

@@ -17,7 +17,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { visit } from '../tree.ts'
 import type { VFile } from 'vfile'
-import type { Chapter, ImageAsset, TransformedChapter } from '../chapter.ts'
+import type { Chapter, ImageAsset, TransformedBody, TransformedChapter } from '../chapter.ts'
 import { report } from '../report/messages.ts'
 import { kindleFootnotes } from './plugins/footnotes.ts'
 import { namespaceIds } from './plugins/ids.ts'
@@ -44,7 +44,7 @@ export function transformBody(
   idPrefix: string,
   tree: MdastRoot,
   context: ResourceContext,
-): { body: HastRoot } & Resources {
+): { body: TransformedBody } & Resources {
   let resources: Resources = { images: new Map(), chapterLinks: new Map() }
   const processor = unified()
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: 'fn-', footnoteLabel: 'Notes' })
@@ -59,21 +59,50 @@ export function transformBody(
     .use(() => (hast: HastRoot, vfile: VFile) => stripXmlForbidden(hast, vfile))
     .use(() => (hast: HastRoot) => kindleFootnotes(hast))
     .use(() => (hast: HastRoot, vfile: VFile) => namespaceIds(hast, vfile, idPrefix))
-  let body: HastRoot
+  let hast: HastRoot
   try {
-    body = processor.runSync(structuredClone(tree), file) as HastRoot
+    // The Markdown tree is read, not changed (mdast-util-to-hast makes new nodes), and not used after this.
+    hast = processor.runSync(tree, file) as HastRoot
   } catch (error) {
     // Raw HTML nested thousands deep overflows the recursive tree tools; that is the content's fault.
     if (!(error instanceof RangeError)) throw error
     report(file, 's-007', `Content is nested too deeply to process (${error.message})`, { line: 1, column: 1 })
-    return { body: { type: 'root', children: [] }, images: new Map(), chapterLinks: new Map() }
+    return { body: { html: '', notes: '' }, images: new Map(), chapterLinks: new Map() }
   }
-  return { body, ...resources }
+  return { body: serializeNeutral(hast, resources), ...resources }
 }
 
-export function transformChapter(chapter: Chapter, context: ResourceContext): TransformedChapter {
-  const { body, images, chapterLinks } = transformBody(chapter.file, chapterId(chapter.slug), chapter.tree, context)
+/** Transform a valid chapter's body (`tree`, from validateChapter). */
+export function transformChapter(chapter: Chapter, tree: MdastRoot, context: ResourceContext): TransformedChapter {
+  const { body, images, chapterLinks } = transformBody(chapter.file, chapterId(chapter.slug), tree, context)
   return { chapter, body, images, chapterLinks }
+}
+
+/**
+ * Placeholders: a URL scheme the sanitizer never lets an author write, so
+ * only ours exist. Each is an attribute value inside a tag; serialized text
+ * never holds a literal `<` and attribute values never a literal `"`, so
+ * the pattern below cannot match anything else.
+ */
+const placeholderScheme = 'springboard-target'
+const placeholders = new RegExp(`(<(?:a|img)\\s(?:[^<>]*?\\s)?(?:href|src)=")${placeholderScheme}:(chapter|image):(\\d+)"`, 'g')
+
+function serializeNeutral(tree: HastRoot, resources: Resources): TransformedBody {
+  const imageKeys = [...resources.images.keys()]
+  const linkKeys = [...resources.chapterLinks.keys()]
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'a' && typeof node.properties.href === 'string' && resources.chapterLinks.has(node.properties.href)) {
+      node.properties.href = `${placeholderScheme}:chapter:${linkKeys.indexOf(node.properties.href)}`
+    }
+    if (node.tagName === 'img' && typeof node.properties.src === 'string' && resources.images.has(node.properties.src)) {
+      node.properties.src = `${placeholderScheme}:image:${imageKeys.indexOf(node.properties.src)}`
+    }
+  })
+  const notesIndex = tree.children.findIndex(
+    (node) => node.type === 'element' && node.tagName === 'div' && String(node.properties.className) === 'footnotes',
+  )
+  const notes = notesIndex === -1 ? [] : tree.children.splice(notesIndex, 1)
+  return { html: toXhtml(tree), notes: notes.length > 0 ? toXhtml({ type: 'root', children: notes }) : '' }
 }
 
 /** Where links between chapters and images point in one output. */
@@ -82,49 +111,34 @@ export interface OutputTarget {
   imageSrc(image: ImageAsset): string
 }
 
-export interface SerializedBody {
-  /** The sections. */
-  html: string
-  /** The footnotes (`<aside>` elements in a `div.footnotes`), or `''`. */
-  notes: string
-}
+export type SerializedBody = TransformedBody
 
-/** Serialize a transformed body for one output, links and images pointing where that output keeps them. */
+/** Serialize a transformed body for one output: links to chapters and images point where that output keeps them. */
 export function serializeBody(
-  transformed: { body: HastRoot; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
+  transformed: { body: TransformedBody; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
   target: OutputTarget,
 ): SerializedBody {
-  // A transformed body never changes once made, and watch mode keeps the unchanged chapters' bodies between
-  // rebuilds: serialize each for each target once (the clone and the serializer are most of a rebuild).
+  // Watch mode keeps the unchanged chapters between rebuilds: each body is made for each target once.
   let byTarget = serialized.get(transformed.body)
   if (!byTarget) serialized.set(transformed.body, (byTarget = new WeakMap()))
   let result = byTarget.get(target)
-  if (!result) byTarget.set(target, (result = serializeUncached(transformed, target)))
+  if (!result) {
+    const images = [...transformed.images.values()]
+    const slugs = [...transformed.chapterLinks.values()]
+    const address = (_: string, start: string, kind: string, index: string) => {
+      const href = kind === 'chapter' ? target.chapterHref(slugs[Number(index)]!) : target.imageSrc(images[Number(index)]!)
+      return `${start}${escapeAttribute(href)}"`
+    }
+    result = { html: transformed.body.html.replace(placeholders, address), notes: transformed.body.notes.replace(placeholders, address) }
+    byTarget.set(target, result)
+  }
   return result
 }
 
-const serialized = new WeakMap<HastRoot, WeakMap<OutputTarget, SerializedBody>>()
+const serialized = new WeakMap<TransformedBody, WeakMap<OutputTarget, SerializedBody>>()
 
-function serializeUncached(
-  transformed: { body: HastRoot; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
-  target: OutputTarget,
-): SerializedBody {
-  const tree = structuredClone(transformed.body)
-  visit(tree, 'element', (node) => {
-    if (node.tagName === 'a' && typeof node.properties.href === 'string') {
-      const slug = transformed.chapterLinks.get(node.properties.href)
-      if (slug) node.properties.href = target.chapterHref(slug)
-    }
-    if (node.tagName === 'img' && typeof node.properties.src === 'string') {
-      const image = transformed.images.get(node.properties.src)
-      if (image) node.properties.src = target.imageSrc(image)
-    }
-  })
-  const notesIndex = tree.children.findIndex(
-    (node) => node.type === 'element' && node.tagName === 'div' && String(node.properties.className) === 'footnotes',
-  )
-  const notes = notesIndex === -1 ? [] : tree.children.splice(notesIndex, 1)
-  return { html: toXhtml(tree), notes: toXhtml({ type: 'root', children: notes }) }
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;').replace(/"/g, '&#x22;')
 }
 
 /** rehype-stringify with XHTML syntax: void elements closed, attributes quoted, only numeric character references. */

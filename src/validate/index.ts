@@ -33,7 +33,7 @@ export function parseMarkdown(file: VFile): MdastRoot {
 }
 
 export interface ValidatedChapter {
-  /** Present when the chapter meets the contract. */
+  /** Present when the chapter meets the contract; its body is `tree`. */
   chapter?: Chapter
   /** The parsed body, present whenever the file could be read, so later stages can still report on it. */
   tree?: MdastRoot
@@ -53,7 +53,7 @@ export function validateChapter(source: ChapterSource): ValidatedChapter {
   validatePlaceholders(file)
 
   const valid = meta && source.slug && !file.messages.some((message) => message.fatal)
-  return valid ? { tree: body, chapter: { file, slug: source.slug!, meta, tree: body } } : { tree: body }
+  return valid ? { tree: body, chapter: { file, slug: source.slug!, meta } } : { tree: body }
 }
 
 /** Deeper than this, recursive tree tools (and structuredClone) overflow the stack. */

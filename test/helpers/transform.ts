@@ -48,10 +48,10 @@ function finish(file: VFile, body: Parameters<typeof serializeBody>[0]): Transfo
 /** A whole chapter file (front matter and body): it must validate, as in a build. */
 export function transformChapterFile(content: string | Uint8Array, root: string, name = '2026-01-05-hostile.md'): TransformOutput {
   const source = decode(content, root, name)
-  const { chapter } = validateChapter(source)
-  if (!chapter) throw new Error(`The chapter does not validate:\n${source.file.messages.map(String).join('\n')}`)
+  const { chapter, tree } = validateChapter(source)
+  if (!chapter || !tree) throw new Error(`The chapter does not validate:\n${source.file.messages.map(String).join('\n')}`)
   const context = { root, chapterSlugs: new Map([[source.file.path, chapter.slug]]) }
-  return finish(source.file, transformChapter(chapter, context))
+  return finish(source.file, transformChapter(chapter, tree, context))
 }
 
 /** A Markdown body without front matter or the chapter contract: the transform stage alone. */
