@@ -1,4 +1,6 @@
 /** Issue 3, the arithmetic: KDP's tables and formulas, the filler plan, hyphenation, same-length PDF rewrites. */
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { folioLabels, planFillers, toRoman } from '../src/package/interior.ts'
 import { setPageSize, setPdfDates } from '../src/package/pdf.ts'
@@ -6,6 +8,7 @@ import type { OpeningDocument } from '../src/render/print/book.ts'
 import { coverLayout, interiorLayout, minimumGutter } from '../src/render/print/layout.ts'
 import { cssString, pageRules } from '../src/render/print/pages.ts'
 import { hyphenateText, hyphenatorFor, preparePrintHtml, softHyphen } from '../src/render/print/prepare.ts'
+import { projectRoot } from './helpers/book.ts'
 
 describe('KDP geometry', () => {
   it('minimum gutter by page count', () => {
@@ -112,5 +115,18 @@ describe('same-length rewrites of Chromium PDFs', () => {
     expect(out.length).toBe(pdf.length)
     // 888.648 pt exactly (to 0.0001), padded with a space that PDF ignores inside the array.
     expect(new TextDecoder().decode(out)).toContain('/MediaBox [0 0 888.6479  666]')
+  })
+})
+
+describe('the print stylesheets', () => {
+  // The interior is measured (line breaks, page-count estimate) in a screen layout one text block wide, and
+  // is hidden on screen otherwise: both hold only while no style depends on the medium beyond that one rule.
+  it('have no media-dependent rules but the one that hides the book on screen', async () => {
+    const dir = path.join(projectRoot, 'templates', 'print')
+    for (const name of (await readdir(dir)).filter((file) => /\.(css|ejs)$/.test(file))) {
+      const text = await readFile(path.join(dir, name), 'utf8')
+      const media = text.match(/@media[^{]*\{[^}]*\}/g) ?? []
+      expect(media, name).toEqual(name === 'book.html.ejs' ? ['@media screen { body { display: none; }'] : [])
+    }
   })
 })

@@ -13,7 +13,7 @@ import path from 'node:path'
 import { launchBrowser } from '../../src/browser/index.ts'
 import { lintBook } from '../../src/build.ts'
 import { resolveVolumes } from '../../src/config/index.ts'
-import { layOutLines } from '../../src/package/interior.ts'
+import { pruneSoftHyphens } from '../../src/package/interior.ts'
 import { inspectPdf, loadPage, printPdf } from '../../src/package/pdf.ts'
 import { Templates } from '../../src/render/index.ts'
 import { renderPrintBook } from '../../src/render/print/book.ts'
@@ -39,7 +39,7 @@ lap('load page (fonts)')
 for (const pages of (process.argv[4] ?? '0,600').split(',').map(Number)) {
   const layout = interiorLayout(config.print.trim, config.print.bleed, pages)
   await page.evaluate((css: string) => { document.getElementById('page-rules')!.textContent = css }, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
-  const { pruned } = await layOutLines(page, deadline, config.print, book.openings.length, layout.gutterFor)
+  const pruned = await pruneSoftHyphens(page, deadline, layout)
   lap(`prune soft hyphens (${pruned})`)
   const a = await printPdf(page, { tagged: false, outline: false }, deadline, 'x')
   lap('print untagged')

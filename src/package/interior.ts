@@ -2,6 +2,7 @@
  * The print interior in two passes (Chromium has no `target-counter()` and
  * no `break-before: right`):
  *
+ * 0. remove the soft hyphens where no line breaks (pruneSoftHyphens);
  * 1. lay the book out and print it once with everything invisible, to
  *    memory, and read where each document opens from the PDF's named
  *    destinations (Chromium writes one for every link target; the contents
@@ -19,7 +20,7 @@
  *    destinations to check).
  *
  * The gutter depends on the page count (KDP's table), and the page count on
- * the gutter: the count is estimated from the laid-out height first, and
+ * the gutter: the count is estimated from the length of the text first, and
  * when the first pass lands in a higher bracket than it was laid out for,
  * it is laid out again with the wider gutter (never narrower, so this ends).
  */
@@ -27,7 +28,7 @@ import type { Page } from 'puppeteer'
 import type { BrowserSession } from '../browser/index.ts'
 import type { BookConfig } from '../config/index.ts'
 import type { OpeningDocument, PrintBook } from '../render/print/book.ts'
-import { gutterTable, interiorLayout, minimumGutter, type InteriorLayout } from '../render/print/layout.ts'
+import { interiorLayout, minimumGutter, type InteriorLayout } from '../render/print/layout.ts'
 import { pageRules } from '../render/print/pages.ts'
 import { guard, inspectPdf, loadPage, preparePdfReader, printPdf, type Deadline } from './pdf.ts'
 
@@ -111,20 +112,19 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     await loadPage(page, book.htmlPath, deadline, 'loading the print interior')
     await reader
     const started = performance.now()
-    // The gutter depends on the page count, which is known only after a print. Estimate the count from
-    // the laid-out height first, so that a long book is not laid out and printed twice for a wider gutter.
+    // The gutter depends on the page count, which is known only after a print: start from an estimate (so
+    // that a long book is not laid out and printed twice), and when the first pass lands in a higher bracket,
+    // lay it out again with the wider gutter.
     let layout = interiorLayout(input.print.trim, input.print.bleed, 0)
+    layout = interiorLayout(input.print.trim, input.print.bleed, await estimatePageCount(page, deadline, layout, book.openings.length))
     let plan: ReturnType<typeof planFillers>
     let pageCount: number
     for (let attempt = 0; ; attempt++) {
-      if (attempt === 0) {
-        const { estimatedPages } = await layOutLines(page, deadline, input.print, book.openings.length)
-        layout = interiorLayout(input.print.trim, input.print.bleed, estimatedPages)
-      } else {
-        // A wider gutter changes the lines: start again from the page as written, with every soft hyphen.
-        await loadPage(page, book.htmlPath, deadline, 'reloading the print interior')
-        await layOutLines(page, deadline, input.print, book.openings.length, layout.gutterFor)
-      }
+      // A wider gutter changes the lines: start again from the page as written, with every soft hyphen.
+      if (attempt > 0) await loadPage(page, book.htmlPath, deadline, 'reloading the print interior')
+      // Before the first print, so that both PDFs have the same text and lines. (Chromium's screen and print
+      // layouts do not break every line alike: removing hyphens between the passes could move a page break.)
+      await pruneSoftHyphens(page, deadline, layout)
       await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
       const first = await inspectPdf(await measuringPrint(page, deadline))
       plan = planFillers(book.openings, first.destinations)
@@ -226,88 +226,73 @@ async function measuringPrint(page: Page, deadline: Deadline): Promise<Uint8Arra
 }
 
 /**
- * Lay the text out one text block wide, as in print (the same width on left
- * and right pages), estimate the page count from its height, and remove the
- * soft hyphens where no line breaks.
- *
- * The estimate (the height in text blocks, plus the part-empty last page of
- * each document that opens a page and its possible filler) chooses the
- * gutter bracket before anything is printed, so that a long book is not
- * laid out and printed twice for a wider gutter; the first print corrects
- * the rest. With `pages`, the bracket is the one for that count.
- *
  * Chromium keeps every soft hyphen in the PDF's text, so a search for
- * "careers" would miss "ca\u00ADreers": only those where a line actually
- * breaks are kept. Chromium breaks lines greedily, so removing break
- * opportunities it did not take changes no line.
+ * "careers" would miss "ca\u00ADreers": keep only those where a line
+ * breaks. The lines are found in the page laid out for the screen one
+ * text block wide (the same width on left and right pages). Chromium's
+ * print layout breaks a few lines differently (in the sample book, 22 of
+ * 980), so this runs before the first print: both passes and both PDFs
+ * then have the same text.
  */
-export async function layOutLines(
-  page: Page,
-  deadline: Deadline,
-  print: Pick<InteriorInput['print'], 'trim' | 'bleed'>,
-  openings: number,
-  pages?: number,
-): Promise<{ estimatedPages: number; pruned: number }> {
-  const textBlock = (layout: InteriorLayout) => ({
-    width: layout.page.width - layout.margins.inside - layout.margins.outside,
-    height: layout.page.height - layout.margins.top - layout.margins.bottom,
-  })
-  // Each bracket's text block: the widest first (the fewest pages).
-  const brackets = (pages === undefined ? gutterTable : [{ maxPages: pages }]).map((bracket) => ({
-    maxPages: bracket.maxPages,
-    ...textBlock(interiorLayout(print.trim, print.bleed, Math.min(bracket.maxPages, 1e6))),
-  }))
-  await page.emulateMediaType('print')
-  try {
-    return await guard(
-      deadline,
-      page,
-      'finding the line breaks',
-      page.evaluate(
-        (brackets: { maxPages: number | null; width: number; height: number }[], openings: number) => {
-          // No named helper functions in here: tsx would wrap them in a `__name` call the page does not have.
-          const root = document.documentElement
-          root.style.width = `${brackets[0]!.width}in`
-          const estimatedPages = Math.ceil(document.body.getBoundingClientRect().height / (brackets[0]!.height * 96)) + openings
-          // JSON has no Infinity: the last bracket's limit arrives as null.
-          const chosen = brackets.find((bracket) => bracket.maxPages === null || estimatedPages <= bracket.maxPages) ?? brackets[brackets.length - 1]!
-          if (chosen !== brackets[0]) root.style.width = `${chosen.width}in`
+export async function pruneSoftHyphens(page: Page, deadline: Deadline, layout: InteriorLayout): Promise<number> {
+  const width = layout.page.width - layout.margins.inside - layout.margins.outside
+  return guard(
+    deadline,
+    page,
+    'finding the line breaks',
+    page.evaluate((widthInches: number) => {
+      // No named helper functions in here: tsx would wrap them in a `__name` call the page does not have.
+      // The book is hidden on screen (templates/print/book.html.ejs); show it one text block wide. No
+      // stylesheet of the book depends on the medium, so its lines break as in print.
+      const screenRules = document.getElementById('screen-rules')!
+      const hidden = screenRules.textContent
+      screenRules.textContent = `@media screen { html { width: ${widthInches}in; } }`
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      const range = document.createRange()
+      const edits: [Text, string][] = []
+      let pruned = 0
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const text = node.data
+        let kept = ''
+        let from = 0
+        for (let index = text.indexOf('\u00AD'); index !== -1; index = text.indexOf('\u00AD', index + 1)) {
+          if (index === 0 || index + 2 >= text.length) continue
+          // From the letter before to the second letter after: one box per line it lies on. (The letter
+          // before alone can report a box two lines high, and the first letter after sometimes a box at
+          // the end of the line before, so neither is asked on its own.)
+          range.setStart(node, index - 1)
+          range.setEnd(node, index + 3)
+          const boxes = range.getClientRects()
+          if (boxes.length > 1 && boxes[boxes.length - 1]!.top >= boxes[0]!.bottom - 1) continue
+          kept += text.slice(from, index)
+          from = index + 1
+          pruned++
+        }
+        if (from > 0) edits.push([node, kept + text.slice(from)])
+      }
+      // One change per text node, after every question: each change invalidates the layout.
+      for (const [node, text] of edits) node.data = text
+      screenRules.textContent = hidden
+      return pruned
+    }, width),
+  )
+}
 
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-          const range = document.createRange()
-          const edits: [Text, string][] = []
-          let pruned = 0
-          for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-            const text = node.data
-            let kept = ''
-            let from = 0
-            for (let index = text.indexOf('\u00AD'); index !== -1; index = text.indexOf('\u00AD', index + 1)) {
-              if (index === 0 || index + 2 >= text.length) continue
-              // From the letter before to the second letter after: one box per line it lies on. (The letter
-              // before alone can report a box two lines high, and the first letter after sometimes a box at
-              // the end of the line before, so neither is asked on its own.)
-              range.setStart(node, index - 1)
-              range.setEnd(node, index + 3)
-              const boxes = range.getClientRects()
-              if (boxes.length > 1 && boxes[boxes.length - 1]!.top >= boxes[0]!.bottom - 1) continue
-              kept += text.slice(from, index)
-              from = index + 1
-              pruned++
-            }
-            if (from > 0) edits.push([node, kept + text.slice(from)])
-          }
-          // One change per text node, after every question: each change invalidates the layout.
-          for (const [node, text] of edits) node.data = text
-          root.style.width = ''
-          return { estimatedPages, pruned }
-        },
-        brackets,
-        openings,
-      ),
-    )
-  } finally {
-    await page.emulateMediaType()
-  }
+/**
+ * Characters of text in a page, at the body size, per square em of text
+ * block: measured on the sample book and the bench's (about 1.1 in 6 × 9).
+ * Only the gutter bracket depends on the estimate, and the first print
+ * corrects it; nothing is laid out for it.
+ */
+const charactersPerSquareEm = 1.1
+
+async function estimatePageCount(page: Page, deadline: Deadline, layout: InteriorLayout, openings: number): Promise<number> {
+  const characters = await guard(deadline, page, 'counting the text', page.evaluate(() => document.body.textContent?.length ?? 0))
+  const em = layout.fontSize / 72
+  const width = layout.page.width - layout.margins.inside - layout.margins.outside
+  const height = layout.page.height - layout.margins.top - layout.margins.bottom
+  // Each document that opens a page also ends one part-empty, and may need a filler before it.
+  return Math.ceil(characters / (charactersPerSquareEm * (width / em) * (height / em))) + Math.ceil(1.5 * openings)
 }
 
 async function setPageRules(page: Page, deadline: Deadline, css: string): Promise<void> {
