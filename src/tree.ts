@@ -36,14 +36,17 @@ export function visit(tree: Node, type: string, visitor: unknown): void {
   walk(tree, [], type, (node, ancestors, index) => call(node, index, ancestors[ancestors.length - 1]))
 }
 
-/** Visit `node`; returns the action and the index its parent goes on from. */
+/** What `walk` tells the parent: stop everything, or the index to go on from (undefined: the next one). */
+const stop = Symbol('stop')
+
+/** Visit `node` and, unless skipped, its descendants. Returns no tuple: nothing is allocated per node. */
 function walk(
   node: Node,
   ancestors: Parent[],
   type: string | undefined,
   visitor: (node: Node, ancestors: Parent[], index: number | undefined) => Result,
   index?: number,
-): readonly [Action | undefined, number | undefined] {
+): number | undefined | typeof stop {
   let action: Action | undefined
   let next: number | undefined
   if (type === undefined || node.type === type) {
@@ -51,20 +54,20 @@ function walk(
     if (Array.isArray(result)) [action, next] = result as [Action | undefined, number | undefined]
     else if (typeof result === 'number') next = result
     else if (result !== undefined) action = result as Action
-    if (action === EXIT) return [EXIT, next]
+    if (action === EXIT) return stop
   }
   const children = (node as Partial<Parent>).children
   if (children && action !== SKIP) {
     ancestors.push(node as Parent)
     try {
       for (let offset = 0; offset > -1 && offset < children.length; ) {
-        const [childAction, childNext] = walk(children[offset]!, ancestors, type, visitor, offset)
-        if (childAction === EXIT) return [EXIT, childNext]
-        offset = typeof childNext === 'number' ? childNext : offset + 1
+        const childNext = walk(children[offset]!, ancestors, type, visitor, offset)
+        if (childNext === stop) return stop
+        offset = childNext ?? offset + 1
       }
     } finally {
       ancestors.pop()
     }
   }
-  return [action, next]
+  return next
 }

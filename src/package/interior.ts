@@ -115,8 +115,8 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     // The gutter depends on the page count, which is known only after a print: start from an estimate (so
     // that a long book is not laid out and printed twice), and when the first pass lands in a higher bracket,
     // lay it out again with the wider gutter.
-    let layout = interiorLayout(input.print.trim, input.print.bleed, 0)
-    layout = interiorLayout(input.print.trim, input.print.bleed, await estimatePageCount(page, deadline, layout, book.openings.length))
+    const estimated = await estimatePageCount(page, deadline, interiorLayout(input.print.trim, input.print.bleed, 0), book.openings.length)
+    let layout = interiorLayout(input.print.trim, input.print.bleed, estimated)
     let plan: ReturnType<typeof planFillers>
     let pageCount: number
     for (let attempt = 0; ; attempt++) {
