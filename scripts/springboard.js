@@ -1,16 +1,16 @@
 #!/usr/bin/env -S node --max-semi-space-size=8
-// The `springboard` command: runs the TypeScript sources through tsx, so
-// there is no compile step between `npm ci` and the first build.
+// The `springboard` command. Its TypeScript sources are bundled into one
+// file on the first run after a change (scripts/cli-bundle.js says why and
+// where), so there is still no compile step between `npm ci` and a build.
 //
 // --max-semi-space-size=8 (also in package.json's scripts, which run this
 // file with `node`): parsing Markdown makes short-lived garbage fast, and
 // V8's default young generation (up to 16 MB a half) lets the heap grow
 // with it. Measured on 520 chapters: peak RSS 359 -> 286 MB, same time.
 // It is a size for the young generation only, so no book is too big for it.
-import { register } from 'tsx/esm/api'
+import { loadCli } from './cli-bundle.js'
 
-register()
-const { main } = await import('../src/cli.ts')
+const { main } = await loadCli()
 
 // Ctrl-C (or a SIGTERM) stops the build at its next step and cleans up:
 // temp folders, the browser, the staging folder. dist/ keeps its last good

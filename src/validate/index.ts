@@ -6,10 +6,6 @@
  */
 import type { Heading, Root as MdastRoot, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
 import { visit } from '../tree.ts'
 import type { VFile } from 'vfile'
 import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
@@ -17,6 +13,7 @@ import { report } from '../report/messages.ts'
 import { chapterMetaSchema } from './front-matter.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
 import { location } from 'vfile-location'
+import { parseMarkdown } from './parse.ts'
 
 export { chapterMetaSchema } from './front-matter.ts'
 export { validateVolume } from './volume.ts'
@@ -26,11 +23,7 @@ export const requiredSections = ['Description', 'Education', 'Salary', 'Outlook'
 
 const frontMatterRules: YamlRules = { syntax: 'm-002', missing: 'm-003', type: 'm-004', unknown: 'm-005', empty: 'm-008' }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
-
-export function parseMarkdown(file: VFile): MdastRoot {
-  return parser.parse(file)
-}
+export { parseMarkdown }
 
 export interface ValidatedChapter {
   /** Present when the chapter meets the contract; its body is `tree`. */

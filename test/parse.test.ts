@@ -1,0 +1,77 @@
+/**
+ * src/validate/parse.ts parses a text without an `@` with GFM's e-mail
+ * autolink literal left out, and runs GFM's autolink pass over the tree
+ * only when it could find something, for speed. That is only right if the
+ * tree is the same as remark-gfm's: checked here on the sample chapters,
+ * on generated chapters and on random Markdown, positions included.
+ */
+import fc from 'fast-check'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { makeChapters } from '../scripts/bench/generate.ts'
+import { fullParser, gfmParser, parseMarkdown, parserWithoutEmailLinks } from '../src/validate/parse.ts'
+
+const chaptersDir = path.resolve(import.meta.dirname, '../chapters')
+
+function everyWay(text: string) {
+  return { gfm: gfmParser.parse(new VFile(text)), full: fullParser.parse(new VFile(text)), lean: parserWithoutEmailLinks.parse(new VFile(text)) }
+}
+
+// Pieces that start, end or interrupt the other GFM and CommonMark constructs near would-be addresses.
+const markdownPieces = [
+  'a', 'Z', '7', ' ', '\n', '\n\n', '.', '-', '_', '+', '*', '**', '~', '~~', '`', '[', ']', '(', ')', '<', '>', '|', '^', '!', '#', ':', '/', '\\',
+  'www.', 'WWW.', 'http://', 'HTTPS://', 'mailto:', 'xmpp:', 'example.org', 'a.b-c_d+e', '[^1]', '[^1]: note', '| a | b |\n| - | - |', '- [ ] ', '1. ', '> ', '&amp;', 'é', '—',
+  '[link](https://example.org)', '<https://example.org>', '[ref]', '[ref]: https://example.org',
+]
+
+describe('parsing without the e-mail autolink literal', () => {
+  it('leaves it out (the address is then linked by a later pass over the tree, without a position), and parseMarkdown picks the full parser when there is an @', () => {
+    const text = 'Write to jane@example.org for a copy.\n'
+    const { full, lean } = everyWay(text)
+    const link = (tree: typeof full) => JSON.stringify((tree.children[0] as { children: unknown[] }).children[1])
+    expect(link(full)).toContain('"url":"mailto:jane@example.org"')
+    expect(link(full)).toContain('"position"')
+    expect(link(lean)).not.toContain('"position"')
+    expect(parseMarkdown(new VFile(text))).toEqual(full)
+  })
+
+  it('gives the same tree for every sample chapter and 40 generated ones', () => {
+    const texts = [
+      ...readdirSync(chaptersDir)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => readFileSync(path.join(chaptersDir, name), 'utf8')),
+      ...makeChapters(40).map((chapter) => chapter.text),
+    ]
+    const withoutAt = texts.filter((text) => !text.includes('@'))
+    expect(withoutAt.length).toBeGreaterThan(40)
+    for (const text of texts) {
+      const { gfm, full, lean } = everyWay(text)
+      expect(full).toEqual(gfm)
+      if (!text.includes('@')) expect(lean).toEqual(gfm)
+    }
+  }, 60_000)
+
+  it('gives the same tree for random Markdown without an @', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...markdownPieces), { maxLength: 60 }), (pieces) => {
+        const { gfm, full, lean } = everyWay(pieces.join(''))
+        expect(lean).toEqual(gfm)
+        expect(full).toEqual(gfm)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('gives the same tree for random Markdown with addresses (the full parser)', () => {
+    const pieces = [...markdownPieces, '@', 'a@b.co', 'jane.doe+x@example.org', 'mailto:a@b.co', 'xmpp:a@b.co/r', '[x@y.z](u)', '_a@b.c_']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (chosen) => {
+        const { gfm, full } = everyWay(chosen.join(''))
+        expect(full).toEqual(gfm)
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
