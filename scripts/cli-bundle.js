@@ -80,7 +80,8 @@ async function ensureBundle() {
   const partial = `${dir}.${process.pid}.partial`
   await rm(partial, { recursive: true, force: true })
   await esbuild.build({
-    entryPoints: { cli: path.join(sourceDir, 'cli.ts') },
+    // The parse worker is an entry of its own, found by src/validate/parse-pool.ts beside its chunk.
+    entryPoints: { cli: path.join(sourceDir, 'cli.ts'), 'parse-worker': path.join(sourceDir, 'validate', 'parse-worker.ts') },
     outdir: partial,
     outExtension: { '.js': '.mjs' },
     bundle: true,

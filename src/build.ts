@@ -29,7 +29,8 @@ import { renderDocuments, Templates, type SerializableBody } from './render/inde
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
 import { isRealIsoDate } from './validate/front-matter.ts'
 import { validatePrintResolution } from './validate/images.ts'
-import { parseMarkdown, validateChapter, validateVolume } from './validate/index.ts'
+import { isParseable, parseMarkdown, validateChapter, validateVolume } from './validate/index.ts'
+import { parseInOrder } from './validate/parse-pool.ts'
 
 export type Format = 'epub' | 'pdf' | 'handouts'
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
@@ -66,16 +67,21 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const bookKey = [...chapterSlugs.keys()].join('\n')
   const chapters: TransformedChapter[] = []
   let parsed = 0
+  const keys = sources.map((source) => `${bookKey}\n${createHash('sha256').update(String(source.file.value)).digest('hex')}`)
+  const isCached = (index: number) => cache?.get(sources[index]!.file.path)?.key === keys[index]
+  // The chapters to parse, parsed ahead (in two threads when there are many) and taken in order below.
+  const toParse = sources.filter((source, index) => !isCached(index) && isParseable(source))
+  const trees = parseInOrder(toParse.map((source) => source.file))
   const loop = progress.loop('check', sources.length)
-  for (const source of sources) {
-    const key = `${bookKey}\n${createHash('sha256').update(String(source.file.value)).digest('hex')}`
+  for (const [index, source] of sources.entries()) {
+    const key = keys[index]!
     const cached = cache?.get(source.file.path)
     if (cached && cached.key === key) {
       source.file.messages = [...cached.messages]
       if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
     } else {
       parsed++
-      const { chapter, tree } = validateChapter(source)
+      const { chapter, tree } = validateChapter(source, isParseable(source) ? (await trees.next()).value || undefined : undefined)
       const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
       else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
@@ -84,6 +90,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
     loop.tick(source.file.basename ?? '')
   }
   loop.done()
+  await trees.return() // stops the worker
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config?.cover) checkCoverArt(configFile, root, config.cover)
   if (config) validatePrintResolution(chapters, config)

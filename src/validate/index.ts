@@ -32,11 +32,17 @@ export interface ValidatedChapter {
   tree?: MdastRoot
 }
 
-export function validateChapter(source: ChapterSource): ValidatedChapter {
-  const { file } = source
-  if (file.messages.some((message) => message.fatal)) return {}
+/** Whether `validateChapter` will parse this chapter (it skips a file that could not be read). */
+export function isParseable(source: ChapterSource): boolean {
+  return !source.file.messages.some((message) => message.fatal)
+}
 
-  const tree = parseMarkdown(file)
+/** `parsed`: the chapter's tree when it was parsed already (src/validate/parse-pool.ts). */
+export function validateChapter(source: ChapterSource, parsed?: MdastRoot): ValidatedChapter {
+  const { file } = source
+  if (!isParseable(source)) return {}
+
+  const tree = parsed ?? parseMarkdown(file)
   const meta = validateFrontMatter(file, tree, source.fileDate)
   const body: MdastRoot = { ...tree, children: tree.children.filter((node) => node.type !== 'yaml') }
 
