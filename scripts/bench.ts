@@ -133,11 +133,11 @@ async function epubPhase(chapters: number, p: ReturnType<typeof plan>): Promise<
     log(`  EPUB stages ${run === 0 ? 'warm-up' : `run ${run}`}: ${Object.entries(samples).map(([name, sample]) => `${name} ${sample.seconds.toFixed(3)} s`).join(', ')}`)
   }
 
-  // Whole builds: buildBook in process, and the command as a user runs it (a new process: Node, tsx, every import).
+  // Whole builds: buildBook in process, and the command as a user runs it (a new process: Node, the bundled command, its imports).
   const ours: Record<string, Summary> = {}
   ours['EPUB, buildBook in process'] = summarize(await repeat(p.epubRuns, () => inProcessBuild(dir, out, ['epub'])))
   const cli = () => runCli(dir, out)
-  await cli() // warm-up: tsx's compile cache
+  await cli() // warm-up: makes the command's bundle when the sources changed (scripts/cli-bundle.js)
   ours['EPUB, `springboard build` (new process)'] = summarize(await repeat(p.epubRuns, cli))
 
   const peers: SizeResult['peers'] = {}
