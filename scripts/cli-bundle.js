@@ -122,9 +122,13 @@ const ownUrls = {
   },
 }
 
+// Older bundles go after a day, not at once: a command started before the
+// change (a `springboard dev` left running) still loads its lazy chunks.
 async function removeStaleBundles(keep) {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000
   for (const name of await readdir(cacheDir)) {
-    if (name.startsWith('cli-') && name !== keep && !name.endsWith('.partial')) await rm(path.join(cacheDir, name), { recursive: true, force: true })
+    const full = path.join(cacheDir, name)
+    if (name.startsWith('cli-') && name !== keep && statSync(full).mtimeMs < dayAgo) await rm(full, { recursive: true, force: true })
   }
 }
 

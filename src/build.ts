@@ -73,24 +73,27 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const toParse = sources.filter((source, index) => !isCached(index) && isParseable(source))
   const trees = parseInOrder(toParse.map((source) => source.file))
   const loop = progress.loop('check', sources.length)
-  for (const [index, source] of sources.entries()) {
-    const key = keys[index]!
-    const cached = cache?.get(source.file.path)
-    if (cached && cached.key === key) {
-      source.file.messages = [...cached.messages]
-      if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
-    } else {
-      parsed++
-      const { chapter, tree } = validateChapter(source, isParseable(source) ? (await trees.next()).value || undefined : undefined)
-      const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
-      if (transformed) chapters.push(transformed)
-      else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
-      cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
+  try {
+    for (const [index, source] of sources.entries()) {
+      const key = keys[index]!
+      const cached = cache?.get(source.file.path)
+      if (cached && cached.key === key) {
+        source.file.messages = [...cached.messages]
+        if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
+      } else {
+        parsed++
+        const { chapter, tree } = validateChapter(source, isParseable(source) ? (await trees.next()).value || undefined : undefined)
+        const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
+        if (transformed) chapters.push(transformed)
+        else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+        cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
+      }
+      loop.tick(source.file.basename ?? '')
     }
-    loop.tick(source.file.basename ?? '')
+  } finally {
+    await trees.return() // stops the worker, also when a bug throws above
   }
   loop.done()
-  await trees.return() // stops the worker
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config?.cover) checkCoverArt(configFile, root, config.cover)
   if (config) validatePrintResolution(chapters, config)

@@ -72,9 +72,9 @@ export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<Mda
           parsed.set(index, undefined)
           break
         }
-        // Let the worker's finished trees in before starting on another.
+        // Let the worker's finished trees (or its exit) in before starting on another.
         await nextTurn()
-        if (parsed.has(index)) break
+        if (parsed.has(index) || workerGone) continue
         const claimed = Atomics.add(next, 0, 1)
         if (claimed < files.length) parsed.set(claimed, parseMarkdown(files[claimed]!))
         else await workerNews()
