@@ -76,8 +76,9 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   try {
     for (const [index, source] of sources.entries()) {
       const key = keys[index]!
-      const cached = cache?.get(source.file.path)
-      if (cached && cached.key === key) {
+      // The same test that chose what to parse above, so the trees and the chapters stay in step.
+      if (isCached(index)) {
+        const cached = cache!.get(source.file.path)!
         source.file.messages = [...cached.messages]
         if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
       } else {
