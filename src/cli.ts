@@ -2,6 +2,7 @@
  * The `springboard` command. Exit codes: 0 success, 1 content problems
  * (positioned messages), 2 usage or environment problems, 70 a bug.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildBook, formats, InterruptedError, lintBook, type Format } from './build.ts'
@@ -164,7 +165,6 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         return 1
       }
       const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
-      const { existsSync } = await import('node:fs')
       if (!existsSync(out)) throw new UsageError(`Nothing to verify: ${out} does not exist`, 'Build first: npm run build.')
       const { verifyOutputs } = await import('./verify/index.ts')
       const lines = await verifyOutputs(out, config, (line) =>

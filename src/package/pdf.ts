@@ -8,10 +8,11 @@
  * default kills long books); our own, longer, deadline replaces it.
  */
 import { pathToFileURL } from 'node:url'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { Page } from 'puppeteer'
 import type { BrowserSession } from '../browser/index.ts'
 import { EnvironmentError } from '../errors.ts'
+import { importEsm } from '../esm.ts'
 import { sansFamily, serifFamily } from '../render/fonts.ts'
 
 /** Ten minutes: a 600-page book prints in a few seconds, so only a hung browser gets here. */
@@ -126,8 +127,8 @@ let workerLoaded: Promise<unknown> | undefined
  * (`globalThis.pdfjsWorker`), and pdfjs then uses it directly.
  */
 export function preparePdfReader(): Promise<unknown> {
-  // @ts-expect-error: the worker module ships no type declarations; only its side effect is wanted.
-  workerLoaded ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs')
+  // Only its side effect is wanted.
+  workerLoaded ??= importEsm('pdfjs-dist/legacy/build/pdf.worker.mjs')
   return workerLoaded
 }
 
@@ -140,6 +141,9 @@ export interface PdfFacts {
 /** Read the page count and named destinations of a PDF with pdfjs-dist. */
 export async function inspectPdf(data: Uint8Array): Promise<PdfFacts> {
   await preparePdfReader()
+  // Imported here, not at the top: the bundled command is CommonJS (scripts/cli-bundle.js), and Node 20
+  // cannot require() an ES module such as pdf.js.
+  const { getDocument } = await importEsm<typeof Pdfjs>('pdfjs-dist/legacy/build/pdf.mjs')
   // pdfjs transfers the buffer it is given to its worker: hand it a copy.
   const document = await getDocument({ data: data.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {

@@ -6,7 +6,7 @@
  * claim chapters from one shared counter, so neither waits while work is
  * left.
  *
- * The worker runs the bundled command's parse-worker.mjs (see
+ * The worker runs the bundled command's parse-worker.cjs (see
  * scripts/cli-bundle.js). Run from the TypeScript sources (tests,
  * SPRINGBOARD_FROM_SOURCE=1) there is none, and everything is parsed here:
  * same trees, one core.
@@ -28,7 +28,7 @@ export const minimumForWorker = 100
 
 /** The trees of `files`, parsed in either thread, handed out in the files' order. */
 export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<MdastRoot, void, undefined> {
-  const workerFile = path.join(import.meta.dirname, 'parse-worker.mjs')
+  const workerFile = path.join(import.meta.dirname, 'parse-worker.cjs')
   const useWorker = files.length >= minimumForWorker && process.env.SPRINGBOARD_PARSE_WORKER !== '0' && existsSync(workerFile)
   if (!useWorker) {
     for (const file of files) yield parseMarkdown(file)

@@ -7,8 +7,9 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { EnvironmentError } from '../errors.ts'
+import { importEsm } from '../esm.ts'
 
 const run = promisify(execFile)
 
@@ -122,6 +123,8 @@ export interface PdfNavigation {
 /** Bookmarks and link annotations, which poppler's tools do not list, read with pdfjs-dist. */
 export async function pdfNavigation(file: string): Promise<PdfNavigation> {
   const data = new Uint8Array(await readFile(file))
+  // Imported here: the bundled command is CommonJS (scripts/cli-bundle.js) and cannot require() pdf.js, an ES module.
+  const { getDocument } = await importEsm<typeof Pdfjs>('pdfjs-dist/legacy/build/pdf.mjs')
   const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {
     const outline = ((await document.getOutline()) ?? []).map((item) => ({ title: item.title, children: item.items.map((child) => child.title) }))
