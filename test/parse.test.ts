@@ -1,9 +1,10 @@
 /**
  * src/validate/parse.ts parses a text without an `@` with GFM's e-mail
- * autolink literal left out, and runs GFM's autolink pass over the tree
- * only when it could find something, for speed. That is only right if the
- * tree is the same as remark-gfm's: checked here on the sample chapters,
- * on generated chapters and on random Markdown, positions included.
+ * autolink literal left out, runs GFM's autolink pass over the tree only
+ * when it could find something, and tries GFM's table only above a line
+ * that could be a delimiter row, for speed. That is only right if the tree
+ * is the same as remark-gfm's: checked here on the sample chapters, on
+ * generated chapters and on random Markdown, positions included.
  */
 import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -11,7 +12,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { makeChapters } from '../scripts/bench/generate.ts'
-import { fullParser, gfmParser, parseMarkdown, parserWithoutEmailLinks } from '../src/validate/parse.ts'
+import { fullParser, gfmParser, parseMarkdown, parserWithoutEmailLinks, tableStartLines } from '../src/validate/parse.ts'
 
 const chaptersDir = path.resolve(import.meta.dirname, '../chapters')
 
@@ -74,4 +75,60 @@ describe('parsing without the e-mail autolink literal', () => {
       { numRuns: 400 },
     )
   })
+})
+
+// Pieces of tables and of the blocks a table can sit in (or be cut short by): quotes, lists, footnotes, indented
+// code, lazy lines, each kind of line ending.
+const tablePieces = [
+  'a', 'b c', ' ', '\t', '\n', '\n\n', '\r\n', '\r', '|', ' | ', '\\|', '-', '--', '---', ':', ':-', '-:', ':-:', '| - |', '|-|', '|:--|--:|',
+  '| a | b |', 'a | b', '> ', '>', '  ', '    ', '- ', '* ', '1. ', '2) ', '[^1]: ', '```\n', '# ', '=', '<div>', '`|`', '*',
+]
+
+describe('trying GFM tables only above a possible delimiter row', () => {
+  it('finds the lines above delimiter rows, in quotes and lists too, and no others', () => {
+    const text = ['Intro text', '', '| a | b |', '| - | :-: |', '| 1 | 2 |', '> x | y', '> --|--', '- item | z', '  ---|---', 'long paragraph - with a dash'].join('\n')
+    expect([...tableStartLines(text)]).toEqual([3, 6, 8])
+    expect([...tableStartLines('a\r\n|-|\rb\n-')]).toEqual([1, 3])
+  })
+
+  it('gives the same tree as remark-gfm for tables in quotes, lists, footnotes and after paragraphs', () => {
+    const examples = [
+      '> | a | b |\n> | - | - |\n> | 1 | 2 |',
+      '> a | b\n>--|--\nlazy | line',
+      '- | a |\n  | - |\n  | 1 |\n- next',
+      '1. x\n\n   a | b\n   -:|:-\n',
+      '[^1]: | a |\n    | - |\n\n[^1]',
+      '> - a | b\n>   --- | ---\n>   c | d',
+      'Paragraph\n| a |\n| - |\n| b |\nafter',
+      '| a\t| b |\n|\t- |\t-\t|',
+      '| a |\r\n|---|\r\n| b |\r\n',
+    ]
+    for (const text of examples) {
+      const { gfm, full } = everyWay(text)
+      expect(JSON.stringify(gfm)).toContain('"table"')
+      expect(full).toEqual(gfm)
+    }
+  })
+
+  it('gives the same tree as remark-gfm for random tables and their surroundings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tablePieces), { maxLength: 80 }), (pieces) => {
+        const { gfm, full, lean } = everyWay(pieces.join(''))
+        expect(full).toEqual(gfm)
+        expect(lean).toEqual(gfm)
+      }),
+      { numRuns: 1500 },
+    )
+  }, 60_000)
+
+  it('gives the same tree as remark-gfm for random tables built line by line', () => {
+    const line = fc.array(fc.constantFrom(...tablePieces.filter((piece) => !/[\r\n]/.test(piece))), { maxLength: 8 }).map((pieces) => pieces.join(''))
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, ending) => {
+        const { gfm, full } = everyWay(lines.join(ending))
+        expect(full).toEqual(gfm)
+      }),
+      { numRuns: 1500 },
+    )
+  }, 60_000)
 })

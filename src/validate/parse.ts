@@ -16,10 +16,16 @@
  * `https://`, `www.` or an `@` in a text outside a link, so the pass is
  * run only when one is there (our chapters' URLs are already links by
  * then). Same tree, same tests.
+ *
+ * GFM's table is tried at the start of every block, and it reads the whole
+ * first line (a paragraph, often hundreds of characters) before it looks
+ * at the next line for the delimiter row (`| --- |`) that every table
+ * needs: a fifth of the parse. Here it is tried only on a line whose next
+ * line could be one, or inside a table; elsewhere it would fail anyway.
  */
 import type { Root as MdastRoot, Text } from 'mdast'
 import type { Extension as FromMarkdownExtension, Transform } from 'mdast-util-from-markdown'
-import type { Construct, Extension } from 'micromark-util-types'
+import type { Construct, Extension, State, TokenizeContext } from 'micromark-util-types'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -76,14 +82,85 @@ export function withCheaperAutolinkPass(this: Processor): undefined {
   if (wrapped !== 1) throw new Error(`Expected one GFM autolink pass to wrap, found ${wrapped}`)
 }
 
+/**
+ * The lines (1-based) on which a GFM table may start in `text`: those whose
+ * next line could be a delimiter row. A delimiter row is made of `|`, `:`,
+ * `-`, spaces and tabs, with at least one `-` (every cell has one), after
+ * the prefixes of the blocks it is in (`>` and indentation). A superset:
+ * the table construct itself decides.
+ */
+export function tableStartLines(text: string): Set<number> {
+  const lines = text.split(/\r\n|\r|\n/)
+  const starts = new Set<number>()
+  lines.forEach((line, index) => {
+    if (index > 0 && line.includes('-') && /^[\t >|:-]*$/.test(line)) starts.add(index)
+  })
+  return starts
+}
+
+/** Where a table may start in the text being parsed (set around each parse, below); undefined: anywhere. */
+let tableStarts: Set<number> | undefined
+
+/** Tries GFM's table only where `tableStartLines` allows it, or where a table goes on (above). */
+export function withTablesOnlyAboveDelimiterRows(this: Processor): undefined {
+  const data = this.data()
+  let wrapped = 0
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension: Extension) => {
+    const flow = extension.flow?.[null as unknown as number]
+    const constructs = flow === undefined ? [] : Array.isArray(flow) ? flow : [flow]
+    if (!constructs.some((construct) => construct.name === 'table')) return extension
+    const gated = constructs.map((construct): Construct => {
+      if (construct.name !== 'table') return construct
+      wrapped++
+      const tokenize = construct.tokenize
+      return {
+        ...construct,
+        tokenize(this: TokenizeContext, effects, ok, nok): State {
+          const start = tokenize.call(this, effects, ok, nok)
+          return (code) => (tableStarts === undefined || tableStarts.has(this.now().line) || afterTableRow(this) ? start(code) : nok(code))
+        },
+      }
+    })
+    return { ...extension, flow: { ...extension.flow, null: gated } }
+  })
+  // A bug, not a content problem: micromark-extension-gfm-table renamed its construct, so it would run ungated.
+  if (wrapped !== 1) throw new Error(`Expected one GFM table construct to wrap, found ${wrapped}`)
+
+  // Each parse sets the lines for its own text (a parse runs start to end without yielding).
+  const parse = this.parser!
+  this.parser = (document, file) => {
+    tableStarts = tableStartLines(document)
+    try {
+      return parse(document, file)
+    } finally {
+      tableStarts = undefined
+    }
+  }
+}
+
+/** Whether the flow so far ends in a table's row (the table construct then reads a body row): as it decides. */
+function afterTableRow(context: TokenizeContext): boolean {
+  let index = context.events.length - 1
+  while (index > -1 && (context.events[index]![1].type === 'lineEnding' || context.events[index]![1].type === 'linePrefix')) index--
+  // The GFM table's token types are not in micromark's type map.
+  const tail: string | undefined = index > -1 ? context.events[index]![1].type : undefined
+  return tail === 'tableHead' || tail === 'tableRow'
+}
+
 /** GFM as remark-gfm gives it: the reference the faster parsers are tested against. */
 export const gfmParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
-export const fullParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(withCheaperAutolinkPass)
+export const fullParser = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(withCheaperAutolinkPass)
+  .use(withTablesOnlyAboveDelimiterRows)
 export const parserWithoutEmailLinks = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
   .use(withCheaperAutolinkPass)
+  .use(withTablesOnlyAboveDelimiterRows)
   .use(withoutTextConstructs, ['emailAutolink'])
 
 export function parseMarkdown(file: VFile): MdastRoot {
