@@ -1,8 +1,9 @@
 /**
  * src/validate/parse.ts parses a text without an `@` with GFM's e-mail
  * autolink literal left out, runs GFM's autolink pass over the tree only
- * when it could find something, and tries GFM's table only above a line
- * that could be a delimiter row, for speed. That is only right if the tree
+ * when it could find something, tries GFM's table only above a line that
+ * could be a delimiter row and its `www.`/`http://` autolinks only on a
+ * line with such an address, for speed. That is only right if the tree
  * is the same as remark-gfm's: checked here on the sample chapters, on
  * generated chapters and on random Markdown, positions included.
  */
@@ -12,7 +13,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { makeChapters } from '../scripts/bench/generate.ts'
-import { fullParser, gfmParser, parseMarkdown, parserWithoutEmailLinks, tableStartLines } from '../src/validate/parse.ts'
+import { fullParser, gfmParser, parseMarkdown, parserWithoutEmailLinks, lineFacts } from '../src/validate/parse.ts'
 
 const chaptersDir = path.resolve(import.meta.dirname, '../chapters')
 
@@ -87,8 +88,8 @@ const tablePieces = [
 describe('trying GFM tables only above a possible delimiter row', () => {
   it('finds the lines above delimiter rows, in quotes and lists too, and no others', () => {
     const text = ['Intro text', '', '| a | b |', '| - | :-: |', '| 1 | 2 |', '> x | y', '> --|--', '- item | z', '  ---|---', 'long paragraph - with a dash'].join('\n')
-    expect([...tableStartLines(text)]).toEqual([3, 6, 8])
-    expect([...tableStartLines('a\r\n|-|\rb\n-')]).toEqual([1, 3])
+    expect([...lineFacts(text).tableStarts]).toEqual([3, 6, 8])
+    expect([...lineFacts('a\r\n|-|\rb\n-').tableStarts]).toEqual([1, 3])
   })
 
   it('gives the same tree as remark-gfm for tables in quotes, lists, footnotes and after paragraphs', () => {
@@ -127,6 +128,29 @@ describe('trying GFM tables only above a possible delimiter row', () => {
       fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, ending) => {
         const { gfm, full } = everyWay(lines.join(ending))
         expect(full).toEqual(gfm)
+      }),
+      { numRuns: 1500 },
+    )
+  }, 60_000)
+})
+
+// Pieces of addresses, of near-addresses, and of what may come before or after one.
+const addressPieces = [
+  'a', 'w', 'h', 'H', 'W', 'ww', 'www.', 'WwW.', 'wwx.', 'http://', 'https://', 'HTTPS://', 'http:/', 'https:', 'ftp://', 'example.org', 'a.b', '/path',
+  '?q=1', '#x', ' ', '\t', '\n', '\r\n', '\n\n', '(', ')', '*', '_', '~', '<', '>', '[', ']', '.', ',', '!', '"', '&amp;', 'é', '`', '> ', '- ', '| a |\n| - |\n',
+]
+
+describe('trying the www. and http:// autolink literals only on lines with an address', () => {
+  it('finds the lines with an address, in any case', () => {
+    expect([...lineFacts('no link here\nsee www.example.org\nHTTPS://X.ORG and more\nwww without a dot\nhttp:/ nearly').addressLines]).toEqual([2, 3])
+  })
+
+  it('gives the same tree as remark-gfm for random text with addresses on some lines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...addressPieces), { maxLength: 80 }), (pieces) => {
+        const { gfm, full, lean } = everyWay(pieces.join(''))
+        expect(full).toEqual(gfm)
+        expect(lean).toEqual(gfm)
       }),
       { numRuns: 1500 },
     )

@@ -22,6 +22,8 @@
  * at the next line for the delimiter row (`| --- |`) that every table
  * needs: a fifth of the parse. Here it is tried only on a line whose next
  * line could be one, or inside a table; elsewhere it would fail anyway.
+ * Likewise GFM's `www.` and `http://` autolinks, tried at every word
+ * starting with a w or an h: only on a line with such an address.
  */
 import type { Root as MdastRoot, Text } from 'mdast'
 import type { Extension as FromMarkdownExtension, Transform } from 'mdast-util-from-markdown'
@@ -82,59 +84,112 @@ export function withCheaperAutolinkPass(this: Processor): undefined {
   if (wrapped !== 1) throw new Error(`Expected one GFM autolink pass to wrap, found ${wrapped}`)
 }
 
-/**
- * The lines (1-based) on which a GFM table may start in `text`: those whose
- * next line could be a delimiter row. A delimiter row is made of `|`, `:`,
- * `-`, spaces and tabs, with at least one `-` (every cell has one), after
- * the prefixes of the blocks it is in (`>` and indentation). A superset:
- * the table construct itself decides.
- */
-export function tableStartLines(text: string): Set<number> {
-  const lines = text.split(/\r\n|\r|\n/)
-  const starts = new Set<number>()
-  lines.forEach((line, index) => {
-    if (index > 0 && line.includes('-') && /^[\t >|:-]*$/.test(line)) starts.add(index)
-  })
-  return starts
+/** What the gates below need to know of the text being parsed, line by line (1-based). */
+export interface LineFacts {
+  /** Lines whose next line could be a table's delimiter row. */
+  tableStarts: Set<number>
+  /** Lines with `http://`, `https://` or `www.` (any case). */
+  addressLines: Set<number>
 }
 
-/** Where a table may start in the text being parsed (set around each parse, below); undefined: anywhere. */
-let tableStarts: Set<number> | undefined
-
-/** Tries GFM's table only where `tableStartLines` allows it, or where a table goes on (above). */
-export function withTablesOnlyAboveDelimiterRows(this: Processor): undefined {
-  const data = this.data()
-  let wrapped = 0
-  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension: Extension) => {
-    const flow = extension.flow?.[null as unknown as number]
-    const constructs = flow === undefined ? [] : Array.isArray(flow) ? flow : [flow]
-    if (!constructs.some((construct) => construct.name === 'table')) return extension
-    const gated = constructs.map((construct): Construct => {
-      if (construct.name !== 'table') return construct
-      wrapped++
-      const tokenize = construct.tokenize
-      return {
-        ...construct,
-        tokenize(this: TokenizeContext, effects, ok, nok): State {
-          const start = tokenize.call(this, effects, ok, nok)
-          return (code) => (tableStarts === undefined || tableStarts.has(this.now().line) || afterTableRow(this) ? start(code) : nok(code))
-        },
-      }
-    })
-    return { ...extension, flow: { ...extension.flow, null: gated } }
+/**
+ * A superset, each: the constructs themselves decide. A delimiter row is
+ * made of `|`, `:`, `-`, spaces and tabs, with at least one `-` (every cell
+ * has one), after the prefixes of the blocks it is in (`>` and
+ * indentation). An address autolink literal starts with `http://`,
+ * `https://` or `www.` on its own line.
+ */
+export function lineFacts(text: string): LineFacts {
+  const tableStarts = new Set<number>()
+  const addressLines = new Set<number>()
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (index > 0 && line.includes('-') && /^[\t >|:-]*$/.test(line)) tableStarts.add(index)
+    if (/https?:\/\/|www\./i.test(line)) addressLines.add(index + 1)
   })
-  // A bug, not a content problem: micromark-extension-gfm-table renamed its construct, so it would run ungated.
-  if (wrapped !== 1) throw new Error(`Expected one GFM table construct to wrap, found ${wrapped}`)
+  return { tableStarts, addressLines }
+}
 
-  // Each parse sets the lines for its own text (a parse runs start to end without yielding).
+/** The facts of the text being parsed (set around each parse, below); undefined: every gate is open. */
+let facts: LineFacts | undefined
+
+/**
+ * Gates two GFM constructs by line, with `lineFacts`: the table (tried only
+ * above a possible delimiter row, or where a table goes on) and the `www.`
+ * and `http(s)://` autolink literals (tried only on a line that has one).
+ */
+export function withLineGates(this: Processor): undefined {
+  const data = this.data()
+  const wrapped = new Map<string, number>()
+  const count = (name: string) => wrapped.set(name, (wrapped.get(name) ?? 0) + 1)
+  const gatedLinks = new Map<Construct, Construct>()
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension: Extension) => {
+    let result = extension
+    const flow = extension.flow?.[null as unknown as number]
+    const flowConstructs = flow === undefined ? [] : Array.isArray(flow) ? flow : [flow]
+    if (flowConstructs.some((construct) => construct.name === 'table')) {
+      const gated = flowConstructs.map((construct) => {
+        if (construct.name !== 'table') return construct
+        count('table')
+        return gateTable(construct)
+      })
+      result = { ...result, flow: { ...result.flow, null: gated } }
+    }
+    if (extension.text) {
+      const text: NonNullable<Extension['text']> = {}
+      for (const [code, value] of Object.entries(extension.text)) {
+        const list = (Array.isArray(value) ? value : [value]).filter((construct): construct is Construct => Boolean(construct))
+        text[Number(code)] = list.map((construct) => {
+          if (construct.name !== 'wwwAutolink' && construct.name !== 'protocolAutolink') return construct
+          if (!gatedLinks.has(construct)) {
+            count(construct.name)
+            gatedLinks.set(construct, gateAddressLink(construct))
+          }
+          return gatedLinks.get(construct)!
+        })
+      }
+      result = { ...result, text }
+    }
+    return result
+  })
+  // A bug, not a content problem: a GFM package renamed a construct, so it would run ungated.
+  for (const name of ['table', 'wwwAutolink', 'protocolAutolink']) {
+    if (wrapped.get(name) !== 1) throw new Error(`Expected one GFM construct \`${name}\` to gate, found ${wrapped.get(name) ?? 0}`)
+  }
+
+  // Each parse sets the facts of its own text (a parse runs start to end without yielding).
   const parse = this.parser!
   this.parser = (document, file) => {
-    tableStarts = tableStartLines(document)
+    facts = lineFacts(document)
     try {
       return parse(document, file)
     } finally {
-      tableStarts = undefined
+      facts = undefined
     }
+  }
+}
+
+function gateTable(construct: Construct): Construct {
+  const tokenize = construct.tokenize
+  return {
+    ...construct,
+    tokenize(this: TokenizeContext, effects, ok, nok): State {
+      const start = tokenize.call(this, effects, ok, nok)
+      return (code) => (facts === undefined || facts.tableStarts.has(this.now().line) || afterTableRow(this) ? start(code) : nok(code))
+    },
+  }
+}
+
+/**
+ * Text stops at a character that may start a construct whose `previous` allows it there: for these two, the
+ * first letter of every word starting with w or h. On a line without an address the attempt would fail.
+ */
+function gateAddressLink(construct: Construct): Construct {
+  const previous = construct.previous!
+  return {
+    ...construct,
+    previous(this: TokenizeContext, code) {
+      return (facts === undefined || facts.addressLines.has(this.now().line)) && previous.call(this, code)
+    },
   }
 }
 
@@ -154,13 +209,13 @@ export const fullParser = unified()
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
   .use(withCheaperAutolinkPass)
-  .use(withTablesOnlyAboveDelimiterRows)
+  .use(withLineGates)
 export const parserWithoutEmailLinks = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
   .use(withCheaperAutolinkPass)
-  .use(withTablesOnlyAboveDelimiterRows)
+  .use(withLineGates)
   .use(withoutTextConstructs, ['emailAutolink'])
 
 export function parseMarkdown(file: VFile): MdastRoot {
