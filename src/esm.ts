@@ -1,6 +1,7 @@
 /**
- * `import()` of a package that is only an ES module (pdf.js), from code
- * that may run in the bundled command.
+ * `import()` from code that may run in the bundled command: of a package
+ * that is only an ES module (pdf.js), or of what is loaded only when needed
+ * (Node's worker threads).
  *
  * The bundle is CommonJS, compiled from a V8 code cache (scripts/cli-bundle.js
  * says why), and on Node 20 code loaded from that cache loses its `import()`:

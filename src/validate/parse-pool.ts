@@ -13,9 +13,9 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { Worker } from 'node:worker_threads'
 import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
+import { importEsm } from '../esm.ts'
 import { parseMarkdown } from './parse.ts'
 
 /**
@@ -35,6 +35,8 @@ export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<Mda
     return
   }
 
+  // Loaded here: a book too small for the worker does not load Node's worker modules.
+  const { Worker } = await importEsm<typeof import('node:worker_threads')>('node:worker_threads')
   const next = new Int32Array(new SharedArrayBuffer(4))
   const parsed = new Map<number, MdastRoot | undefined>()
   let wake: (() => void) | undefined
