@@ -2,7 +2,7 @@
  * `npm run bench`: our speed and memory against the peers, at one year
  * (52 chapters) and ten years (520 chapters) of the weekly feature.
  *
- *   npm run bench                   # everything (about a quarter of an hour)
+ *   npm run bench                   # everything (over an hour: Paged.js at 520 chapters takes most of it)
  *   npm run bench -- --quick        # no peers at 520 chapters (Paged.js alone takes minutes there)
  *   npm run bench -- --sizes 52 --runs 3 --no-pdf --no-readme
  *
@@ -57,6 +57,8 @@ function plan(chapters: number) {
     fullBuildRuns: small ? 2 : 0,
     watchRuns: small ? runs : 2,
     peerRuns: small ? 3 : 1,
+    // pandoc takes turns with the command (below): as many runs as it, where it is quick.
+    pandocRuns: small ? runs : 1,
     peers: !(args.quick && !small),
     pdf: args.pdf && pdfSizes.includes(chapters),
   }
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   for (const chapters of sizes) {
     const p = plan(chapters)
     results.runs[`${chapters} chapters`] =
-      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : 'PDF not run (--pdf-sizes)'}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `${p.peerRuns}×${p.pdf ? ' (Paged.js once)' : ''}` : 'skipped (--quick)'}`
+      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : 'PDF not run (--pdf-sizes)'}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print ${p.peerRuns}×, Paged.js once` : ''}` : 'skipped (--quick)'}`
     states.push(await epubPhase(chapters, p))
   }
   for (const state of states) results.sizes.push(await printPhase(state))
@@ -137,15 +139,22 @@ async function epubPhase(chapters: number, p: ReturnType<typeof plan>): Promise<
   const ours: Record<string, Summary> = {}
   ours['EPUB, buildBook in process'] = summarize(await repeat(p.epubRuns, () => inProcessBuild(dir, out, ['epub'])))
   const cli = () => runCli(dir, out)
-  await cli() // warm-up: makes the command's bundle when the sources changed (scripts/cli-bundle.js)
-  ours['EPUB, `springboard build` (new process)'] = summarize(await repeat(p.epubRuns, cli))
+  await cli() // warm-up: makes the command's bundle and its code cache when the sources changed (scripts/cli-bundle.js)
 
+  // The command and pandoc take turns, so that a change in this machine's speed during the runs (seen here:
+  // 20-30 % within minutes) moves both sides of the ratio alike.
   const peers: SizeResult['peers'] = {}
-  if (p.peers) {
-    log('  peers: pandoc')
-    const pandocFiles = await preparePandocInput(dir, path.join(work, `pandoc-${chapters}`))
-    peers.pandoc = await peerRuns(p.peerRuns, () => runPandoc(pandocFiles, path.join(dir, 'assets', 'cover.jpg'), path.join(work, `pandoc-${chapters}.epub`), 'Careers in Health Care'))
+  const pandocFiles = p.peers ? await preparePandocInput(dir, path.join(work, `pandoc-${chapters}`)) : undefined
+  const pandoc = () => runPandoc(pandocFiles!, path.join(dir, 'assets', 'cover.jpg'), path.join(work, `pandoc-${chapters}.epub`), 'Careers in Health Care')
+  const cliSamples: Sample[] = []
+  const pandocResults: PeerResult[] = []
+  if (pandocFiles) log(`  the command and pandoc, taking turns`)
+  for (let run = 0; run < Math.max(p.epubRuns, pandocFiles ? p.pandocRuns : 0); run++) {
+    if (run < p.epubRuns) cliSamples.push(await cli())
+    if (pandocFiles && run < p.pandocRuns && !pandocResults.some((result) => !result.installed)) pandocResults.push(await peerRun(pandoc))
   }
+  ours['EPUB, `springboard build` (new process)'] = summarize(cliSamples)
+  if (pandocFiles) peers.pandoc = medianPeer(pandocResults)
   // The checked book is not kept: 520 chapters' trees would sit in the heap (and its collections) while other sizes are measured.
   checked = undefined
   return { chapters, p, dir, out, book, epubBytes, runsOf, ours, peers }
@@ -232,23 +241,35 @@ async function repeat(runs: number, work: () => Promise<Sample>): Promise<Sample
   return samples
 }
 
-/** Several runs of a peer: the median run, so one slow run does not decide. */
+/** Several runs of a peer, one after another: the median run. */
 async function peerRuns(runs: number, work: () => Promise<PeerResult>): Promise<PeerResult> {
   const results: PeerResult[] = []
   for (let run = 0; run < runs; run++) {
-    let result: PeerResult
-    try {
-      result = await work()
-    } catch (error) {
-      // A peer that fails (Paged.js hitting a timeout of its own) is reported, and the bench goes on.
-      log(`    failed: ${String((error as Error).message).split('\n').slice(0, 4).join(' | ')}`)
-      return { installed: false, reason: `failed: ${String((error as Error).message).split('\n').find((line) => /Error/.test(line)) ?? (error as Error).message.slice(0, 200)}` }
-    }
-    if (result.installed) log(`    ${result.seconds.toFixed(2)} s, ${Math.round(result.peakMiB)} MiB`)
-    if (!result.installed) return result
+    const result = await peerRun(work)
     results.push(result)
+    if (!result.installed) break
   }
-  const sorted = results.sort((a, b) => (a.installed && b.installed ? a.seconds - b.seconds : 0))
+  return medianPeer(results)
+}
+
+/** One run of a peer. A peer that fails (Paged.js hitting a timeout of its own) is reported, and the bench goes on. */
+async function peerRun(work: () => Promise<PeerResult>): Promise<PeerResult> {
+  let result: PeerResult
+  try {
+    result = await work()
+  } catch (error) {
+    log(`    failed: ${String((error as Error).message).split('\n').slice(0, 4).join(' | ')}`)
+    return { installed: false, reason: `failed: ${String((error as Error).message).split('\n').find((line) => /Error/.test(line)) ?? (error as Error).message.slice(0, 200)}` }
+  }
+  if (result.installed) log(`    ${result.seconds.toFixed(2)} s, ${Math.round(result.peakMiB)} MiB`)
+  return result
+}
+
+/** The median run, so that one slow run does not decide; a peer missing or failed in any run is reported as such. */
+function medianPeer(results: PeerResult[]): PeerResult {
+  const missing = results.find((result) => !result.installed)
+  if (missing) return missing
+  const sorted = [...results].sort((a, b) => (a.installed && b.installed ? a.seconds - b.seconds : 0))
   return sorted[Math.floor((sorted.length - 1) / 2)]!
 }
 
