@@ -97,7 +97,7 @@ export interface LineFacts {
  * made of `|`, `:`, `-`, spaces and tabs, with at least one `-` (every cell
  * has one), after the prefixes of the blocks it is in (`>` and
  * indentation). An address autolink literal starts with `http://`,
- * `https://` or `www.` on its own line.
+ * `https://` or `www.`, which a line break cannot split.
  */
 export function lineFacts(text: string): LineFacts {
   const tableStarts = new Set<number>()
