@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=30
+#!/usr/bin/env -S node --max-semi-space-size=16 --min-semi-space-size=4 --heap-growing-percent=30
 // The `springboard` command. Its TypeScript sources are bundled into one
 // file on the first run after a change (scripts/cli-bundle.js says why and
 // where), so there is still no compile step between `npm ci` and a build.
@@ -11,7 +11,11 @@
 // --heap-growing-percent=30 collects at 1.3 times; with it, a 16 MB young
 // generation is faster than 8 MB and still small. Measured on 520
 // chapters: peak RSS 277-289 MB -> 228-232 MB, 8.8-9.5 s -> 7.1-7.3 s; 52
-// chapters 1.71 -> 1.60 s. Neither flag caps the heap: no book is too big.
+// chapters 1.71 -> 1.60 s. --min-semi-space-size=4 starts the young
+// generation at 4 MB instead of growing it from 1 MB: fewer collections
+// while a short build warms up (52 chapters, three batches of 10-12 runs
+// each, interleaved: 3-4 % faster; same peak at 520). None of the flags
+// caps the heap: no book is too big.
 import { loadCli } from './cli-bundle.js'
 
 const { main } = await loadCli()
