@@ -173,8 +173,9 @@ function gateTable(construct: Construct): Construct {
   return {
     ...construct,
     tokenize(this: TokenizeContext, effects, ok, nok): State {
-      const start = tokenize.call(this, effects, ok, nok)
-      return (code) => (facts === undefined || facts.tableStarts.has(this.now().line) || afterTableRow(this) ? start(code) : nok(code))
+      // micromark calls this where the table would start, just before giving it its first character.
+      if (facts !== undefined && !facts.tableStarts.has(this.now().line) && !afterTableRow(this)) return nok
+      return tokenize.call(this, effects, ok, nok)
     },
   }
 }
@@ -210,13 +211,8 @@ export const fullParser = unified()
   .use(remarkGfm)
   .use(withCheaperAutolinkPass)
   .use(withLineGates)
-export const parserWithoutEmailLinks = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkGfm)
-  .use(withCheaperAutolinkPass)
-  .use(withLineGates)
-  .use(withoutTextConstructs, ['emailAutolink'])
+/** The same, less the e-mail autolink literal (`copy` makes a new processor with the same plugins). */
+export const parserWithoutEmailLinks = fullParser.copy().use(withoutTextConstructs, ['emailAutolink'])
 
 export function parseMarkdown(file: VFile): MdastRoot {
   return (String(file.value).includes('@') ? fullParser : parserWithoutEmailLinks).parse(file)
