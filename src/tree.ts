@@ -59,15 +59,19 @@ function walk(
   const children = (node as Partial<Parent>).children
   if (children && action !== SKIP) {
     ancestors.push(node as Parent)
-    try {
-      for (let offset = 0; offset > -1 && offset < children.length; ) {
-        const childNext = walk(children[offset]!, ancestors, type, visitor, offset)
-        if (childNext === stop) return stop
-        offset = childNext ?? offset + 1
+    for (let offset = 0; offset > -1 && offset < children.length; ) {
+      const child = children[offset]!
+      // A leaf of another type (most are text) has nothing to visit: step over it without a call.
+      if (type !== undefined && child.type !== type && !(child as Partial<Parent>).children) {
+        offset++
+        continue
       }
-    } finally {
-      ancestors.pop()
+      const childNext = walk(child, ancestors, type, visitor, offset)
+      // No pop on the way out: the array belongs to this one walk, which ends here.
+      if (childNext === stop) return stop
+      offset = childNext ?? offset + 1
     }
+    ancestors.pop()
   }
   return next
 }

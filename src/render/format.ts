@@ -6,6 +6,9 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** `$80,000–$120,000`: whole units, an en dash between. */
 export function formatSalaryRange(salary: Salary, locale: string): string {
+  if ((locale === 'en-US' || locale === 'en') && salary.currency === 'USD' && isPlainAmount(salary.min) && isPlainAmount(salary.max)) {
+    return salary.min === salary.max ? formatUsDollars(salary.min) : `${formatUsDollars(salary.min)}–${formatUsDollars(salary.max)}`
+  }
   const key = `${locale}\n${salary.currency}`
   let format = numberFormats.get(key)
   if (!format) {
@@ -21,12 +24,39 @@ export function formatSalaryRange(salary: Salary, locale: string): string {
   return `${format.format(salary.min)}–${format.format(salary.max)}`
 }
 
+/** Whole dollars, not negative, well within a double's exact integers: what the fast path below writes exactly. */
+function isPlainAmount(amount: number): boolean {
+  return Number.isInteger(amount) && amount >= 0 && amount < 1e15
+}
+
+/**
+ * What the US dollar `Intl.NumberFormat` above writes for a whole amount (`$80,000`), without making one: the
+ * first number format of a process takes ~20 ms (ICU's locale and currency data). Checked against Intl in
+ * test/format.test.ts. Fractions and other currencies or languages go to Intl.
+ */
+function formatUsDollars(amount: number): string {
+  return `$${String(amount).replace(/\B(?=(\d{3})+$)/g, ',')}`
+}
+
 /** `January 5, 2026` for an ISO date, independent of the machine's time zone. */
 export function formatDate(isoDate: string, locale: string): string {
+  if (locale === 'en-US' || locale === 'en') return formatUsDate(isoDate)
   let format = dateFormats.get(locale)
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
     dateFormats.set(locale, format)
   }
   return format.format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+const usMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/**
+ * What `Intl.DateTimeFormat('en-US', { dateStyle: 'long' })` writes, without making one: making the first
+ * date format of a process takes 20-35 ms (ICU loads its calendar and pattern data), a few percent of a
+ * 52-chapter build. test/format.test.ts checks it against Intl for every day of two centuries.
+ */
+function formatUsDate(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`)
+  return `${usMonths[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`
 }

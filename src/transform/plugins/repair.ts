@@ -64,14 +64,30 @@ export function repairAfterSanitize(tree: Root): void {
   })
 }
 
-/** Children first, so that a block moved out of an `<em>` is seen by the `<p>` around it. */
+/**
+ * Children first, so that a block moved out of an `<em>` is seen by the `<p>` around it. Returns `children`
+ * itself when nothing in it moved (nearly always): no new arrays for a well-nested book.
+ */
 function mendNesting(children: ElementContent[]): ElementContent[] {
-  return children.flatMap((child) => {
-    if (child.type !== 'element') return [child]
-    child.children = mendNesting(child.children)
-    if (!(phrasing.has(child.tagName) || textBlocks.has(child.tagName)) || !child.children.some(isBlock)) return [child]
-    return phrasing.has(child.tagName) ? pushInside(child, child.children, { first: true }) : splitAround(child)
-  })
+  let mended: ElementContent[] | undefined
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
+    let replacement: ElementContent[] | undefined
+    if (child.type === 'element') {
+      child.children = mendNesting(child.children)
+      const isPhrasing = phrasing.has(child.tagName)
+      if ((isPhrasing || textBlocks.has(child.tagName)) && child.children.some(isBlock)) {
+        replacement = isPhrasing ? pushInside(child, child.children, { first: true }) : splitAround(child)
+      }
+    }
+    if (replacement) {
+      mended ??= children.slice(0, index)
+      mended.push(...replacement)
+    } else {
+      mended?.push(child)
+    }
+  }
+  return mended ?? children
 }
 
 /** `<em>a<p>b</p></em>` → `<em>a</em><p><em>b</em></p>`: the wrapper goes around every run of text, at any depth. */
