@@ -287,7 +287,7 @@ async function inProcessBuild(root: string, out: string, formats: ('epub' | 'pdf
 
 /** The command as `npm run build:epub` runs it (package.json's scripts pass the same V8 flags). */
 async function runCli(root: string, out: string): Promise<Sample> {
-  const result = await runCommand(process.execPath, ['--max-semi-space-size=16', '--min-semi-space-size=4', '--heap-growing-percent=30', path.join(projectRoot, 'scripts/springboard.js'), 'build', '--format', 'epub', '--root', root, '--out', out, '--quiet'], {
+  const result = await runCommand(process.execPath, ['--max-semi-space-size=16', '--min-semi-space-size=4', '--heap-growing-percent=30', '--interrupt-budget=540672', path.join(projectRoot, 'scripts/springboard.js'), 'build', '--format', 'epub', '--root', root, '--out', out, '--quiet'], {
     env: { ...process.env, CI: '1' },
   })
   if (result.code !== 0) throw new Error(`springboard build failed (${result.code}): ${result.stderr}`)
