@@ -31,12 +31,11 @@
 // cache; SPRINGBOARD_CODE_CACHE=FILE keeps the cache in FILE instead (the
 // tests use it to start from none).
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises'
-import Module, { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import vm from 'node:vm'
+import { loadWithCodeCache } from './code-cache.cjs'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const sourceDir = path.join(projectRoot, 'src')
@@ -66,40 +65,15 @@ export async function loadCli() {
   return import('../src/cli.ts')
 }
 
-/** Run the bundle as Node runs a CommonJS module, compiled from its code cache when there is one. */
+/** Run the bundle, compiled from its code cache when there is one (scripts/code-cache.cjs). */
 function runBundle(file) {
-  const source = readFileSync(file, 'utf8')
-  // V8 rejects a cache made under other flags: one cache per set of flags (npm's scripts and the tests differ).
-  const flags = createHash('sha256').update([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0')).digest('hex').slice(0, 8)
-  const cacheFile = process.env.SPRINGBOARD_CODE_CACHE ?? path.join(path.dirname(file), `cli-${flags}.v8cache`)
-  let cachedData
-  try {
-    cachedData = readFileSync(cacheFile)
-  } catch {
-    // None yet: this command makes it.
-  }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData })
+  const bundle = loadWithCodeCache(file)
   // Code compiled from a cache has no import() on Node 20: lend it ours (src/esm.ts). The packages it
   // imports (pdf.js) resolve from this folder's node_modules, as they would from the bundle's.
   globalThis[Symbol.for('springboard-press.import')] = (specifier) => import(specifier)
-  const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'
-  debug(`code cache ${cache}`)
-  if (cache !== 'used') {
-    // Made when the command ends, so that it holds every function the command compiled, not just the top level.
-    process.once('exit', () => {
-      try {
-        const partial = `${cacheFile}.${process.pid}.partial`
-        writeFileSync(partial, script.createCachedData())
-        renameSync(partial, cacheFile)
-        debug('code cache written')
-      } catch (error) {
-        debug(`code cache not written (${error.message})`)
-      }
-    })
-  }
-  const module = { exports: {} }
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file))
-  return module.exports
+  // Made when the command ends, so that it holds every function the command compiled, not just the top level.
+  if (bundle.state !== 'used') process.once('exit', () => bundle.save())
+  return bundle.run()
 }
 
 function fingerprint() {

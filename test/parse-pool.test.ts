@@ -5,6 +5,7 @@
  * worker exists only in its bundle, scripts/cli-bundle.js).
  */
 import { spawn } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -69,5 +70,23 @@ describe('parsing in two threads', () => {
     expect(two.stderr).toMatch(/the parse worker parsed [1-9]\d* of 120 chapters/)
     const epub = (out: string) => readFile(path.join(root, out, 'complete', 'careers-in-health-care.epub'))
     expect((await epub('two')).equals(await epub('one'))).toBe(true)
+  }, 120_000)
+
+  it('compiles the worker from a code cache that its first build writes, and builds the same EPUB from it', async () => {
+    // A cache file of this test's own, so that it starts from none (scripts/code-cache.cjs).
+    const cache = path.join(root, 'cli.v8cache')
+    const first = await runCommand(['build', '--format', 'epub', '--out', 'cache-first'], root, { SPRINGBOARD_CODE_CACHE: cache })
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).toMatch(/parse-worker code cache none/)
+    expect(first.stderr).toMatch(/parse-worker code cache written/)
+    expect(statSync(`${cache}.parse-worker`).size).toBeGreaterThan(50_000)
+
+    const second = await runCommand(['build', '--format', 'epub', '--out', 'cache-second'], root, { SPRINGBOARD_CODE_CACHE: cache })
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stderr).toMatch(/parse-worker code cache used/)
+    expect(second.stderr).not.toMatch(/parse-worker code cache written/)
+    expect(second.stderr).toMatch(/the parse worker parsed [1-9]\d* of 120 chapters/)
+    const epub = (out: string) => readFile(path.join(root, out, 'complete', 'careers-in-health-care.epub'))
+    expect((await epub('cache-second')).equals(await epub('cache-first'))).toBe(true)
   }, 120_000)
 })

@@ -7,24 +7,27 @@
  * left.
  *
  * The worker runs the bundled command's parse-worker.cjs (see
- * scripts/cli-bundle.js). Run from the TypeScript sources (tests,
+ * scripts/cli-bundle.js), compiled from a code cache like the command
+ * (scripts/worker-loader.cjs). Run from the TypeScript sources (tests,
  * SPRINGBOARD_FROM_SOURCE=1) there is none, and everything is parsed here:
  * same trees, one core.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
 import { importEsm } from '../esm.ts'
 import { parseMarkdown } from './parse.ts'
 
 /**
- * Below this many chapters to parse, no worker. Measured: 520 chapters
- * checked in 7.6-9.5 s with it against 10.7-10.9 s without; 52 chapters
- * no faster (while the code warms up, V8's compiler and garbage collector
- * already use the second core).
+ * Below this many chapters to parse, no worker. Measured with the command's V8 flags (8 runs each,
+ * interleaved): 52 chapters 1008 -> 940 ms with it, 40 chapters 924 -> 892 ms, 26 and 13 chapters no
+ * faster (the worker is ready ~120 ms after it is asked for, and parses its first chapter cold). At 520:
+ * 7.6-9.5 s with it against 10.7-10.9 s without. Before the command raised V8's --interrupt-budget,
+ * the optimizing compiler already kept the second core busy, and 52 chapters gained nothing.
  */
-export const minimumForWorker = 100
+export const minimumForWorker = 40
 
 /** The trees of `files`, parsed in either thread, handed out in the files' order. */
 export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<MdastRoot, void, undefined> {
@@ -42,8 +45,10 @@ export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<Mda
   let wake: (() => void) | undefined
   let workerGone = false
   let byWorker = 0
-  const worker = new Worker(workerFile, {
-    workerData: { texts: files.map((file) => String(file.value)), next },
+  // Started through scripts/worker-loader.cjs, which compiles the worker's bundle from a code cache.
+  const loaderFile = fileURLToPath(new URL('../../scripts/worker-loader.cjs', import.meta.url))
+  const worker = new Worker(loaderFile, {
+    workerData: { bundle: workerFile, texts: files.map((file) => String(file.value)), next },
     // It holds one tree at a time, so a small heap does (a chapter too big for it stops the
     // worker, and this thread parses the rest). Measured on 520 chapters: peak RSS 272-275 MB
     // with these limits, 297-311 MB without; 32/8 MB saved more but parsed slower.
