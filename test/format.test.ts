@@ -39,21 +39,27 @@ describe('formatDate', () => {
 })
 
 describe('formatSalaryRange', () => {
-  const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0, minimumFractionDigits: 0 })
-  const dollars = (amount: number) => formatSalaryRange({ min: amount, max: amount, currency: 'USD' }, 'en-US')
+  const intl = (currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 })
+  const one = (amount: number, currency = 'USD', locale = 'en-US') => formatSalaryRange({ min: amount, max: amount, currency }, locale)
 
-  it('writes whole US dollars exactly as Intl does', () => {
+  it('writes whole amounts in the currencies it knows exactly as Intl does', () => {
     const amounts: number[] = []
     for (let amount = 0; amount <= 200_000; amount++) amounts.push(amount)
     // Deterministic spread up to the fast path's limit, every length of digits.
     for (let digits = 6; digits <= 15; digits++) {
       for (let step = 1; step <= 500; step++) amounts.push(Math.floor(10 ** (digits - 1) + ((10 ** digits - 10 ** (digits - 1)) * step) / 501))
     }
-    for (const amount of amounts) {
-      if (dollars(amount) !== intl.format(amount)) expect(dollars(amount)).toBe(intl.format(amount))
-    }
     expect(amounts.length).toBe(200_001 + 10 * 500)
-    expect(dollars(1_234_567)).toBe('$1,234,567')
+    for (const currency of ['USD', 'EUR', 'GBP', 'CAD', 'AUD']) {
+      const format = intl(currency)
+      for (const amount of amounts) {
+        // One assertion per amount would flood the report: compare, and fail on the first difference.
+        if (one(amount, currency) !== format.format(amount)) expect(one(amount, currency)).toBe(format.format(amount))
+      }
+    }
+    expect(one(1_234_567)).toBe('$1,234,567')
+    expect(one(80_000, 'EUR')).toBe('€80,000')
+    expect(one(80_000, 'CAD', 'en')).toBe('CA$80,000')
   })
 
   it('writes a range with an en dash, and one amount when both ends agree', () => {
@@ -62,9 +68,10 @@ describe('formatSalaryRange', () => {
   })
 
   it('leaves fractions, other currencies and other languages to Intl', () => {
-    expect(dollars(80_000.5)).toBe('$80,001')
-    expect(dollars(1e15)).toBe(intl.format(1e15))
-    expect(formatSalaryRange({ min: 80000, max: 90000, currency: 'EUR' }, 'en-US')).toBe('€80,000–€90,000')
+    expect(one(80_000.5)).toBe('$80,001')
+    expect(one(1e15)).toBe(intl('USD').format(1e15))
+    expect(one(80_000, 'CHF')).toBe(intl('CHF').format(80_000))
+    expect(one(80_000, 'JPY')).toBe('¥80,000')
     expect(formatSalaryRange({ min: 80000, max: 90000, currency: 'USD' }, 'en-GB')).toBe('US$80,000–US$90,000')
     expect(formatSalaryRange({ min: 80000, max: 90000, currency: 'EUR' }, 'de-DE')).toBe('80.000\u00a0€–90.000\u00a0€')
   })

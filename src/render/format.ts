@@ -6,8 +6,10 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** `$80,000–$120,000`: whole units, an en dash between. */
 export function formatSalaryRange(salary: Salary, locale: string): string {
-  if ((locale === 'en-US' || locale === 'en') && salary.currency === 'USD' && isPlainAmount(salary.min) && isPlainAmount(salary.max)) {
-    return salary.min === salary.max ? formatUsDollars(salary.min) : `${formatUsDollars(salary.min)}–${formatUsDollars(salary.max)}`
+  const symbol = usCurrencySymbols.get(salary.currency)
+  if ((locale === 'en-US' || locale === 'en') && symbol !== undefined && isPlainAmount(salary.min) && isPlainAmount(salary.max)) {
+    const format = (amount: number) => `${symbol}${String(amount).replace(/\B(?=(\d{3})+$)/g, ',')}`
+    return salary.min === salary.max ? format(salary.min) : `${format(salary.min)}–${format(salary.max)}`
   }
   const key = `${locale}\n${salary.currency}`
   let format = numberFormats.get(key)
@@ -24,18 +26,23 @@ export function formatSalaryRange(salary: Salary, locale: string): string {
   return `${format.format(salary.min)}–${format.format(salary.max)}`
 }
 
-/** Whole dollars, not negative, well within a double's exact integers: what the fast path below writes exactly. */
+/**
+ * What the en-US currency `Intl.NumberFormat` above writes for a whole amount (`$80,000`, `€80,000`): the symbol,
+ * then the digits in threes. Written directly for these currencies because making the first number format of a
+ * process takes ~20 ms (ICU's locale and currency data). test/format.test.ts checks each against Intl; other
+ * currencies, other languages and fractions go to Intl.
+ */
+const usCurrencySymbols: ReadonlyMap<string, string> = new Map([
+  ['USD', '$'],
+  ['EUR', '€'],
+  ['GBP', '£'],
+  ['CAD', 'CA$'],
+  ['AUD', 'A$'],
+])
+
+/** Not negative, whole, well within a double's exact integers: what the fast path above writes exactly. */
 function isPlainAmount(amount: number): boolean {
   return Number.isInteger(amount) && amount >= 0 && amount < 1e15
-}
-
-/**
- * What the US dollar `Intl.NumberFormat` above writes for a whole amount (`$80,000`), without making one: the
- * first number format of a process takes ~20 ms (ICU's locale and currency data). Checked against Intl in
- * test/format.test.ts. Fractions and other currencies or languages go to Intl.
- */
-function formatUsDollars(amount: number): string {
-  return `$${String(amount).replace(/\B(?=(\d{3})+$)/g, ',')}`
 }
 
 /** `January 5, 2026` for an ISO date, independent of the machine's time zone. */
