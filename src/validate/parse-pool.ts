@@ -62,9 +62,12 @@ export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<Mda
   // A worker that fails (or is stopped) only means this thread parses the rest;
   // if a chapter broke the parser there, it breaks it here too, and that is reported as a bug.
   worker.on('error', () => undefined)
-  worker.on('exit', () => {
-    workerGone = true
-    wake?.()
+  const exited = new Promise<void>((resolve) => {
+    worker.on('exit', () => {
+      workerGone = true
+      wake?.()
+      resolve()
+    })
   })
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
   const workerNews = () =>
@@ -92,7 +95,11 @@ export async function* parseInOrder(files: readonly VFile[]): AsyncGenerator<Mda
       yield tree
     }
   } finally {
-    await worker.terminate()
+    // With every chapter claimed, the worker ends by itself once it has sent its last tree and, on a first
+    // build, written its code cache; stopping it here could lose that cache (it did, 1 build in 6). If
+    // chapters are left (a bug thrown above, or a generator given up early), it is stopped.
+    if (Atomics.load(next, 0) >= files.length) await exited
+    else await worker.terminate()
     if (process.env.SPRINGBOARD_DEBUG) process.stderr.write(`springboard: the parse worker parsed ${byWorker} of ${files.length} chapters\n`)
   }
 }
