@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import https from 'node:https'
@@ -110,8 +110,12 @@ describe('two builds at once', () => {
   it('a build waits while another holds the output folder, then writes', async () => {
     const holder = spawn('sleep', ['60'])
     await writeFile(path.join(root, 'dist', lockName), String(holder.pid))
+    // Each build renames a new file into place, so the EPUB's inode tells
+    // whether it was written yet. (Its mtime cannot: the kernel stamps files
+    // from a coarse clock that can lag Date.now() by a few milliseconds.)
+    const before = (await stat(epubPath)).ino
     const waited: string[] = []
-    let released = 0
+    let inodeAtRelease: number | undefined
     const result = await buildBook({
       root,
       formats: ['epub'],
@@ -121,7 +125,7 @@ describe('two builds at once', () => {
           waited.push(detail)
           // The other build finishes a moment later.
           setTimeout(() => {
-            released = Date.now()
+            inodeAtRelease = statSync(epubPath).ino
             holder.kill()
             void rm(path.join(root, 'dist', lockName), { force: true })
           }, 500)
@@ -132,8 +136,9 @@ describe('two builds at once', () => {
     })
     expect(result.ok).toBe(true)
     expect(waited).toEqual([`for the build in process ${holder.pid}`])
-    expect(released).toBeGreaterThan(0)
-    expect((await stat(epubPath)).mtimeMs).toBeGreaterThanOrEqual(released)
+    expect(inodeAtRelease).toBe(before) // nothing written while the other build held the folder
+    expect((await stat(epubPath)).ino).not.toBe(before) // written after it let go
+    expect(sha(await readFile(epubPath))).toBe(goodHash)
     expect(existsSync(path.join(root, 'dist', lockName))).toBe(false)
   }, 60_000)
 
