@@ -108,7 +108,6 @@ describe('a byte order mark and CRLF line endings', () => {
 
 describe('deep nesting', () => {
   it('200 block quotes and 60 lists go through every tool, nesting intact', () => {
-    const started = performance.now()
     const output = transformChapterFile(validChapter({ append: `\n${deepNesting(200, 60)}` }), root)
     expect(output.errors.map(String)).toEqual([])
     expectSafeXhtml(output)
@@ -116,6 +115,5 @@ describe('deep nesting', () => {
     expect(quote).toHaveLength(200)
     const list = ancestorsOf(elementWithText(output.parsed, 'DEEPLIST60')!).filter((element) => element.name === 'ul')
     expect(list).toHaveLength(60)
-    expect(performance.now() - started).toBeLessThan(5_000)
   })
 })
