@@ -6,10 +6,16 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** `$80,000–$120,000`: whole units, an en dash between. */
 export function formatSalaryRange(salary: Salary, locale: string): string {
+  const format = amountFormat(salary, locale)
+  if (salary.min === salary.max) return format(salary.min)
+  return `${format(salary.min)}–${format(salary.max)}`
+}
+
+/** Writes one amount in `salary`'s currency: directly where that is exact (below), else with a reused Intl format. */
+function amountFormat(salary: Salary, locale: string): (amount: number) => string {
   const symbol = usCurrencySymbols.get(salary.currency)
-  if ((locale === 'en-US' || locale === 'en') && symbol !== undefined && isPlainAmount(salary.min) && isPlainAmount(salary.max)) {
-    const format = (amount: number) => `${symbol}${String(amount).replace(/\B(?=(\d{3})+$)/g, ',')}`
-    return salary.min === salary.max ? format(salary.min) : `${format(salary.min)}–${format(salary.max)}`
+  if (isUsEnglish(locale) && symbol !== undefined && isPlainAmount(salary.min) && isPlainAmount(salary.max)) {
+    return (amount) => `${symbol}${String(amount).replace(/\B(?=(\d{3})+$)/g, ',')}`
   }
   const key = `${locale}\n${salary.currency}`
   let format = numberFormats.get(key)
@@ -22,12 +28,16 @@ export function formatSalaryRange(salary: Salary, locale: string): string {
     })
     numberFormats.set(key, format)
   }
-  if (salary.min === salary.max) return format.format(salary.min)
-  return `${format.format(salary.min)}–${format.format(salary.max)}`
+  return format.format
+}
+
+/** The languages whose dates and amounts this module writes without Intl (see below). */
+function isUsEnglish(locale: string): boolean {
+  return locale === 'en-US' || locale === 'en'
 }
 
 /**
- * What the en-US currency `Intl.NumberFormat` above writes for a whole amount (`$80,000`, `€80,000`): the symbol,
+ * What the en-US currency `Intl.NumberFormat` in amountFormat writes for a whole amount (`$80,000`, `€80,000`): the symbol,
  * then the digits in threes. Written directly for these currencies because making the first number format of a
  * process takes ~20 ms (ICU's locale and currency data). test/format.test.ts checks each against Intl; other
  * currencies, other languages and fractions go to Intl.
@@ -47,7 +57,7 @@ function isPlainAmount(amount: number): boolean {
 
 /** `January 5, 2026` for an ISO date, independent of the machine's time zone. */
 export function formatDate(isoDate: string, locale: string): string {
-  if (locale === 'en-US' || locale === 'en') return formatUsDate(isoDate)
+  if (isUsEnglish(locale)) return formatUsDate(isoDate)
   let format = dateFormats.get(locale)
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
