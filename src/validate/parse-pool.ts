@@ -24,8 +24,9 @@ import { parseMarkdown } from './parse.ts'
  * Below this many chapters to parse, no worker. Measured with the command's V8 flags (8 runs each,
  * interleaved): 52 chapters 1008 -> 940 ms with it, 40 chapters 924 -> 892 ms, 26 and 13 chapters no
  * faster (the worker is ready ~120 ms after it is asked for, and parses its first chapter cold). At 520,
- * measured earlier without those flags: 7.6-9.5 s with it against 10.7-10.9 s without. Before the command raised V8's --interrupt-budget,
- * the optimizing compiler already kept the second core busy, and 52 chapters gained nothing.
+ * measured earlier without those flags: 7.6-9.5 s with it against 10.7-10.9 s without. Before the
+ * command raised V8's --interrupt-budget, the optimizing compiler already kept the second core busy,
+ * and 52 chapters gained nothing.
  */
 export const minimumForWorker = 40
 
