@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   if (typeof globalThis.gc !== 'function') log('(run with node --expose-gc for steadier numbers: npm run bench does)')
   let browser: string | undefined
   try {
-    browser = findBrowser()
+    browser = await findBrowser()
   } catch {
     browser = undefined
   }

@@ -29,8 +29,8 @@ import { renderDocuments, Templates, type SerializableBody } from './render/inde
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
 import { isRealIsoDate } from './validate/front-matter.ts'
 import { validatePrintResolution } from './validate/images.ts'
-import { isParseable, parseMarkdown, validateChapter, validateVolume } from './validate/index.ts'
-import { parseInOrder } from './validate/parse-pool.ts'
+import { parseChapter, parseMarkdown } from './parse/index.ts'
+import { validateChapter, validateVolume } from './validate/index.ts'
 
 export type Format = 'epub' | 'pdf' | 'handouts'
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
@@ -68,31 +68,22 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const chapters: TransformedChapter[] = []
   let parsed = 0
   const keys = sources.map((source) => `${bookKey}\n${createHash('sha256').update(String(source.file.value)).digest('hex')}`)
-  const isCached = (index: number) => cache?.get(sources[index]!.file.path)?.key === keys[index]
-  // The chapters to parse, parsed ahead (in two threads when there are many) and taken in order below.
-  const toParse = sources.filter((source, index) => !isCached(index) && isParseable(source))
-  const trees = parseInOrder(toParse.map((source) => source.file))
   const loop = progress.loop('check', sources.length)
-  try {
-    for (const [index, source] of sources.entries()) {
-      const key = keys[index]!
-      // The same test that chose what to parse above, so the trees and the chapters stay in step.
-      if (isCached(index)) {
-        const cached = cache!.get(source.file.path)!
-        source.file.messages = [...cached.messages]
-        if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
-      } else {
-        parsed++
-        const { chapter, tree } = validateChapter(source, isParseable(source) ? (await trees.next()).value || undefined : undefined)
-        const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
-        if (transformed) chapters.push(transformed)
-        else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
-        cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
-      }
-      loop.tick(source.file.basename ?? '')
+  for (const [index, source] of sources.entries()) {
+    const key = keys[index]!
+    const cached = cache?.get(source.file.path)
+    if (cached?.key === key) {
+      source.file.messages = [...cached.messages]
+      if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
+    } else {
+      parsed++
+      const { chapter, tree } = validateChapter(source, parseChapter(source))
+      const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
+      if (transformed) chapters.push(transformed)
+      else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+      cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
     }
-  } finally {
-    await trees.return() // stops the worker, also when a bug throws above
+    loop.tick(source.file.basename ?? '')
   }
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))

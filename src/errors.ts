@@ -10,25 +10,22 @@
 /** The command was called wrongly (unknown flag, missing folder, bad value). */
 export class UsageError extends Error {
   readonly exitCode = 2
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
+  readonly hint: string | undefined
+  constructor(message: string, hint?: string) {
     super(message)
     this.name = 'UsageError'
+    this.hint = hint
   }
 }
 
 /** The machine lacks something the build needs (a browser, Java, a writable folder). */
 export class EnvironmentError extends Error {
   readonly exitCode = 2
-  constructor(
-    message: string,
-    readonly hint?: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly hint: string | undefined
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'EnvironmentError'
+    this.hint = hint
   }
 }
 

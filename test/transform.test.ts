@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises'
 import { VFile } from 'vfile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serializeBody, transformBody, type OutputTarget } from '../src/transform/index.ts'
-import { parseMarkdown } from '../src/validate/index.ts'
+import { parseMarkdown } from '../src/parse/index.ts'
 import { makeBook } from './helpers/book.ts'
 import { dotPng } from './helpers/hostile.ts'
 

@@ -93,12 +93,16 @@ export class TreeSampler {
   private peakSum = 0
   private readonly peaks = new Map<number, number>()
 
-  constructor(
-    private readonly pid: number,
-    private readonly intervalMs = 50,
-    /** Count only processes whose command name starts with this (`chrom`: the browser a build starts, not Node or esbuild). */
-    private readonly command?: string,
-  ) {}
+  private readonly pid: number
+  private readonly intervalMs: number
+  /** Count only processes whose command name starts with this (`chrom`: the browser a build starts, not Node). */
+  private readonly command: string | undefined
+
+  constructor(pid: number, intervalMs = 50, command?: string) {
+    this.pid = pid
+    this.intervalMs = intervalMs
+    this.command = command
+  }
 
   start(): this {
     this.sample()

@@ -86,7 +86,7 @@ export async function runPandoc(files: readonly string[], cover: string, out: st
 export async function runBarePrint(htmlPath: string, out: string): Promise<PeerResult & { pages?: number }> {
   let executablePath: string
   try {
-    executablePath = findBrowser()
+    executablePath = await findBrowser()
   } catch (error) {
     return { installed: false, reason: (error as Error).message }
   }
@@ -119,7 +119,7 @@ export async function runPagedjs(htmlPath: string, out: string): Promise<PeerRes
   if (!cli) return { installed: false, reason: 'pagedjs-cli not found: set PAGEDJS_CLI, or `npm install --prefix /tmp/pagedjs pagedjs-cli` with PUPPETEER_SKIP_DOWNLOAD=1' }
   let browser: string
   try {
-    browser = findBrowser()
+    browser = await findBrowser()
   } catch (error) {
     return { installed: false, reason: (error as Error).message }
   }

@@ -15,7 +15,8 @@ import { epubTarget, packageEpub } from '../../src/package/epub.ts'
 import { hasErrors } from '../../src/report/messages.ts'
 import { renderDocuments, Templates, type SerializableBody } from '../../src/render/index.ts'
 import { transformBody, transformChapter, type ResourceContext } from '../../src/transform/index.ts'
-import { parseMarkdown, validateChapter, validateVolume } from '../../src/validate/index.ts'
+import { parseChapter, parseMarkdown } from '../../src/parse/index.ts'
+import { validateChapter, validateVolume } from '../../src/validate/index.ts'
 import { VFile as VFileClass } from 'vfile'
 import type { Sample } from './measure.ts'
 import { mib, peakRss, resetPeak, resetTreePeak, treePeakRss } from './memory.ts'
@@ -56,7 +57,7 @@ export async function epubStages(root: string, samples: StageSamples): Promise<{
   const loaded = await stage(samples, 'load + validate', async () => {
     const { file: configFile, config } = await loadConfig(root)
     const sources = await loadChapters(root)
-    const validated = sources.map((source) => ({ source, ...validateChapter(source) }))
+    const validated = sources.map((source) => ({ source, ...validateChapter(source, parseChapter(source)) }))
     const valid = validated.filter((item): item is typeof item & { chapter: Chapter; tree: MdastRoot } => item.chapter !== undefined && item.tree !== undefined)
     validateVolume(valid.map((item) => item.chapter))
     return { configFile, config, sources, chapters: valid }

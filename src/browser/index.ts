@@ -45,7 +45,7 @@ export const browserHelp =
   'or point PUPPETEER_EXECUTABLE_PATH at a Chrome or Chromium binary, ' +
   'or download one for Puppeteer with `npx puppeteer browsers install chrome`.'
 
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   for (const variable of ['SPRINGBOARD_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
     const value = env[variable]
     if (value) {
@@ -57,7 +57,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   }
   for (const candidate of systemBrowserPaths) if (existsSync(candidate)) return candidate
   try {
-    const cached = puppeteer.executablePath()
+    const cached = await puppeteer.executablePath()
     if (cached && existsSync(cached)) return cached
   } catch {
     // No browser in Puppeteer's cache either.
@@ -83,7 +83,7 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
-  const executablePath = findBrowser(options.env)
+  const executablePath = await findBrowser(options.env)
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-browser-'))
   let browser: Browser
   try {
@@ -139,7 +139,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       closed = true
       const child = browser.process()
       try {
-        await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5_000))])
+        // Bounded: a browser that does not close in 5 s is killed below. The timer is cleared so that it
+        // does not keep the command alive once the browser has closed.
+        let timer: NodeJS.Timeout | undefined
+        await Promise.race([browser.close(), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]).finally(() => clearTimeout(timer))
       } catch {
         // The browser may have crashed already; make sure the process is gone below.
       }

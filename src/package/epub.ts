@@ -99,12 +99,9 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
 }
 
 class ReproducibleEpub extends EPub {
-  constructor(
-    options: ConstructorParameters<typeof EPub>[0],
-    content: ConstructorParameters<typeof EPub>[1],
-    private readonly entryDate: Date,
-    assets: readonly ImageAsset[],
-  ) {
+  private readonly entryDate: Date
+
+  constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], entryDate: Date, assets: readonly ImageAsset[]) {
     // Upstream parses and re-serializes every document with htmlparser2 (see below: we throw that away)
     // only to find its images. Hand it just the image tags, in document order, so that it finds the
     // same images in the same order and parses a few bytes instead of the whole book.
@@ -112,6 +109,7 @@ class ReproducibleEpub extends EPub {
       options,
       content.map((chapter) => ({ ...chapter, content: (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
     )
+    this.entryDate = entryDate
     // Upstream names each image with a random UUID; name it after its place in the project instead.
     const byUrl = new Map(assets.map((asset) => [pathToFileURL(asset.absolutePath).href, asset]))
     const renamed = new Map<string, string>()

@@ -309,5 +309,6 @@ async function setPageRules(page: Page, deadline: Deadline, css: string): Promis
 /** Close a page unless the browser is gone or hangs; the session's close kills what is left. */
 export async function closeQuietly(page: Page): Promise<void> {
   if (page.isClosed()) return
-  await Promise.race([page.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000))])
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([page.close().catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]).finally(() => clearTimeout(timer))
 }

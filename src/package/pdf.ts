@@ -8,11 +8,9 @@
  * default kills long books); our own, longer, deadline replaces it.
  */
 import { pathToFileURL } from 'node:url'
-import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { Page } from 'puppeteer'
 import type { BrowserSession } from '../browser/index.ts'
 import { EnvironmentError } from '../errors.ts'
-import { importEsm } from '../esm.ts'
 import { sansFamily, serifFamily } from '../render/fonts.ts'
 
 /** Ten minutes: a 600-page book prints in a few seconds, so only a hung browser gets here. */
@@ -126,9 +124,11 @@ let workerLoaded: Promise<unknown> | undefined
  * loads the page instead: importing the worker module registers it
  * (`globalThis.pdfjsWorker`), and pdfjs then uses it directly.
  */
+// A string, not a literal in import(): the worker module ships no types, and only its side effect is wanted.
+const pdfjsWorker: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'
+
 export function preparePdfReader(): Promise<unknown> {
-  // Only its side effect is wanted.
-  workerLoaded ??= importEsm('pdfjs-dist/legacy/build/pdf.worker.mjs')
+  workerLoaded ??= import(pdfjsWorker)
   return workerLoaded
 }
 
@@ -141,9 +141,7 @@ export interface PdfFacts {
 /** Read the page count and named destinations of a PDF with pdfjs-dist. */
 export async function inspectPdf(data: Uint8Array): Promise<PdfFacts> {
   await preparePdfReader()
-  // Imported here, not at the top: the bundled command is CommonJS (scripts/cli-bundle.js), and Node 20
-  // cannot require() an ES module such as pdf.js.
-  const { getDocument } = await importEsm<typeof Pdfjs>('pdfjs-dist/legacy/build/pdf.mjs')
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   // pdfjs transfers the buffer it is given to its worker: hand it a copy.
   const document = await getDocument({ data: data.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {

@@ -14,7 +14,10 @@ export const builtinTemplatesDir = path.resolve(path.dirname(fileURLToPath(impor
 export class Templates {
   private readonly compiled = new Map<string, ejs.TemplateFunction>()
 
-  constructor(readonly root: string) {}
+  readonly root: string
+  constructor(root: string) {
+    this.root = root
+  }
 
   /** Absolute path of a template: the book's own, else the built-in one. */
   path(name: string): string {

@@ -6,14 +6,13 @@
  */
 import type { Heading, Root as MdastRoot, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { visit } from '../tree.ts'
+import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
 import { chapterMetaSchema } from './front-matter.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
 import { location } from 'vfile-location'
-import { parseMarkdown } from './parse.ts'
 
 export { chapterMetaSchema } from './front-matter.ts'
 export { validateVolume } from './volume.ts'
@@ -23,8 +22,6 @@ export const requiredSections = ['Description', 'Education', 'Salary', 'Outlook'
 
 const frontMatterRules: YamlRules = { syntax: 'm-002', missing: 'm-003', type: 'm-004', unknown: 'm-005', empty: 'm-008' }
 
-export { parseMarkdown }
-
 export interface ValidatedChapter {
   /** Present when the chapter meets the contract; its body is `tree`. */
   chapter?: Chapter
@@ -32,17 +29,11 @@ export interface ValidatedChapter {
   tree?: MdastRoot
 }
 
-/** Whether `validateChapter` will parse this chapter (it skips a file that could not be read). */
-export function isParseable(source: ChapterSource): boolean {
-  return !source.file.messages.some((message) => message.fatal)
-}
-
-/** `parsed`: the chapter's tree when it was parsed already (src/validate/parse-pool.ts). */
-export function validateChapter(source: ChapterSource, parsed?: MdastRoot): ValidatedChapter {
+/** `tree`: the chapter parsed (src/parse/); none when the file could not be read. */
+export function validateChapter(source: ChapterSource, tree: MdastRoot | undefined): ValidatedChapter {
   const { file } = source
-  if (!isParseable(source)) return {}
+  if (!tree) return {}
 
-  const tree = parsed ?? parseMarkdown(file)
   const meta = validateFrontMatter(file, tree, source.fileDate)
   const body: MdastRoot = { ...tree, children: tree.children.filter((node) => node.type !== 'yaml') }
 

@@ -44,7 +44,7 @@ export async function runAce(epubPath: string): Promise<AceResult> {
   try {
     const wrapper = path.join(dir, 'browser.sh')
     const quoted = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`
-    await writeFile(wrapper, `#!/bin/sh\nexec ${quoted(findBrowser())} ${browserFlags.map(quoted).join(' ')} "$@"\n`)
+    await writeFile(wrapper, `#!/bin/sh\nexec ${quoted(await findBrowser())} ${browserFlags.map(quoted).join(' ')} "$@"\n`)
     await chmod(wrapper, 0o755)
     const cli = path.join(path.dirname(require.resolve('@daisy/ace-cli/package.json')), 'bin/ace.js')
     const out = path.join(dir, 'report')

@@ -7,9 +7,7 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
-import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { EnvironmentError } from '../errors.ts'
-import { importEsm } from '../esm.ts'
 
 const run = promisify(execFile)
 
@@ -124,7 +122,7 @@ export interface PdfNavigation {
 export async function pdfNavigation(file: string): Promise<PdfNavigation> {
   const data = new Uint8Array(await readFile(file))
   // Imported here: the bundled command is CommonJS (scripts/cli-bundle.js) and cannot require() pdf.js, an ES module.
-  const { getDocument } = await importEsm<typeof Pdfjs>('pdfjs-dist/legacy/build/pdf.mjs')
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {
     const outline = ((await document.getOutline()) ?? []).map((item) => ({ title: item.title, children: item.items.map((child) => child.title) }))

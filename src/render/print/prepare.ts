@@ -14,7 +14,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import { fromParse5 } from 'hast-util-from-parse5'
 import { createRequire } from 'node:module'
 import { parseFragment } from 'parse5'
-import { visitParents } from '../../tree.ts'
+import { visitParents } from 'unist-util-visit-parents'
 import { toXhtml } from '../../transform/index.ts'
 
 const require = createRequire(import.meta.url)

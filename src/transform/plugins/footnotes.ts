@@ -6,7 +6,7 @@
  * semantic attributes never come from the author.
  */
 import type { Element, ElementContent, Root } from 'hast'
-import { visit } from '../../tree.ts'
+import { visit } from 'unist-util-visit'
 
 export function kindleFootnotes(tree: Root): void {
   visit(tree, 'element', (node: Element) => {

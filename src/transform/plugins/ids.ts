@@ -9,7 +9,7 @@
  */
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { visitParents } from '../../tree.ts'
+import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
 import { safeDecode } from '../../validate/urls.ts'

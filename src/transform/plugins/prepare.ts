@@ -6,7 +6,7 @@
  * is matched case-insensitively by HTML but not by XHTML: lower-case it.
  */
 import type { Element, Root } from 'hast'
-import { visit } from '../../tree.ts'
+import { visit } from 'unist-util-visit'
 
 export function prepareForSanitize(tree: Root): void {
   visit(tree, 'element', (node: Element, index, parent) => {

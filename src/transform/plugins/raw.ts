@@ -15,7 +15,7 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast'
 import { raw } from 'hast-util-raw'
-import { SKIP, visit } from '../../tree.ts'
+import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 
 const ownBlocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'li', 'dt', 'dd'])

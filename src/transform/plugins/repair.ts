@@ -14,7 +14,7 @@
  * - A table caption that is not the table's first child moves there.
  */
 import type { Element, ElementContent, Root } from 'hast'
-import { visitParents } from '../../tree.ts'
+import { visitParents } from 'unist-util-visit-parents'
 
 /** Allow-listed elements (schema.ts) that hold phrasing content only. */
 const phrasing = new Set([

@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast'
 import type { Position } from 'unist'
-import { visitParents } from '../../tree.ts'
+import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
 import { isUnsafeScheme } from '../../validate/urls.ts'

@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Element, Root } from 'hast'
-import { visitParents } from '../../tree.ts'
+import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { report } from '../../report/messages.ts'

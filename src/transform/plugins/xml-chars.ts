@@ -5,7 +5,7 @@
  * (literal ones are removed at load time, with their exact position).
  */
 import type { Root } from 'hast'
-import { visitParents } from '../../tree.ts'
+import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
 import { positionOf } from './report-unsafe.ts'
