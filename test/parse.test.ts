@@ -49,6 +49,6 @@ describe('parseMarkdown', () => {
     expect(table.position!.start).toMatchObject({ line: 7, column: 1 })
     const paragraph = tree.children[3] as { children: { type: string; position?: { start: { line: number; column: number } } }[] }
     const email = paragraph.children.find((node) => node.type === 'link' && JSON.stringify(node).includes('mailto'))
-    expect(email!.position!.start).toMatchObject({ line: 11, column: 27 })
+    expect(email!.position!.start).toMatchObject({ line: 11, column: 29 })
   })
 })
