@@ -7,25 +7,25 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
 // build with cover art never does, and loading them costs about a second of startup. pdfjs-dist's
-// legacy build, under print.ts, also replaces Array.prototype.push with a slower polyfill (core-js)
+// legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
-import { epubTarget, packageEpub } from './package/epub.ts'
+import { packageVolumeEpub } from './package/volume-epub.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
-import { renderDocuments, Templates, type SerializableBody } from './render/index.ts'
+import { Templates, type SerializableBody } from './render/index.ts'
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
 import { isRealIsoDate } from './validate/front-matter.ts'
 import { validatePrintResolution } from './validate/images.ts'
@@ -186,35 +186,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const name = toName(volume.title) || volume.id
 
       if (requested.includes('epub')) {
-        let started = performance.now()
-        const coverPath = volume.cover
-          ? path.resolve(root, volume.cover)
-          : await renderCoverFile(config, volume, templates, await browser(), path.join(volumeDir, 'cover'))
-        if (!volume.cover) progress.stage('cover', `${volume.id}: 1600 × 2560 JPEG`, performance.now() - started)
-        checkAborted(signal)
-
-        started = performance.now()
-        const documents = renderDocuments({
-          config,
-          volume,
-          chapters,
-          introduction,
-          templates,
-          target: epubTarget,
-          isbn: volume.isbn.ebook,
-          isbnLabel: 'ISBN (e-book)',
-        })
-        const images = uniqueImages(chapters)
-        const epub = await packageEpub({ config, volume, documents, templates, coverPath, images, modified })
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, browser, workDir: path.join(volumeDir, 'cover'), progress, signal })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
-        progress.stage('epub', `${volume.id}: ${chapters.length} chapters`, performance.now() - started)
         checkAborted(signal)
       }
 
       const printFormats = requested.filter((format) => format !== 'epub')
       if (printFormats.length > 0) {
         const workDir = path.join(volumeDir, 'print')
-        const { makePrintOutputs } = await import('./package/print.ts')
+        const { makePrintOutputs } = await import('./print/index.ts')
         outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress })))
         checkAborted(signal)
       }
@@ -253,19 +233,6 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
     throw new UsageError(`No volume \`${options.volume}\``, `Volumes in this book: ${volumes.map((volume) => volume.id).join(', ')}.`)
   }
   return chosen
-}
-
-export function uniqueImages(chapters: readonly TransformedChapter[]) {
-  const images = new Map(chapters.flatMap((chapter) => [...chapter.images.values()]).map((image) => [image.absolutePath, image]))
-  return [...images.values()].sort((a, b) => (a.projectPath < b.projectPath ? -1 : 1))
-}
-
-async function renderCoverFile(config: BookConfig, volume: Volume, templates: Templates, session: BrowserSession, workDir: string): Promise<string> {
-  const { renderCover } = await import('./render/cover.ts')
-  const image = await renderCover({ config, volume, templates, session, workDir })
-  const file = path.join(workDir, 'cover.jpg')
-  await writeFile(file, image)
-  return file
 }
 
 function checkCoverArt(file: VFile, root: string, cover: string): void {

@@ -2,12 +2,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { folioLabels, planFillers, toRoman } from '../src/package/interior.ts'
-import { setPageSize, setPdfDates } from '../src/package/pdf.ts'
-import type { OpeningDocument } from '../src/render/print/book.ts'
-import { coverLayout, interiorLayout, minimumGutter } from '../src/render/print/layout.ts'
-import { cssString, pageRules } from '../src/render/print/pages.ts'
-import { hyphenateText, hyphenatorFor, preparePrintHtml, softHyphen } from '../src/render/print/prepare.ts'
+import { coverLayout, interiorLayout, minimumGutter } from '../src/config/print-layout.ts'
+import { cssString } from '../src/print/css.ts'
+import { pageRules } from '../src/print/page-rules.ts'
+import { setPageSize, setPdfDates } from '../src/print/pdf.ts'
+import { folioLabels, planFillers, toRoman, type OpeningDocument } from '../src/print/plan.ts'
+import { hyphenateText, hyphenatorFor, preparePrintHtml, softHyphen } from '../src/print/text.ts'
 import { projectRoot } from './helpers/book.ts'
 
 describe('KDP geometry', () => {

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBook } from '../src/build.ts'
 import { formatMessages } from '../src/report/messages.ts'
-import { coverLayout, interiorLayout } from '../src/render/print/layout.ts'
+import { coverLayout, interiorLayout } from '../src/config/print-layout.ts'
 import { pdfFonts, pdfInfo, pdfNavigation, pdfPageSizes, pdfPageTexts, pdfWords } from '../src/verify/pdf.ts'
 import { projectRoot } from './helpers/book.ts'
 

@@ -13,12 +13,12 @@ import path from 'node:path'
 import { launchBrowser } from '../../src/browser/index.ts'
 import { lintBook } from '../../src/build.ts'
 import { resolveVolumes } from '../../src/config/index.ts'
-import { pruneSoftHyphens } from '../../src/package/interior.ts'
-import { inspectPdf, loadPage, printPdf } from '../../src/package/pdf.ts'
+import { interiorLayout } from '../../src/config/print-layout.ts'
+import { renderPrintBook } from '../../src/print/html.ts'
+import { pageRules } from '../../src/print/page-rules.ts'
+import { pruneSoftHyphens } from '../../src/print/passes.ts'
+import { inspectPdf, loadPage, printPdf } from '../../src/print/pdf.ts'
 import { Templates } from '../../src/render/index.ts'
-import { renderPrintBook } from '../../src/render/print/book.ts'
-import { interiorLayout } from '../../src/render/print/layout.ts'
-import { pageRules } from '../../src/render/print/pages.ts'
 const root = process.argv[2]!
 const lint = await lintBook(root)
 const config = lint.config!

@@ -100,7 +100,7 @@ export async function runBarePrint(htmlPath: string, out: string): Promise<PeerR
     const data = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 })
     const seconds = (performance.now() - started) / 1000
     await writeFile(out, data)
-    const { inspectPdf } = await import('../../src/package/pdf.ts')
+    const { inspectPdf } = await import('../../src/print/pdf.ts')
     const { pageCount: pages } = await inspectPdf(new Uint8Array(data))
     return { installed: true, version: await browser.version(), seconds, peakMiB: mib(sampler.stop()), pages }
   } finally {

@@ -7,11 +7,12 @@
 import path from 'node:path'
 import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
-import { modifiedDate, uniqueImages } from '../../src/build.ts'
+import { modifiedDate } from '../../src/build.ts'
 import type { Chapter, TransformedChapter } from '../../src/chapter.ts'
 import { loadConfig, resolveVolumes, type BookConfig, type Volume } from '../../src/config/index.ts'
 import { loadChapters } from '../../src/load/index.ts'
 import { epubTarget, packageEpub } from '../../src/package/epub.ts'
+import { uniqueImages } from '../../src/package/volume-epub.ts'
 import { hasErrors } from '../../src/report/messages.ts'
 import { renderDocuments, Templates, type SerializableBody } from '../../src/render/index.ts'
 import { transformBody, transformChapter, type ResourceContext } from '../../src/transform/index.ts'
@@ -22,7 +23,7 @@ import type { Sample } from './measure.ts'
 import { mib, peakRss, resetPeak, resetTreePeak, treePeakRss } from './memory.ts'
 
 /**
- * pdfjs-dist's legacy build (under src/package/pdf.ts) replaces Array.prototype.push with core-js's
+ * pdfjs-dist's legacy build (under src/print/pdf.ts) replaces Array.prototype.push with core-js's
  * slower polyfill for the rest of the process. The EPUB is measured before anything loads it, and this
  * says whether that held.
  */

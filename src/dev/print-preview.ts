@@ -12,10 +12,10 @@ import type { BrowserSession } from '../browser/index.ts'
 import type { TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { EnvironmentError } from '../errors.ts'
-import { printInterior } from '../package/interior.ts'
+import { interiorLayout } from '../config/print-layout.ts'
+import { renderPrintBook } from '../print/html.ts'
+import { printInterior } from '../print/passes.ts'
 import type { SerializableBody, Templates } from '../render/index.ts'
-import { renderPrintBook } from '../render/print/book.ts'
-import { interiorLayout } from '../render/print/layout.ts'
 import { chapterId } from '../transform/index.ts'
 
 const run = promisify(execFile)

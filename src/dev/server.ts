@@ -13,15 +13,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
-import { lintBook, modifiedDate, uniqueImages, type ChapterCache } from '../build.ts'
-import { resolveVolumes, type Volume } from '../config/index.ts'
-import { epubTarget, packageEpub } from '../package/epub.ts'
+import { lintBook, modifiedDate, type ChapterCache } from '../build.ts'
+import { resolveVolumes } from '../config/index.ts'
+import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
 import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '../report/messages.ts'
-import { renderCover } from '../render/cover.ts'
 import { renderDocuments, Templates, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
 // The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
@@ -80,18 +79,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
   const listeners = new Set<ServerResponse>()
 
-  async function coverFor(volume: Volume, templates: Templates, config: Parameters<typeof renderCover>[0]['config']): Promise<string> {
-    if (volume.cover) return path.resolve(root, volume.cover)
-    const key = createHash('sha256').update(JSON.stringify([volume.title, volume.subtitle, volume.chapters.map((c) => c.meta.title), templates.read('cover.html')])).digest('hex')
-    let file = covers.get(key)
-    if (!file) {
-      session ??= await launchBrowser({ env: options.env })
-      const image = await renderCover({ config, volume, templates, session, workDir: path.join(workDir, key) })
-      file = path.join(workDir, `${key}.jpg`)
-      await writeFile(file, image)
-      covers.set(key, file)
-    }
-    return file
+  async function browser(): Promise<BrowserSession> {
+    return (session ??= await launchBrowser({ env: options.env }))
   }
 
   async function rebuild(): Promise<RebuildState> {
@@ -109,15 +98,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const outputs = []
       for (const volume of volumes) {
         const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
-        const epubDocuments = renderDocuments({ config, volume, chapters, introduction, templates, target: epubTarget, isbn: volume.isbn.ebook, isbnLabel: 'ISBN (e-book)' })
-        const epub = await packageEpub({
+        const epub = await packageVolumeEpub({
+          root,
           config,
           volume,
-          documents: epubDocuments,
+          chapters,
+          introduction,
           templates,
-          coverPath: await coverFor(volume, templates, config),
-          images: uniqueImages(chapters),
           modified: modifiedDate(volume, options.env ?? process.env),
+          browser,
+          workDir,
+          covers,
         })
         outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
       }

@@ -5,12 +5,18 @@
 import { readFileSync } from 'node:fs'
 import { imageSize } from 'image-size'
 import type { TransformedChapter } from '../chapter.ts'
-import { trimSizes, type BookConfig } from '../config/index.ts'
+import type { BookConfig } from '../config/index.ts'
+import { interiorLayout, textWidth } from '../config/print-layout.ts'
 import { report } from '../report/messages.ts'
 
-/** The text block is the trim width less the inside and outside margins (about 1.5 in together). */
+/**
+ * The text block's width in the print layout, in inches. The page count is
+ * not known before printing; the layout for the fewest pages has the
+ * narrowest gutter, so the widest text block: the most an image is stretched.
+ */
 export function printTextWidthInches(config: BookConfig): number {
-  return trimSizes[config.print.trim].width - 1.5
+  // Rounded to a thousandth of an inch: the margins are sums of decimals, and the number is shown in the message.
+  return Number(textWidth(interiorLayout(config.print.trim, config.print.bleed, 0)).toFixed(3))
 }
 
 export function validatePrintResolution(chapters: readonly TransformedChapter[], config: BookConfig): void {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { BookConfig } from '../config/index.ts'
-import { interiorLayout } from '../render/print/layout.ts'
+import { interiorLayout } from '../config/print-layout.ts'
 import { runAce } from './ace.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 

@@ -1,7 +1,7 @@
 /**
- * The generated `@page` rules of the print interior: page size, mirrored
- * margins, folios and running heads. They live in their own `<style>` so
- * that the second pass can replace them in the loaded page.
+ * Print helper: the generated `@page` rules of the interior (page size,
+ * mirrored margins, folios and running heads). They live in their own
+ * `<style>` so that the second pass can replace them in the loaded page.
  *
  * What headless Chromium offers here (checked on Chromium 156):
  * - named pages work, and a change of page name forces a page break, so
@@ -21,7 +21,8 @@
  * - `:blank` does not exist; filler pages are elements on a page of their
  *   own (`page: blank`), which has no margin boxes.
  */
-import { inches, type InteriorLayout } from './layout.ts'
+import { textHeight, type InteriorLayout } from '../config/print-layout.ts'
+import { cssString, inches } from './css.ts'
 
 /** A document with its own running heads: the introduction, each chapter, the appendix. */
 export interface HeadedDocument {
@@ -51,7 +52,7 @@ export function pageName(id: string): string {
 export function pageRules(input: PageRulesInput): string {
   const { layout, bookTitle, documents } = input
   const { margins, page } = layout
-  const blockHeight = page.height - margins.top - margins.bottom
+  const blockHeight = textHeight(layout)
   const head = `font-family: 'Source Sans 3', sans-serif; font-size: ${(layout.fontSize * 0.72).toFixed(2)}pt; letter-spacing: 0.06em; text-transform: uppercase; vertical-align: bottom; padding-bottom: ${inches(margins.top - layout.bleed - 0.45)}`
   const folio = `font-family: 'Source Serif 4', serif; font-size: ${(layout.fontSize * 0.86).toFixed(2)}pt; font-variant-numeric: lining-nums; vertical-align: top; padding-top: ${inches(0.2)}`
   const lines: string[] = [
@@ -82,9 +83,4 @@ export function pageRules(input: PageRulesInput): string {
     )
   }
   return lines.join('\n')
-}
-
-/** A CSS string literal: quotes, backslashes and line breaks escaped. */
-export function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, ' ')}"`
 }

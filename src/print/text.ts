@@ -1,6 +1,6 @@
 /**
- * Print-only changes to the rendered HTML, made on the tree rather than on
- * strings:
+ * Print helper: print-only changes to the rendered HTML, made on the tree
+ * rather than on strings:
  *
  * - soft hyphens. Chromium's `hyphens: auto` needs dictionaries that its
  *   component updater downloads, which never happens offline, so words are
@@ -15,7 +15,7 @@ import { fromParse5 } from 'hast-util-from-parse5'
 import { createRequire } from 'node:module'
 import { parseFragment } from 'parse5'
 import { visitParents } from 'unist-util-visit-parents'
-import { toXhtml } from '../../transform/index.ts'
+import { toXhtml } from '../transform/index.ts'
 
 const require = createRequire(import.meta.url)
 

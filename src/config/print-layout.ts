@@ -1,6 +1,9 @@
 /**
- * The geometry of the printed book: trim, bleed, mirrored margins and the
- * paperback cover. Every number here is in inches, the unit printers use.
+ * The geometry of the printed book: trim, bleed, mirrored margins, the text
+ * block and the paperback cover, all derived from the config. Every number
+ * here is in inches, the unit printers use. It sits with the config, low in
+ * the pipeline, because validate/ (print resolution), print/ and verify/
+ * all need the same numbers.
  *
  * KDP's paperback rules (help pages as of 2026, some quoted second-hand):
  * - minimum inside margin (gutter) by page count: up to 150 pages 0.375 in,
@@ -12,7 +15,7 @@
  *   cover width = 2 × trim width + spine + 2 × bleed, height = trim height
  *   + 2 × bleed; spine text only on books of 80 pages or more.
  */
-import { trimSizes, type BookConfig } from '../../config/index.ts'
+import { trimSizes, type BookConfig } from './schema.ts'
 
 export type TrimName = keyof typeof trimSizes
 export type Paper = BookConfig['print']['paper']
@@ -79,6 +82,16 @@ export function interiorLayout(trimName: TrimName, bleed: boolean, pages: number
   }
 }
 
+/** The text block's width: the page less both margins (the same on left and right pages). */
+export function textWidth(layout: InteriorLayout): number {
+  return layout.page.width - layout.margins.inside - layout.margins.outside
+}
+
+/** The text block's height: the page less the top and bottom margins. */
+export function textHeight(layout: InteriorLayout): number {
+  return layout.page.height - layout.margins.top - layout.margins.bottom
+}
+
 export const spineInchesPerPage: Record<Paper, number> = { white: 0.002252, cream: 0.0025 }
 
 /** KDP prints text on the spine only from this many pages. */
@@ -107,8 +120,3 @@ export function coverLayout(trimName: TrimName, paper: Paper, pages: number): Co
 
 /** US Letter, for the handouts. */
 export const letter: Size = { width: 8.5, height: 11 }
-
-/** A length for CSS, rounded so that generated CSS is stable. */
-export function inches(value: number): string {
-  return `${Number(value.toFixed(4))}in`
-}

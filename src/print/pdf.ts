@@ -1,20 +1,11 @@
 /**
- * Stage 5, package (PDF): load a page, print it with Chromium, read back
- * what Chromium made (pdfjs-dist), and make the bytes reproducible.
- *
- * Failures of the browser are environment errors with a clear message: a
- * crash (the browser or the page's renderer died) or a print that does not
- * finish in time. `page.pdf` runs with Puppeteer's timeout off (its 30 s
- * default kills long books); our own, longer, deadline replaces it.
+ * Print helper: load a print page, print it with Chromium, read back what
+ * Chromium made (pdfjs-dist), and make the bytes reproducible. Every browser
+ * call is bounded by the build's deadline (browser/page.ts).
  */
-import { pathToFileURL } from 'node:url'
 import type { Page } from 'puppeteer'
-import type { BrowserSession } from '../browser/index.ts'
-import { EnvironmentError } from '../errors.ts'
+import { guard, loadFile, type Deadline } from '../browser/page.ts'
 import { sansFamily, serifFamily } from '../render/fonts.ts'
-
-/** Ten minutes: a 600-page book prints in a few seconds, so only a hung browser gets here. */
-export const defaultPrintTimeoutMs = 600_000
 
 /** The faces the print templates use; each must load before anything is printed. */
 export const printFontSpecs = [
@@ -28,35 +19,9 @@ export const printFontSpecs = [
   `700 12px "${sansFamily}"`,
 ]
 
-export interface Deadline {
-  session: BrowserSession
-  timeoutMs: number
-}
-
-/** Load an HTML file from disk (`goto`: `setContent` would block file fonts) and check that every web font loaded. */
+/** Load a print page from disk and check that every face of the print templates loaded. */
 export async function loadPage(page: Page, htmlPath: string, deadline: Deadline, what: string): Promise<void> {
-  await guard(deadline, page, what, page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: 0 }))
-  const failed = await guard(
-    deadline,
-    page,
-    what,
-    page.evaluate(async (specs: readonly string[]) => {
-      await document.fonts.ready
-      const failed: string[] = []
-      for (const spec of specs) {
-        const faces = await document.fonts.load(spec, 'Aa')
-        if (faces.length === 0 || faces.some((face) => face.status !== 'loaded')) failed.push(spec)
-      }
-      document.fonts.forEach((face) => {
-        if (face.status === 'error') failed.push(`${face.style} ${face.weight} "${face.family}" (${face.unicodeRange})`)
-      })
-      return failed
-    }, printFontSpecs),
-  )
-  if (failed.length > 0) {
-    // Without its web fonts Chromium prints with a system font, or an empty page, and says nothing.
-    throw new EnvironmentError(`Web fonts did not load for ${what}: ${failed.join(', ')}`, 'Reinstall the dependencies (`npm ci`): the fonts come from the @fontsource packages.')
-  }
+  await loadFile(page, htmlPath, deadline, what, printFontSpecs)
 }
 
 export interface PrintOptions {
@@ -80,40 +45,6 @@ export async function printPdf(page: Page, options: PrintOptions, deadline: Dead
     }),
   )
   return new Uint8Array(data)
-}
-
-/**
- * Run one browser step, turning a crash or a hang into an EnvironmentError.
- * Puppeteer rejects pending calls when the browser goes away; a renderer
- * crash only fires the page's `error` event, so that is watched too.
- */
-export async function guard<T>(deadline: Deadline, page: Page, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  let onCrash: ((error: Error) => void) | undefined
-  const failure = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new EnvironmentError(`The browser did not finish ${what} within ${Math.round(deadline.timeoutMs / 1000)} s`, 'Run the build again; if it hangs again, update Chromium or point PUPPETEER_EXECUTABLE_PATH at another Chrome or Chromium.'))
-    }, deadline.timeoutMs)
-    onCrash = (error: Error) => reject(crashError(what, error))
-    page.once('error', onCrash)
-  })
-  try {
-    return await Promise.race([work, failure])
-  } catch (error) {
-    if (error instanceof EnvironmentError) throw error
-    if (!deadline.session.browser.connected || page.isClosed() || /Target closed|Session closed|Connection closed|detached|crash/i.test(String((error as Error).message))) {
-      throw crashError(what, error as Error)
-    }
-    throw error
-  } finally {
-    clearTimeout(timer)
-    if (onCrash) page.off('error', onCrash)
-    failure.catch(() => {})
-  }
-}
-
-function crashError(what: string, cause: Error): EnvironmentError {
-  return new EnvironmentError(`The browser crashed while ${what}: ${cause.message}`, 'Run the build again; if the browser keeps crashing, check free memory and disk space, or point PUPPETEER_EXECUTABLE_PATH at another Chrome or Chromium.', { cause })
 }
 
 let workerLoaded: Promise<unknown> | undefined

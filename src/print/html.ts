@@ -1,24 +1,24 @@
 /**
- * Stage 4, render (print): the whole interior of a volume as one HTML file
- * for Chromium to print. The documents are the EPUB's (renderDocuments),
- * with links made page-internal, then the print-only parts from
- * templates/print/: half title, table of contents, the appendix with page
- * numbers, and a filler slot before every document that must open on a
- * right-hand page.
+ * Print step: the whole interior of a volume as one HTML file for Chromium
+ * to print. The documents are the EPUB's (renderDocuments), with links made
+ * page-internal, then the print-only parts from templates/print/: half
+ * title, table of contents, the appendix with page numbers, and a filler
+ * slot before every document that must open on a right-hand page.
  */
 import { createHash } from 'node:crypto'
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { ImageAsset, TransformedChapter } from '../../chapter.ts'
-import type { BookConfig, Volume } from '../../config/index.ts'
-import { chapterId } from '../../transform/index.ts'
-import { installFonts } from '../fonts.ts'
-import { formatSalaryRange } from '../format.ts'
-import { appendixTitle, renderDocuments, type DocumentTarget, type SerializableBody } from '../index.ts'
-import type { Templates } from '../templates.ts'
-import type { InteriorLayout } from './layout.ts'
-import { pageRules, type HeadedDocument } from './pages.ts'
-import { preparePrintHtml } from './prepare.ts'
+import type { ImageAsset, TransformedChapter } from '../chapter.ts'
+import type { BookConfig, Volume } from '../config/index.ts'
+import type { InteriorLayout } from '../config/print-layout.ts'
+import { installFonts } from '../render/fonts.ts'
+import { formatSalaryRange } from '../render/format.ts'
+import { appendixTitle, renderDocuments, type DocumentTarget, type SerializableBody } from '../render/index.ts'
+import type { Templates } from '../render/templates.ts'
+import { chapterId } from '../transform/index.ts'
+import { pageRules } from './page-rules.ts'
+import type { OpeningDocument } from './plan.ts'
+import { preparePrintHtml } from './text.ts'
 
 export const contentsTitle = 'Contents'
 
@@ -32,11 +32,6 @@ export interface PrintBookInput {
   dir: string
   /** The layout for the first pass. */
   layout: InteriorLayout
-}
-
-/** A document that opens on a right-hand page, in reading order: what the passes measure. */
-export interface OpeningDocument extends HeadedDocument {
-  kind: 'introduction' | 'chapter' | 'appendix'
 }
 
 export interface PrintBook {

@@ -1,0 +1,71 @@
+/**
+ * Stage 5, package (a volume's EPUB): the cover (the config's art, else one
+ * rendered by the browser), the documents rendered for the EPUB, and the
+ * EPUB packaged from them. The one way both `springboard build` and the
+ * dev server make an EPUB, so that the two cannot drift apart.
+ */
+import path from 'node:path'
+import type { BrowserSession } from '../browser/index.ts'
+import type { ImageAsset, TransformedChapter } from '../chapter.ts'
+import type { BookConfig, Volume } from '../config/index.ts'
+import { renderDocuments, type SerializableBody } from '../render/index.ts'
+import type { Templates } from '../render/templates.ts'
+import { silentProgress, type Progress } from '../report/progress.ts'
+import { coverSize, renderCoverFile } from './cover.ts'
+import { epubTarget, packageEpub } from './epub.ts'
+
+export interface VolumeEpubInput {
+  /** The book folder: the config's cover art is relative to it. */
+  root: string
+  config: BookConfig
+  volume: Volume
+  chapters: readonly TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+  /** The book's last modification (see modifiedDate in build.ts). */
+  modified: Date
+  /** The browser, asked for only when the cover has to be rendered. */
+  browser: () => Promise<BrowserSession>
+  /** A private folder for the rendered cover. */
+  workDir: string
+  /** Rendered covers by what they show, kept between calls (the dev server's rebuilds). */
+  covers?: Map<string, string>
+  progress?: Progress
+  /** Aborting stops between the cover and the EPUB. */
+  signal?: AbortSignal
+}
+
+export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer> {
+  const { config, volume, chapters, templates } = input
+  const progress = input.progress ?? silentProgress
+  let started = performance.now()
+  let coverPath: string
+  if (volume.cover) {
+    coverPath = path.resolve(input.root, volume.cover)
+  } else {
+    coverPath = await renderCoverFile({ config, volume, templates, session: await input.browser(), workDir: input.workDir, cache: input.covers })
+    progress.stage('cover', `${volume.id}: ${coverSize.width} × ${coverSize.height} JPEG`, performance.now() - started)
+  }
+  input.signal?.throwIfAborted()
+
+  started = performance.now()
+  const documents = renderDocuments({
+    config,
+    volume,
+    chapters,
+    introduction: input.introduction,
+    templates,
+    target: epubTarget,
+    isbn: volume.isbn.ebook,
+    isbnLabel: 'ISBN (e-book)',
+  })
+  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified })
+  progress.stage('epub', `${volume.id}: ${chapters.length} chapters`, performance.now() - started)
+  return epub
+}
+
+/** Every image of the chapters once, in a stable order (by project path). */
+export function uniqueImages(chapters: readonly TransformedChapter[]): ImageAsset[] {
+  const images = new Map(chapters.flatMap((chapter) => [...chapter.images.values()]).map((image) => [image.absolutePath, image]))
+  return [...images.values()].sort((a, b) => (a.projectPath < b.projectPath ? -1 : 1))
+}

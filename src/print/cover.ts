@@ -1,0 +1,91 @@
+/**
+ * Print step: the paperback's full-wrap cover (back, spine, front), one
+ * HTML page sized from the interior's final page count, printed to a
+ * one-page PDF. The ISBN's EAN-13 barcode comes from bwip-js as SVG
+ * (vector, so it stays sharp), only when a print ISBN is configured.
+ */
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import bwipjs from 'bwip-js'
+import type { BrowserSession } from '../browser/index.ts'
+import { closeQuietly, type Deadline } from '../browser/page.ts'
+import type { BookConfig, Volume } from '../config/index.ts'
+import { coverLayout, type CoverLayout } from '../config/print-layout.ts'
+import { installFonts } from '../render/fonts.ts'
+import type { Templates } from '../render/templates.ts'
+import { inches } from './css.ts'
+import { inspectPdf, loadPage, printPdf } from './pdf.ts'
+
+export const coverBlurb =
+  'Every week, SpringBoard profiles one career in health care: what the job is, the education it takes, the skills that matter, what it pays and whether the field is growing. This volume collects those profiles:'
+
+export function isbnBarcodeSvg(isbn: string): string {
+  // EAN-13 with the digits under the bars; the ISBN itself is printed above it by the template.
+  return bwipjs.toSVG({ bcid: 'ean13', text: isbn, includetext: true, textxalign: 'center', guardwhitespace: true })
+}
+
+export interface WrapCoverInput {
+  config: BookConfig
+  volume: Volume
+  templates: Templates
+  pageCount: number
+  session: BrowserSession
+  /** The folder the page is loaded from; the fonts are installed here. */
+  dir: string
+  timeoutMs: number
+}
+
+/** The wrap cover as a one-page PDF, and its layout (the PDF's exact size). */
+export async function printWrapCover(input: WrapCoverInput): Promise<{ pdf: Uint8Array; layout: CoverLayout }> {
+  const { session, dir } = input
+  const fontFaces = await installFonts(dir)
+  const cover = await renderPrintCover({ ...input, fontFaces })
+  const page = await session.newPage(dir)
+  const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
+  const what = 'printing the cover'
+  try {
+    await loadPage(page, cover.htmlPath, deadline, what)
+    const pdf = await printPdf(page, { tagged: true, outline: false }, deadline, what)
+    const { pageCount } = await inspectPdf(pdf)
+    if (pageCount !== 1) throw new Error(`The cover printed on ${pageCount} pages`)
+    return { pdf, layout: cover.layout }
+  } finally {
+    await closeQuietly(page)
+  }
+}
+
+export async function renderPrintCover(input: {
+  config: BookConfig
+  volume: Volume
+  templates: Templates
+  pageCount: number
+  /** The fonts must already be installed here. */
+  dir: string
+  fontFaces: string
+}): Promise<{ htmlPath: string; layout: CoverLayout }> {
+  const { config, volume } = input
+  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount)
+  const isbn = volume.isbn.print
+  const html = input.templates.render('print/cover.html.ejs', {
+    lang: config.language,
+    fontFaces: input.fontFaces,
+    title: volume.title,
+    subtitle: volume.subtitle ?? '',
+    editors: config.editors,
+    publisher: config.publisher,
+    careers: volume.chapters.map((chapter) => chapter.meta.title),
+    blurb: coverBlurb,
+    width: inches(layout.page.width),
+    height: inches(layout.page.height),
+    trimWidth: inches(layout.trim.width),
+    trimHeight: inches(layout.trim.height),
+    spine: inches(layout.spine),
+    bleed: inches(layout.bleed),
+    spineText: layout.spineText,
+    barcodeSvg: isbn ? isbnBarcodeSvg(isbn) : '',
+    isbn: isbn ?? '',
+  })
+  const htmlPath = path.join(input.dir, 'cover.html')
+  await writeFile(htmlPath, html)
+  return { htmlPath, layout }
+}

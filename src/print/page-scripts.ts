@@ -1,0 +1,95 @@
+/**
+ * Print helper: the scripts the passes run inside the loaded interior, as
+ * plain functions handed to `page.evaluate`. Puppeteer sends each one as
+ * source text, so none may use anything from this module's scope, and none
+ * declares a named function inside (a transpiler's `__name` wrapper would
+ * be missing in the page). Everything they touch is in
+ * templates/print/book.html.ejs: `#page-rules`, `#screen-rules`, the filler
+ * blocks and the `data-folio-for` placeholders.
+ */
+
+/** How much text the book has, for the first guess at its page count. */
+export function countText(): number {
+  return document.body.textContent?.length ?? 0
+}
+
+/** Swap in new `@page` rules: the layout changes without reloading the page. */
+export function replacePageRules(css: string): void {
+  document.getElementById('page-rules')!.textContent = css
+}
+
+/** Before the measuring print: paint nothing (boxes stay the same), so the print is cheap and embeds no font. */
+export function hideEverything(): void {
+  const style = document.createElement('style')
+  style.id = 'measuring-pass'
+  style.textContent = '*, *::before, *::after, *::marker { visibility: hidden !important; }'
+  document.head.append(style)
+}
+
+/** After the measuring print: undo hideEverything. */
+export function showEverything(): void {
+  document.getElementById('measuring-pass')?.remove()
+}
+
+/**
+ * Apply the plan for paper: show the filler pages it needs, write the page
+ * numbers into the contents and the appendix, and take the links out (no
+ * annotations or destinations on paper: KDP's rules).
+ */
+export function applyPlanForPaper(fillers: string[], numbers: [string, string][]): void {
+  for (const id of fillers) document.querySelector<HTMLElement>(`[data-filler-for="${id}"]`)!.classList.remove('unused')
+  for (const [id, label] of numbers) document.querySelectorAll(`[data-folio-for="${id}"]`).forEach((element) => (element.textContent = label))
+  document.querySelectorAll('a[href]').forEach((link) => {
+    link.setAttribute('data-href', link.getAttribute('href')!)
+    link.removeAttribute('href')
+  })
+}
+
+/** The same pages for screens: links back, and the `digital` class (colour) on. */
+export function restoreLinksForScreens(): void {
+  document.querySelectorAll('a[data-href]').forEach((link) => {
+    link.setAttribute('href', link.getAttribute('data-href')!)
+    link.removeAttribute('data-href')
+  })
+  document.documentElement.classList.add('digital')
+}
+
+/**
+ * Remove every soft hyphen where no line breaks (see pruneSoftHyphens in
+ * passes.ts for why); returns how many were removed. The book is hidden on
+ * screen (templates/print/book.html.ejs); it is shown one text block wide,
+ * and no stylesheet of the book depends on the medium, so its lines break
+ * as in print.
+ */
+export function pruneSoftHyphensInPage(widthInches: number): number {
+  const screenRules = document.getElementById('screen-rules')!
+  const hidden = screenRules.textContent
+  screenRules.textContent = `@media screen { html { width: ${widthInches}in; } }`
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  const range = document.createRange()
+  const edits: [Text, string][] = []
+  let pruned = 0
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const text = node.data
+    let kept = ''
+    let from = 0
+    for (let index = text.indexOf('\u00AD'); index !== -1; index = text.indexOf('\u00AD', index + 1)) {
+      if (index === 0 || index + 2 >= text.length) continue
+      // From the letter before to the second letter after: one box per line it lies on. (The letter
+      // before alone can report a box two lines high, and the first letter after sometimes a box at
+      // the end of the line before, so neither is asked on its own.)
+      range.setStart(node, index - 1)
+      range.setEnd(node, index + 3)
+      const boxes = range.getClientRects()
+      if (boxes.length > 1 && boxes[boxes.length - 1]!.top >= boxes[0]!.bottom - 1) continue
+      kept += text.slice(from, index)
+      from = index + 1
+      pruned++
+    }
+    if (from > 0) edits.push([node, kept + text.slice(from)])
+  }
+  // One change per text node, after every question: each change invalidates the layout.
+  for (const [node, text] of edits) node.data = text
+  screenRules.textContent = hidden
+  return pruned
+}
