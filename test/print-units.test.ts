@@ -1,14 +1,17 @@
 /** Issue 3, the arithmetic: KDP's tables and formulas, the filler plan, hyphenation, same-length PDF rewrites. */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { lintBook } from '../src/build.ts'
 import { coverLayout, interiorLayout, minimumGutter } from '../src/config/print-layout.ts'
 import { cssString } from '../src/print/css.ts'
 import { pageRules } from '../src/print/page-rules.ts'
 import { setPageSize, setPdfDates } from '../src/print/pdf.ts'
 import { folioLabels, planFillers, toRoman, type OpeningDocument } from '../src/print/plan.ts'
 import { hyphenateText, hyphenatorFor, preparePrintHtml, softHyphen } from '../src/print/text.ts'
-import { projectRoot } from './helpers/book.ts'
+import { flattenMessages } from '../src/report/messages.ts'
+import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
 
 describe('KDP geometry', () => {
   it('minimum gutter by page count', () => {
@@ -34,6 +37,46 @@ describe('KDP geometry', () => {
     expect(coverLayout('6x9', 'cream', 200).spine).toBeCloseTo(0.5, 6)
     expect(coverLayout('6x9', 'white', 79).spineText).toBe(false)
     expect(coverLayout('6x9', 'white', 80).spineText).toBe(true)
+  })
+})
+
+/** A white PNG of the given size (8-bit greyscale), for image-size to measure. */
+function blankPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 0, 0, 0, 0], 8) // 8-bit greyscale, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 255)])
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk('IEND', Buffer.alloc(0))])
+}
+
+describe('print resolution (i-006) at the text width of the print layout', () => {
+  // 6 × 9: the text block is 4.825 in wide (the layout's margins), not trim less 1.5 in (4.5 in).
+  it.each([
+    { pixels: 1400, warned: true }, // 311 dpi at 4.5 in, 290 at 4.825
+    { pixels: 1448, warned: false }, // 300 dpi at 4.825 in
+  ])('a $pixels px wide image at 6 × 9: warned $warned', async ({ pixels, warned }) => {
+    const root = await makeBook(
+      { '2026-01-05-medical-records-director.md': validChapter().replace('Growing as health IT keeps changing.', 'Growing as health IT keeps changing.\n\n![A chart](../assets/wide.png)') },
+      { files: { 'assets/wide.png': blankPng(pixels, 4) } },
+    )
+    try {
+      const lint = await lintBook(root)
+      expect(lint.config?.print.trim).toBe('6x9')
+      const messages = flattenMessages(lint.files, root).filter((message) => message.rule === 'i-006')
+      expect(messages.map((message) => message.message)).toEqual(warned ? [`The image \`../assets/wide.png\` is ${pixels} px wide: ${Math.floor(pixels / 4.825)} dpi at the printed text width of 4.825 in`] : [])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })
 

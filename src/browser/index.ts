@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { EnvironmentError } from '../errors.ts'
 
@@ -120,12 +121,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     },
     async newPage(allowedDir: string, allowOrigins: readonly string[] = []) {
       const page = await browser.newPage()
-      const allowed = `file://${path.resolve(allowedDir)}/`
+      const allowed = path.resolve(allowedDir)
       const origins = allowOrigins.map((origin) => origin.replace(/\/?$/, '/'))
       await page.setRequestInterception(true)
       page.on('request', (request) => {
         const url = request.url()
-        if (url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank' || origins.some((origin) => url.startsWith(origin))) {
+        if (isFileInside(url, allowed) || url.startsWith('data:') || url === 'about:blank' || origins.some((origin) => url.startsWith(origin))) {
           void request.continue()
         } else {
           blocked.push(url)
@@ -150,6 +151,19 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 })
     },
   }
+}
+
+/** Is `url` a file: URL of a file inside `dir`? Compared as paths, so that percent-encoded names (`%20`, `%23`) match. */
+function isFileInside(url: string, dir: string): boolean {
+  if (!url.startsWith('file:')) return false
+  let file: string
+  try {
+    file = fileURLToPath(url)
+  } catch {
+    return false // not a local path (a host, or an encoded slash)
+  }
+  const relative = path.relative(dir, file)
+  return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative))
 }
 
 /** Run `work` with a browser and always close it, even when `work` fails. */

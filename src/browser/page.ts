@@ -37,7 +37,8 @@ async function fontFailures(specs: readonly string[]): Promise<string[]> {
   await document.fonts.ready
   const failed: string[] = []
   for (const spec of specs) {
-    const faces = await document.fonts.load(spec, 'Aa')
+    // A face whose file cannot be fetched rejects the load (a NetworkError): that is a failure to report, not a crash.
+    const faces = await document.fonts.load(spec, 'Aa').catch((): FontFace[] => [])
     if (faces.length === 0 || faces.some((face) => face.status !== 'loaded')) failed.push(spec)
   }
   document.fonts.forEach((face) => {
