@@ -9,6 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { inferCertifications, inferDegree, inferSummary } from '../src/import/infer.ts'
+import { parseResourceLine } from '../src/import/organizations.ts'
 import { makeBook, validChapter } from './helpers/book.ts'
 import { positionOf, runCli } from './helpers/cli.ts'
 
@@ -218,5 +220,27 @@ describe('springboard import: files and folders', () => {
     await mkdir(path.join(folder, 'empty'))
     expect((await runCli(['import', path.join(folder, 'empty'), '--root', root])).code).toBe(2)
     expect(await readdir(path.join(root, 'chapters'))).toEqual([])
+  })
+})
+
+describe('what import reads from the prose', () => {
+  it('names a doctorate as written, and the first degree the education part gives', () => {
+    expect(inferDegree(['Pharmacists need a Doctor of Pharmacy (PharmD) from an accredited school.'])).toBe('Doctor of Pharmacy (PharmD)')
+    expect(inferDegree(["An associate degree is the usual start, though a bachelor's helps."])).toBe("Associate's degree")
+    expect(inferDegree(['Most learn on the job.'])).toBeUndefined()
+  })
+
+  it('takes credentials with their abbreviation, not the organizations that award them', () => {
+    const text = ['Graduates register with the American Registry of Radiologic Technologists (ARRT), then pass the Certified Coding Specialist Credential (CCS).']
+    expect(inferCertifications(text, () => false)).toEqual(['Certified Coding Specialist (CCS)'])
+  })
+
+  it('does not end the summary at "U.S."', () => {
+    expect(inferSummary('A nurse works for the U.S. Department of Health. Then more.')).toBe('A nurse works for the U.S. Department of Health.')
+  })
+
+  it('keeps an address that survived in a resource line', () => {
+    expect(parseResourceLine('American Nurses Association (www.nursingworld.org)')).toEqual({ name: 'American Nurses Association', url: 'https://www.nursingworld.org' })
+    expect(parseResourceLine('Department of Labor, Bureau of Labor Statistics (')).toEqual({ name: 'Department of Labor, Bureau of Labor Statistics' })
   })
 })
