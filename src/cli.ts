@@ -156,7 +156,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         const from = `from ${shown(chapter.source)}${chapter.encoding === 'utf-8' ? '' : ', read as Windows-1252'}`
         io.stdout(`Wrote ${shown(chapter.file)} (${from})`)
         for (const todo of chapter.todos) io.stdout(`    TODO: ${todo}`)
-        if (chapter.sameSlug) io.stdout(`    note: ${shown(chapter.sameSlug)} is the same career; \`check\` reports both until one is renamed`)
+        if (chapter.sameSlug) io.stdout(`    note: ${shown(chapter.sameSlug)} has the same slug: \`check\` reports both (v-001) until one is renamed`)
       }
       const left = imported.reduce((sum, chapter) => sum + chapter.todos.length, 0)
       io.stdout(left > 0 ? `${left} TODO${left === 1 ? '' : 's'} left: fill ${left === 1 ? 'it' : 'them'} in, then run \`springboard check\`.` : 'Run `springboard check` to see the chapters as the build will.')

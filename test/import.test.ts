@@ -205,6 +205,12 @@ describe('springboard import: files and folders', () => {
     expect(run.stderr).toContain('chapters/2026-03-02-director-of-medical-records.md already exists')
     expect(await readFile(path.join(root, 'chapters/2026-03-02-director-of-medical-records.md'), 'utf8')).toBe('edited by hand')
     expect(existsSync(path.join(root, 'chapters/2026-02-23-registered-nurse.md'))).toBe(false)
+
+    const same = await features({ '2019-03-04 a.txt': example, '2019-03-04 b.txt': example })
+    const twice = await runCli(['import', same, '--root', root])
+    expect(twice.code).toBe(2)
+    expect(twice.stderr).toContain('2019-03-04 a.txt and 2019-03-04 b.txt would both become chapters/2019-03-04-director-of-medical-records.md')
+    expect(existsSync(path.join(root, 'chapters/2019-03-04-director-of-medical-records.md'))).toBe(false)
   })
 
   it('exits 2 on a missing file, a bad --date, --title with several files, or a broken directory', async () => {

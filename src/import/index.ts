@@ -65,13 +65,15 @@ export async function importFeatures(options: ImportOptions): Promise<ImportedCh
     }),
   )
 
-  const refused = planned.filter((chapter, index) => existsSync(chapter.file) || planned.findIndex((other) => other.file === chapter.file) < index)
-  if (refused.length > 0) {
-    const names = [...new Set(refused.map((chapter) => path.relative(root, chapter.file)))]
-    throw new UsageError(
-      `${names.join(', ')} already ${names.length === 1 ? 'exists' : 'exist'} (or two of the files would become ${names.length === 1 ? 'it' : 'them'}); nothing was imported`,
-      'import never overwrites a chapter: give another --date or --title, or move the existing chapter away first.',
-    )
+  const hint = 'import never overwrites a chapter: give another --date or --title, or move the existing chapter away first.'
+  const existingTargets = planned.filter((chapter) => existsSync(chapter.file)).map((chapter) => path.relative(root, chapter.file))
+  if (existingTargets.length > 0) {
+    throw new UsageError(`${existingTargets.join(', ')} already ${existingTargets.length === 1 ? 'exists' : 'exist'}; nothing was imported`, hint)
+  }
+  const twice = planned.find((chapter, index) => planned.findIndex((other) => other.file === chapter.file) < index)
+  if (twice) {
+    const both = planned.filter((chapter) => chapter.file === twice.file).map((chapter) => path.basename(chapter.source))
+    throw new UsageError(`${both.join(' and ')} would both become ${path.relative(root, twice.file)}; nothing was imported`, hint)
   }
   await mkdir(path.join(root, 'chapters'), { recursive: true })
   for (const chapter of planned) await writeFile(chapter.file, chapter.text, { flag: 'wx' })
