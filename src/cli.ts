@@ -15,6 +15,7 @@ export const usage = `Usage:
   springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE]
   springboard check [--root DIR] [--format text|json]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
+  springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR]
   springboard dev [--root DIR] [--port N]
   springboard verify [--root DIR] [--out DIR]
   springboard --help
@@ -24,7 +25,9 @@ export const usage = `Usage:
   --format       build: what to make (default all); check: how to print problems (default text)
   --volume ID    build only this volume (see volumes in springboard.yaml)
   --week DATE    build only the chapter that ran in the week of DATE, as a small EPUB (and its handout)
-  --date DATE    new: the date the feature runs; default: a week after the newest chapter
+  --date DATE    new, import: the date the feature runs; default: a week after the newest chapter
+                 (import: the date in the file's name first; several files go a week apart)
+  --title T      import: the career, when the text does not start "The <career> is …"
   --port N       dev: the preview's port on 127.0.0.1 (default 4321)
   --quiet        print only problems
   --verbose      also print a line per chapter`
@@ -79,6 +82,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         volume: { type: 'string' },
         week: { type: 'string' },
         date: { type: 'string' },
+        title: { type: 'string' },
         port: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -94,7 +98,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(usage)
     return 0
   }
-  if (rest.length > (command === 'new' ? 1 : 0)) {
+  if (command !== 'import' && rest.length > (command === 'new' ? 1 : 0)) {
     throw new UsageError(`Unexpected argument \`${rest[rest.length - 1]}\``, 'Run `springboard --help` for the options; quote a title with spaces.')
   }
   const root = path.resolve(io.cwd, values.root ?? '.')
@@ -144,6 +148,20 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`Wrote ${path.relative(io.cwd, file) || file}: replace every TODO, then run \`springboard check\`.`)
       return 0
     }
+    case 'import': {
+      const { importFeatures } = await import('./import/index.ts')
+      const imported = await importFeatures({ root, inputs: rest.map((input) => path.resolve(io.cwd, input)), title: values.title, date: values.date })
+      const shown = (file: string) => (path.relative(io.cwd, file).startsWith('..') ? file : path.relative(io.cwd, file))
+      for (const chapter of imported) {
+        const from = `from ${shown(chapter.source)}${chapter.encoding === 'utf-8' ? '' : ', read as Windows-1252'}`
+        io.stdout(`Wrote ${shown(chapter.file)} (${from})`)
+        for (const todo of chapter.todos) io.stdout(`    TODO: ${todo}`)
+        if (chapter.sameSlug) io.stdout(`    note: ${shown(chapter.sameSlug)} has the same slug: \`check\` reports both (v-001) until one is renamed`)
+      }
+      const left = imported.reduce((sum, chapter) => sum + chapter.todos.length, 0)
+      io.stdout(left > 0 ? `${left} TODO${left === 1 ? '' : 's'} left: fill ${left === 1 ? 'it' : 'them'} in, then run \`springboard check\`.` : 'Run `springboard check` to see the chapters as the build will.')
+      return 0
+    }
     case 'dev': {
       const port = values.port === undefined ? 4321 : Number(values.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port number`, 'Use a number from 1024 to 65535, e.g. --port 4321.')
@@ -177,7 +195,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case undefined:
       throw new UsageError('No command given', usage)
     default:
-      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check`, `new`, `dev` and `verify`; run `springboard --help`.')
+      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check`, `new`, `import`, `dev` and `verify`; run `springboard --help`.')
   }
 }
 

@@ -38,15 +38,19 @@ export async function newChapter(options: NewChapterOptions): Promise<string> {
   return file
 }
 
-/** The date a week after the newest chapter's file name date. */
-async function nextWeek(root: string, today: Date): Promise<string> {
+/** The date a week after the newest chapter's file name date (today when there is none). */
+export async function nextWeek(root: string, today: Date): Promise<string> {
   const dates = (await listChapterFiles(root))
     .map((file) => chapterFileName.exec(path.basename(file))?.[1])
     .filter((date): date is string => Boolean(date && isRealIsoDate(date)))
     .sort()
   const newest = dates.at(-1)
-  if (!newest) return today.toISOString().slice(0, 10)
-  const next = new Date(`${newest}T00:00:00Z`)
-  next.setUTCDate(next.getUTCDate() + 7)
+  return newest ? addWeeks(newest, 1) : today.toISOString().slice(0, 10)
+}
+
+/** `YYYY-MM-DD` plus whole weeks. */
+export function addWeeks(date: string, weeks: number): string {
+  const next = new Date(`${date}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 7 * weeks)
   return next.toISOString().slice(0, 10)
 }
