@@ -30,6 +30,7 @@ import { renderHandouts } from '../render/print/handout.ts'
 import { interiorLayout, letter } from '../render/print/layout.ts'
 import type { Templates } from '../render/templates.ts'
 import { toName } from '../transform/index.ts'
+import { frontMatterKeyPosition } from '../validate/places.ts'
 import { closeQuietly, printInterior } from './interior.ts'
 import { defaultPrintTimeoutMs, inspectPdf, loadPage, printPdf, setPageSize, setPdfDates, type Deadline } from './pdf.ts'
 import type { OutputFile } from './write.ts'
@@ -115,7 +116,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<OutputFile[]>
             handout.chapter.file,
             'p-001',
             `The handout for \`${handout.chapter.meta.title}\` takes ${pageCount} pages; it must fit on one US Letter page (${letter.width} × ${letter.height} in)`,
-            { line: 1, column: 1 },
+            frontMatterKeyPosition(handout.chapter.file, ['competencies']),
           )
           continue
         }
