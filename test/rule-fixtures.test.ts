@@ -116,6 +116,14 @@ describe('the valid base book', () => {
   })
 })
 
+describe('a book with no chapters at all', () => {
+  it('is v-005 on the config, at its start: the book has no file of its own', async () => {
+    const root = await makeBook({})
+    roots.push(root)
+    expect(formatMessages((await lintBook(root)).files, root)).toMatch(/^springboard\.yaml:1:1: error No chapters: chapters\/ has no \.md files \[v-005\]$/m)
+  })
+})
+
 describe('nesting far beyond the tools', () => {
   it('raw HTML nested 20,000 deep is content error s-007 at the first tag past 500 levels, not a crash', async () => {
     const deep = `<div>${'<span>'.repeat(20_000)}deep${'</span>'.repeat(20_000)}</div>`
