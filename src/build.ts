@@ -29,6 +29,7 @@ import { Templates, type SerializableBody } from './render/index.ts'
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
 import { isRealIsoDate } from './validate/front-matter.ts'
 import { validatePrintResolution } from './validate/images.ts'
+import { configKeyPosition, configValuePosition } from './validate/places.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 
@@ -96,7 +97,8 @@ export async function lintBook(root: string, progress: Progress = silentProgress
 
   const files = [configFile, ...sources.map((source) => source.file), introductionFile]
   if (sources.length === 0) {
-    report(configFile, 'v-005', `No chapters: ${path.join(root, 'chapters')} has no .md files`, { line: 1, column: 1 })
+    // About the whole book, which has no file of its own: the config stands for it.
+    report(configFile, 'v-005', 'No chapters: chapters/ has no .md files', { line: 1, column: 1 })
   }
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
   progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}`, performance.now() - started)
@@ -157,7 +159,11 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const volumes = selectVolumes(config, lint.chapters, options)
   const configFile = lint.files[0]!
   for (const volume of volumes) {
-    if (volume.chapters.length === 0) report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, { line: 1, column: 1 })
+    if (volume.chapters.length === 0) {
+      const index = config.volumes?.findIndex((entry) => entry.id === volume.id) ?? -1
+      const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
+      report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
+    }
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
@@ -236,7 +242,7 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
 }
 
 function checkCoverArt(file: VFile, root: string, cover: string): void {
-  const place = { line: Math.max(1, String(file).split('\n').findIndex((line) => line.startsWith('cover:')) + 1), column: 1 }
+  const place = configValuePosition(file, ['cover'])
   if (!/\.(jpe?g|png)$/i.test(cover)) report(file, 'c-005', `The cover \`${cover}\` must be a JPEG or PNG file`, place)
   else if (!existsSync(path.resolve(root, cover))) report(file, 'c-005', `The cover \`${cover}\` does not exist`, place)
 }

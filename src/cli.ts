@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { buildBook, formats, InterruptedError, lintBook, type Format } from './build.ts'
 import { isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
-import { countMessages, flattenMessages, formatMessages, hasErrors } from './report/messages.ts'
+import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors } from './report/messages.ts'
 import { createProgress, isInteractive } from './report/progress.ts'
 
 export const usage = `Usage:
@@ -185,9 +185,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
       if (!existsSync(out)) throw new UsageError(`Nothing to verify: ${out} does not exist`, 'Build first: npm run build.')
       const { verifyOutputs } = await import('./verify/index.ts')
-      const lines = await verifyOutputs(out, config, (line) =>
-        io.stdout(`${line.ok ? 'ok  ' : 'FAIL'} ${path.relative(io.cwd, line.file) || line.file}: ${line.check}: ${line.detail}`),
-      )
+      // A line per check, then what it found in the shape of content messages; the summary line last (CI reads it).
+      const lines = await verifyOutputs(out, config, (line) => {
+        io.stdout(`${line.ok ? 'ok  ' : 'FAIL'} ${path.relative(io.cwd, line.file) || line.file}: ${line.check}: ${line.detail}`)
+        const found = formatFlatMessages(line.messages, io.cwd)
+        if (found) io.stdout(found)
+      })
       const failed = lines.filter((line) => !line.ok).length
       io.stdout(`${lines.length - failed} passed, ${failed} failed`)
       return failed > 0 ? 1 : 0

@@ -37,6 +37,8 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const source = { file, text: String(file), offset: 0, fallbackOffset: 0, noun: 'config' }
   const doc = parseYaml(source, configRules)
   if (!doc) return { file }
-  const config = validateYaml(source, doc, bookConfigSchema, configRules)
+  // A missing field is reported where the fields start, not on the comment lines above them.
+  const fieldsStart = doc.contents?.range?.[0] ?? 0
+  const config = validateYaml({ ...source, fallbackOffset: fieldsStart }, doc, bookConfigSchema, configRules)
   return config ? { file, config } : { file }
 }

@@ -9,7 +9,8 @@
  * Families: `f` files, `c` the book config, `m` front matter (metadata),
  * `s` structure of the body, `l` links and URLs, `i` images,
  * `x` markup that the XHTML output cannot carry, `v` the volume as a whole,
- * `p` print (PDF interior, handouts, cover).
+ * `p` print (PDF interior, handouts, cover), `o` the built outputs as
+ * `springboard verify` checks them (EPUBCheck, Ace, the print PDFs).
  */
 export type Severity = 'error' | 'warning'
 
@@ -91,6 +92,17 @@ const catalogue = [
 
   // Print
   { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },
+
+  // Built outputs (`springboard verify`)
+  { code: 'o-001', severity: 'error', description: 'EPUBCheck reports a fatal error or an error in an EPUB.', hint: 'The place is inside the EPUB (unzip it to look). If you changed `templates/`, the fault is likely there; otherwise report it as a SpringBoard bug, with the EPUB.' },
+  { code: 'o-002', severity: 'error', description: 'EPUBCheck warns about an EPUB; stores may flag it, and the books ship with no warnings.', hint: 'The place is inside the EPUB (unzip it to look). If you changed `templates/`, the fault is likely there; otherwise report it as a SpringBoard bug, with the EPUB.' },
+  { code: 'o-003', severity: 'error', description: 'Ace by DAISY finds a critical or serious accessibility violation in an EPUB.', hint: 'Fix the element at the place shown: in the chapter when it comes from there (a link with no text, say), else in `templates/`.' },
+  { code: 'o-004', severity: 'warning', description: 'Ace by DAISY finds a moderate or minor accessibility issue in an EPUB.', hint: 'Fix the element at the place shown when you can; the book still passes.' },
+  { code: 'o-005', severity: 'error', description: 'Ace by DAISY could not check an EPUB.', hint: 'Ace gives up on an EPUB it cannot open: fix what EPUBCheck reports for it first.' },
+  { code: 'o-006', severity: 'error', description: 'A print PDF\'s page size is not the trim size (with bleed) set in `springboard.yaml`.', hint: 'Build again (`springboard build --format pdf`) after changing `print.trim` or `print.bleed`; never edit the PDF.' },
+  { code: 'o-007', severity: 'error', description: 'A print PDF uses a font that is not embedded; printers reject it.', hint: 'Use only the fonts the templates install (`templates/print/`); build again.' },
+  { code: 'o-008', severity: 'error', description: 'A print PDF is tagged; the print interior is made untagged for the printer.', hint: 'Upload the `-print.pdf` that `springboard build` made; the tagged one is the `-digital.pdf`.' },
+  { code: 'o-009', severity: 'error', description: 'A handout PDF is not exactly one page.', hint: 'Build again (`springboard build --format handouts`): a handout that does not fit is reported on its chapter (p-001).' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

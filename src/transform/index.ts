@@ -19,10 +19,11 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ImageAsset, TransformedBody, TransformedChapter } from '../chapter.ts'
 import { report } from '../report/messages.ts'
+import { maxNesting } from '../validate/index.ts'
 import { kindleFootnotes } from './plugins/footnotes.ts'
 import { namespaceIds } from './plugins/ids.ts'
 import { prepareForSanitize } from './plugins/prepare.ts'
-import { parseRawHtml } from './plugins/raw.ts'
+import { deepRawHtmlPlace, parseRawHtml } from './plugins/raw.ts'
 import { repairAfterSanitize } from './plugins/repair.ts'
 import { reportUnsafe } from './plugins/report-unsafe.ts'
 import { checkResources, type ResourceContext, type Resources } from './plugins/resources.ts'
@@ -66,7 +67,7 @@ export function transformBody(
   } catch (error) {
     // Raw HTML nested thousands deep overflows the recursive tree tools; that is the content's fault.
     if (!(error instanceof RangeError)) throw error
-    report(file, 's-007', `Content is nested too deeply to process (${error.message})`, { line: 1, column: 1 })
+    report(file, 's-007', `Content is nested too deeply to process (${error.message})`, deepRawHtmlPlace(tree, file, maxNesting))
     return { body: { html: '', notes: '' }, images: new Map(), chapterLinks: new Map() }
   }
   return { body: serializeNeutral(hast, resources), ...resources }

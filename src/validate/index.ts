@@ -11,6 +11,7 @@ import type { VFile } from 'vfile'
 import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
 import { chapterMetaSchema } from './front-matter.ts'
+import { frontMatterText } from './places.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
 import { location } from 'vfile-location'
 
@@ -79,31 +80,33 @@ function validatePlaceholders(file: VFile): void {
 
 /** Kindle's converter rejects `--` inside comments (EPUBCheck RSC-016); comments never reach the book. */
 function validateComments(file: VFile, body: MdastRoot): void {
+  const text = String(file)
   visit(body, 'html', (node) => {
+    const start = node.position?.start.offset
+    // The node's text is the file's text unless a container (quote, list) took its line prefixes.
+    const verbatim = start !== undefined && text.startsWith(node.value, start)
     for (const match of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
       const inner = match[1]!
       if (inner.includes('--') || inner.startsWith('>') || inner.startsWith('->') || inner.endsWith('-')) {
-        report(file, 'x-003', 'An HTML comment contains `--`', node.position)
+        const place = verbatim ? location(file).toPoint(start + match.index) : node.position
+        report(file, 'x-003', 'An HTML comment contains `--`', place)
       }
     }
   })
 }
 
 function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | undefined): ChapterMeta | undefined {
-  const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
-  if (!yamlNode) {
-    const text = String(file)
-    const reason = /^---[ \t]*\n/.test(text)
+  const yaml = frontMatterText(file, tree)
+  if (!yaml) {
+    const reason = /^---[ \t]*\n/.test(String(file))
       ? 'The front matter that starts on line 1 is never closed by a `---` line'
       : 'The chapter has no front matter (it must start with a `---` line)'
+    // The rule is about the file's first line: that is where the front matter starts, or must.
     report(file, 'm-001', reason, { line: 1, column: 1 })
     return undefined
   }
-  const start = yamlNode.position?.start.offset ?? 0
-  const text = String(file)
-  // The YAML value starts after the opening `---` line.
-  const offset = text.indexOf('\n', start) + 1
-  const source = { file, text: yamlNode.value, offset, fallbackOffset: start, noun: 'front matter' }
+  const { offset } = yaml
+  const source = { file, text: yaml.text, offset, fallbackOffset: yaml.start, noun: 'front matter' }
   const doc = parseYaml(source, frontMatterRules)
   if (!doc) return undefined
   const meta = validateYaml(source, doc, chapterMetaSchema, frontMatterRules)
@@ -147,14 +150,16 @@ function validateStructure(file: VFile, body: MdastRoot): void {
   })
 
   const sections = found.filter((section) => (requiredSections as readonly string[]).includes(section.name))
-  for (const name of requiredSections) {
+  for (const [rank, name] of requiredSections.entries()) {
     if (!sections.some((section) => section.name === name)) {
       const close = found.find((section) => section.name.toLowerCase() === name.toLowerCase())
+      // A missing section belongs before the first required section that should follow it, else at the end.
+      const next = sections.find((section) => requiredSections.indexOf(section.name as (typeof requiredSections)[number]) > rank)
       report(
         file,
         's-001',
         close ? `Section \`## ${close.name}\` should be written \`## ${name}\`` : `Missing section \`## ${name}\``,
-        close?.node.position ?? endOf(file),
+        close?.node.position ?? next?.node.position ?? endOf(file),
       )
     }
   }

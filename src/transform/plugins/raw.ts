@@ -15,8 +15,11 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast'
 import { raw } from 'hast-util-raw'
-import { SKIP, visit } from 'unist-util-visit'
+import type { Root as MdastRoot } from 'mdast'
+import type { Point } from 'unist'
+import { EXIT, SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
 
 const ownBlocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'li', 'dt', 'dd'])
 
@@ -60,14 +63,49 @@ function groupEnd(opened: readonly Map<string, number>[], start: number): number
 function openedTags(node: Nodes): Map<string, number> {
   const counts = new Map<string, number>()
   visit(node, 'raw', (rawNode) => {
-    const html = rawNode.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-    for (const match of html.matchAll(/<(\/?)([a-z][a-z0-9-]*)(?:\s[^>]*?)?(\/?)>/gi)) {
-      const tag = match[2]!.toLowerCase()
-      if (voidElements.has(tag) || match[3]) continue
-      counts.set(tag, (counts.get(tag) ?? 0) + (match[1] ? -1 : 1))
-    }
+    for (const { tag, change } of tagsIn(rawNode.value)) counts.set(tag, (counts.get(tag) ?? 0) + change)
   })
   return counts
+}
+
+/** The tags of an HTML fragment that open (+1) or close (-1) an element, with their offsets; comments skipped. */
+function* tagsIn(html: string): Generator<{ tag: string; change: 1 | -1; index: number }> {
+  const text = html.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length))
+  for (const match of text.matchAll(/<(\/?)([a-z][a-z0-9-]*)(?:\s[^>]*?)?(\/?)>/gi)) {
+    const tag = match[2]!.toLowerCase()
+    if (voidElements.has(tag) || match[3]) continue
+    yield { tag, change: match[1] ? -1 : 1, index: match.index }
+  }
+}
+
+/**
+ * Where raw HTML first nests deeper than `limit` (else where it nests
+ * deepest), counting across the chapter's HTML in order: the place to
+ * report when the tree tools ran out of stack on it.
+ */
+export function deepRawHtmlPlace(tree: MdastRoot, file: VFile, limit: number): Point | undefined {
+  const text = String(file)
+  const place = location(file)
+  let depth = 0
+  let deepest: { depth: number; point: Point | undefined } = { depth: 0, point: undefined }
+  let found: Point | undefined
+  visit(tree, 'html', (node) => {
+    const start = node.position?.start.offset
+    // The node's text is the file's unless a container (quote, list) took its line prefixes.
+    const verbatim = start !== undefined && text.startsWith(node.value, start)
+    for (const { change, index } of tagsIn(node.value)) {
+      depth = Math.max(0, depth + change)
+      if (depth <= deepest.depth) continue
+      const point = verbatim ? place.toPoint(start + index) : node.position?.start
+      deepest = { depth, point }
+      if (depth > limit) {
+        found = point
+        return EXIT
+      }
+    }
+    return undefined
+  })
+  return found ?? deepest.point
 }
 
 function hasRaw(node: Nodes): boolean {

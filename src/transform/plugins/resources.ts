@@ -89,15 +89,16 @@ function checkImage(node: Element, file: VFile, context: ResourceContext, found:
     report(file, 'i-005', `The image \`${src}\` is a \`${path.extname(resolved.path) || 'extension-less'}\` file; e-readers take JPEG, PNG, GIF or SVG`, place)
     return
   }
-  found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType })
+  if (!found.images.has(src)) found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType, position: place })
 }
 
 /** Images are relative to the chapter file, else to `assets/`; `/x` is relative to the book root. */
 function resolveImage(file: VFile, src: string, root: string): { path?: string; outside: boolean; tried: string[] } {
   const decoded = safeDecode(src.split(/[?#]/)[0]!)
+  // `../assets/x.png` from chapters/ and from assets/ is the same file: name it once in messages.
   const candidates = decoded.startsWith('/')
     ? [path.join(root, decoded)]
-    : [path.resolve(path.dirname(file.path), decoded), path.resolve(root, 'assets', decoded)]
+    : [...new Set([path.resolve(path.dirname(file.path), decoded), path.resolve(root, 'assets', decoded)])]
   if (!isInside(root, candidates[0]!)) return { outside: true, tried: candidates }
   const inside = candidates.filter((candidate) => isInside(root, candidate))
   for (const candidate of inside) {
