@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isoWeek } from '../src/validate/volume.ts'
+import { isoWeek } from '../src/dates.ts'
 import { runCli } from './helpers/cli.ts'
 import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { UsageError } from '../errors.ts'
-import { parseYaml, validateYaml, type YamlRules } from '../validate/yaml.ts'
+import { parseYaml, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
 export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'

@@ -30,7 +30,6 @@ import { stripXmlForbidden } from './plugins/xml-chars.ts'
 import { sanitizeSchema } from './schema.ts'
 
 export { imageMediaTypes, type ResourceContext } from './plugins/resources.ts'
-export { xmlForbidden } from './plugins/xml-chars.ts'
 export { toName } from './plugins/ids.ts'
 
 /** The id of a chapter in both outputs: its section id, and its file name in the EPUB. */

@@ -11,7 +11,7 @@ import type { VFile } from 'vfile'
 import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
 import { chapterMetaSchema } from './front-matter.ts'
-import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
+import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { location } from 'vfile-location'
 
 export { chapterMetaSchema } from './front-matter.ts'

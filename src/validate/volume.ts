@@ -1,5 +1,6 @@
 /** Checks that look at all chapters of a book together. */
 import type { Chapter } from '../chapter.ts'
+import { isoWeek } from '../dates.ts'
 import { report } from '../report/messages.ts'
 
 export function validateVolume(chapters: readonly Chapter[]): void {
@@ -31,14 +32,4 @@ export function fieldPlace(chapter: Chapter, field: string): { line: number; col
   const lines = String(chapter.file).split('\n')
   const index = lines.findIndex((line) => line.startsWith(`${field}:`))
   return index === -1 ? { line: 1, column: 1 } : { line: index + 1, column: field.length + 3 }
-}
-
-/** ISO 8601 week, e.g. `2026-W02`: weeks start on Monday; week 1 holds the year's first Thursday. */
-export function isoWeek(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`)
-  const weekday = day.getUTCDay() || 7
-  day.setUTCDate(day.getUTCDate() + 4 - weekday) // the Thursday of this week decides the year
-  const year = day.getUTCFullYear()
-  const week = Math.ceil(((day.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7)
-  return `${year}-W${String(week).padStart(2, '0')}`
 }
