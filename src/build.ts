@@ -87,7 +87,6 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   }
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
-  if (config?.cover) checkCoverArt(configFile, root, config.cover)
   if (config) validatePrintResolution(chapters, config)
 
   const templates = new Templates(root)
@@ -266,12 +265,6 @@ async function renderCoverFile(config: BookConfig, volume: Volume, templates: Te
   const file = path.join(workDir, 'cover.jpg')
   await writeFile(file, image)
   return file
-}
-
-function checkCoverArt(file: VFile, root: string, cover: string): void {
-  const place = { line: Math.max(1, String(file).split('\n').findIndex((line) => line.startsWith('cover:')) + 1), column: 1 }
-  if (!/\.(jpe?g|png)$/i.test(cover)) report(file, 'c-005', `The cover \`${cover}\` must be a JPEG or PNG file`, place)
-  else if (!existsSync(path.resolve(root, cover))) report(file, 'c-005', `The cover \`${cover}\` does not exist`, place)
 }
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isoWeek } from '../src/dates.ts'
-import { runCli } from './helpers/cli.ts'
+import { positionOf, runCli } from './helpers/cli.ts'
 import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
 
 const roots: string[] = []
@@ -108,6 +108,16 @@ describe('volumes', () => {
     const unknown = await runCli(['build', '--root', listed, '--format', 'epub', '--volume', 'summer'])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('Volumes in this book: winter, spring.')
+  }, 120_000)
+
+  it("refuses a volume's cover that does not exist, at that volume's `cover` key, and writes nothing", async () => {
+    const config = `${validConfig}volumes:\n  - id: winter\n    to: 2026-02-28\n  - id: spring\n    from: 2026-03-01\n    cover: assets/missing.jpg\n`
+    const broken = await book({ '2026-01-05-nurse.md': validChapter({ published: '2026-01-05', title: 'Nurse' }), '2026-03-02-pharmacist.md': validChapter({ published: '2026-03-02', title: 'Pharmacist' }) }, { config })
+    const run = await runCli(['build', '--root', broken, '--format', 'epub'])
+    expect(run.code).toBe(1)
+    const { line, column } = positionOf(config, 'cover: assets/missing.jpg')
+    expect(run.stderr).toContain(`springboard.yaml:${line}:${column}: error The cover of volume \`spring\`, \`assets/missing.jpg\`, does not exist [c-005]`)
+    expect(existsSync(path.join(broken, 'dist'))).toBe(false)
   }, 120_000)
 
   it('builds one week alone with --week', async () => {

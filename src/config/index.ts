@@ -5,8 +5,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
+import { location } from 'vfile-location'
 import { UsageError } from '../errors.ts'
-import { parseYaml, validateYaml, type YamlRules } from '../report/yaml.ts'
+import { keyOffsetOf, parseYaml, validateYaml, type YamlRules } from '../report/yaml.ts'
+import { checkCovers } from './covers.ts'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
 export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
@@ -38,5 +40,8 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const doc = parseYaml(source, configRules)
   if (!doc) return { file }
   const config = validateYaml(source, doc, bookConfigSchema, configRules)
-  return config ? { file, config } : { file }
+  if (!config) return { file }
+  const place = location(file)
+  checkCovers(file, root, config, (at) => place.toPoint(keyOffsetOf(doc, at, source))!)
+  return { file, config }
 }
