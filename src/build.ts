@@ -222,7 +222,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
     const started = performance.now()
     const written = await writeOutputs(out, outputs, {
-      onWait: (pid) => progress.stage('wait', `for the build in process ${pid}`, 0),
+      onWait: (pid) => progress.stage('wait', pid ? `for the build in process ${pid}` : 'for another build', 0),
+      signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }

@@ -176,6 +176,20 @@ describe('usage and environment problems exit 2 with a hint', () => {
     }
   })
 
+  it('an output folder that cannot be made (under /proc) exits 2 naming it, and leaves no temp folder', async () => {
+    // Node's recursive mkdir spun for ever there, deaf to SIGTERM.
+    const chart = await readFile(path.join(import.meta.dirname, 'fixtures/chart.png'))
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() }, { config: `${validConfig}cover: assets/cover.png\n`, files: { 'assets/cover.png': chart } })
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-proc-tmp-'))
+    roots.push(tmp)
+    // The bound only ends a hang; vitest's limit is longer.
+    const run = await spawnCli(['build', '--out', '/proc/nope', '--format', 'epub'], root, undefined, { TMPDIR: tmp }, 'SIGINT', 100_000)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^springboard: Cannot create the output folder \/proc\/nope: /m)
+    expect(run.stderr).toMatch(/hint: .*--out/)
+    expect((await readdir(tmp)).filter((name) => name.startsWith('springboard-build-'))).toEqual([])
+  }, 120_000)
+
   it('an output folder that cannot be written names the path', async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
     const blocker = path.join(root, 'not-a-folder')
@@ -225,9 +239,11 @@ function spawnCli(
   interruptWhen?: (stderr: string) => boolean,
   env: NodeJS.ProcessEnv = {},
   signal: NodeJS.Signals = 'SIGINT',
+  /** Kill (SIGKILL) a run that takes longer than this many milliseconds: a hang must not outlive the test. */
+  killAfter?: number,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env } })
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env }, timeout: killAfter, killSignal: 'SIGKILL' })
     let stdout = ''
     let stderr = ''
     let sent = false
