@@ -8,7 +8,7 @@ const text = z.string().trim().min(1)
 
 const webUrl = z.string().superRefine((value, ctx) => {
   const problem = checkWebUrl(value)
-  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule } })
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule, hint: problem.hint } })
 })
 
 const currency = z.string().superRefine((value, ctx) => {
