@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -231,6 +231,75 @@ describe('the command as a program', () => {
     expect((await readdir(tmp)).filter((name) => name !== 'node-compile-cache')).toEqual([])
   }, 60_000)
   }
+})
+
+describe('output through a pipe', () => {
+  // More than a pipe's 64 KiB buffer of messages, on stderr (text) and on stdout (JSON): a process.exit()
+  // at the end used to drop whatever was still queued for the pipe.
+  const chapters = 520
+  let root: string
+  beforeAll(async () => {
+    const files: Record<string, string> = {}
+    for (let index = 0; index < chapters; index++) {
+      const published = new Date(Date.UTC(2016, 0, 4) + index * 7 * 86_400_000).toISOString().slice(0, 10)
+      files[`${published}-career-${index}.md`] = validChapter({ published, title: `Career ${index}`, append: '\nTODO: say more.\n' })
+    }
+    root = await book(files)
+  })
+
+  /**
+   * The command as a shell runs `springboard check 2>&1 | cat`: its output
+   * goes into a real pipe (a child's own stdio would be a socket pair, whose
+   * buffer is larger). Its exit code comes back on fd 3.
+   */
+  function throughPipe(args: string[]): Promise<{ code: number; output: string }> {
+    return new Promise((resolve, reject) => {
+      const script = '{ "$0" "$@" 2>&1; echo $? >&3; } | cat'
+      const child = spawn('sh', ['-c', script, process.execPath, path.join(projectRoot, 'scripts/springboard.js'), ...args], {
+        cwd: root,
+        env: { ...process.env, CI: 'true' },
+        stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+      })
+      let output = ''
+      let code = ''
+      child.stdout!.on('data', (chunk) => (output += chunk))
+      child.stdio[3]!.on('data', (chunk) => (code += chunk))
+      child.on('error', reject)
+      child.on('close', () => resolve({ code: Number(code.trim()), output }))
+    })
+  }
+
+  /** The same, sent to a file instead. */
+  async function toFile(args: string[]): Promise<Buffer> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-redirect-'))
+    roots.push(dir)
+    const file = await open(path.join(dir, 'output'), 'w')
+    try {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', file.fd, file.fd] })
+      await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve))
+    } finally {
+      await file.close()
+    }
+    return readFile(path.join(dir, 'output'))
+  }
+
+  it('check: every message and the summary arrive, as many bytes as redirected to a file', async () => {
+    const piped = await throughPipe(['check'])
+    expect(piped.code).toBe(1)
+    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
+    expect(piped.output.match(/: error Placeholder `TODO` left in the chapter \[s-006\]$/gm)).toHaveLength(chapters)
+    expect(piped.output).toMatch(new RegExp(`\\n${chapters} errors, 0 warnings\\n$`))
+    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check'])).byteLength)
+  })
+
+  it('check --format json: the JSON is whole and has every message, as many bytes as redirected to a file', async () => {
+    const piped = await throughPipe(['check', '--format', 'json'])
+    expect(piped.code).toBe(1)
+    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
+    const messages = JSON.parse(piped.output) as { rule: string }[]
+    expect(messages.filter((message) => message.rule === 's-006')).toHaveLength(chapters)
+    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--format', 'json'])).byteLength)
+  })
 })
 
 function spawnCli(
