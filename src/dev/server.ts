@@ -79,6 +79,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const previews = new Map<string, Promise<PrintPreview>>()
   let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
   const listeners = new Set<ServerResponse>()
+  // close() stops a rebuild that waits for the output folder (another build holds it).
+  const closing = new AbortController()
 
   async function coverFor(volume: Volume, templates: Templates, config: Parameters<typeof renderCover>[0]['config']): Promise<string> {
     if (volume.cover) return path.resolve(root, volume.cover)
@@ -121,7 +123,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         })
         outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
       }
-      await writeOutputs(out, outputs)
+      await writeOutputs(out, outputs, { signal: closing.signal })
       const preview = volumes[volumes.length - 1]!
       documents = renderDocuments({
         config,
@@ -250,6 +252,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     rebuild: () => (running = running.then(rebuild, rebuild)) as Promise<RebuildState>,
     async close() {
       clearTimeout(timer)
+      closing.abort()
       await watcher.close()
       for (const listener of listeners) listener.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))
