@@ -27,9 +27,9 @@ import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
 import { Templates, type SerializableBody } from './render/index.ts'
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
-import { isRealIsoDate } from './validate/front-matter.ts'
+import { isRealIsoDate } from './dates.ts'
 import { validatePrintResolution } from './validate/images.ts'
-import { configKeyPosition, configValuePosition } from './validate/places.ts'
+import { configKeyPosition } from './validate/places.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 
@@ -88,7 +88,6 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   }
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
-  if (config?.cover) checkCoverArt(configFile, root, config.cover)
   if (config) validatePrintResolution(chapters, config)
 
   const templates = new Templates(root)
@@ -209,7 +208,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
     const started = performance.now()
     const written = await writeOutputs(out, outputs, {
-      onWait: (pid) => progress.stage('wait', `for the build in process ${pid}`, 0),
+      onWait: (pid) => progress.stage('wait', pid ? `for the build in process ${pid}` : 'for another build', 0),
+      signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }
@@ -241,11 +241,6 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
   return chosen
 }
 
-function checkCoverArt(file: VFile, root: string, cover: string): void {
-  const place = configValuePosition(file, ['cover'])
-  if (!/\.(jpe?g|png)$/i.test(cover)) report(file, 'c-005', `The cover \`${cover}\` must be a JPEG or PNG file`, place)
-  else if (!existsSync(path.resolve(root, cover))) report(file, 'c-005', `The cover \`${cover}\` does not exist`, place)
-}
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */
 export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {

@@ -1,6 +1,6 @@
 /** The book config (`springboard.yaml`): one validated file at the book root. */
 import { z } from 'zod'
-import { isoDate } from '../validate/front-matter.ts'
+import { isoDate } from '../dates.ts'
 
 const text = z.string().trim().min(1)
 

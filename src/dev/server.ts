@@ -78,6 +78,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const previews = new Map<string, Promise<PrintPreview>>()
   let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
   const listeners = new Set<ServerResponse>()
+  // close() stops a rebuild that waits for the output folder (another build holds it).
+  const closing = new AbortController()
 
   async function browser(): Promise<BrowserSession> {
     return (session ??= await launchBrowser({ env: options.env }))
@@ -112,7 +114,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         })
         outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
       }
-      await writeOutputs(out, outputs)
+      await writeOutputs(out, outputs, { signal: closing.signal })
       const preview = volumes[volumes.length - 1]!
       documents = renderDocuments({
         config,
@@ -241,6 +243,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     rebuild: () => (running = running.then(rebuild, rebuild)) as Promise<RebuildState>,
     async close() {
       clearTimeout(timer)
+      closing.abort()
       await watcher.close()
       for (const listener of listeners) listener.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -4,19 +4,22 @@
  * a positioned message on the chapter's VFile; a chapter with errors yields
  * no `Chapter`.
  */
-import type { Heading, Root as MdastRoot, RootContent } from 'mdast'
+import type { Heading, Nodes, Root as MdastRoot, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
+import type { Position } from 'unist'
+import { measureDepth, maxNesting } from './depth.ts'
 import { chapterMetaSchema } from './front-matter.ts'
 import { frontMatterText } from './places.ts'
-import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
+import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { location } from 'vfile-location'
 
 export { chapterMetaSchema } from './front-matter.ts'
 export { validateVolume } from './volume.ts'
+export { maxNesting } from './depth.ts'
 
 /** The sections every chapter has, in this order. */
 export const requiredSections = ['Description', 'Education', 'Salary', 'Outlook'] as const
@@ -47,24 +50,12 @@ export function validateChapter(source: ChapterSource, tree: MdastRoot | undefin
   return valid ? { tree: body, chapter: { file, slug: source.slug!, meta } } : { tree: body }
 }
 
-/** Deeper than this, recursive tree tools (and structuredClone) overflow the stack. */
-export const maxNesting = 500
-
-/**
- * Measured without recursion, before any recursive tool sees the tree.
- * Returns false (and reports s-007) when the body is nested too deeply.
- */
+/** Returns false (and reports s-007) when the body is nested too deeply for the tools after this. */
 function validateDepth(file: VFile, body: MdastRoot): boolean {
-  const stack: { node: { children?: unknown[]; position?: MdastRoot['position'] }; depth: number }[] = [{ node: body, depth: 0 }]
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!
-    if (depth > maxNesting) {
-      report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, node.position)
-      return false
-    }
-    for (const child of (node.children ?? []) as { children?: unknown[] }[]) stack.push({ node: child, depth: depth + 1 })
-  }
-  return true
+  const { depth, place } = measureDepth<Nodes, Position>(body, (node) => ('children' in node ? node.children : undefined), (node) => node.position)
+  if (depth <= maxNesting) return true
+  report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, place)
+  return false
 }
 
 /** `springboard new` writes `TODO` placeholders: each one left is an error, so a skeleton never ships. */

@@ -1,5 +1,6 @@
 /** Checks that look at all chapters of a book together. */
 import type { Chapter } from '../chapter.ts'
+import { isoWeek } from '../dates.ts'
 import { report } from '../report/messages.ts'
 import { frontMatterKeyPosition, frontMatterValuePosition } from './places.ts'
 
@@ -26,14 +27,4 @@ export function validateVolume(chapters: readonly Chapter[]): void {
       report(chapter.file, 'v-003', `Published in week ${week}, like ${sameWeek.file.basename}`, frontMatterValuePosition(chapter.file, ['published']))
     } else byWeek.set(week, chapter)
   }
-}
-
-/** ISO 8601 week, e.g. `2026-W02`: weeks start on Monday; week 1 holds the year's first Thursday. */
-export function isoWeek(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`)
-  const weekday = day.getUTCDay() || 7
-  day.setUTCDate(day.getUTCDate() + 4 - weekday) // the Thursday of this week decides the year
-  const year = day.getUTCFullYear()
-  const week = Math.ceil(((day.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7)
-  return `${year}-W${String(week).padStart(2, '0')}`
 }

@@ -15,20 +15,24 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast'
 import { raw } from 'hast-util-raw'
-import type { Root as MdastRoot } from 'mdast'
-import type { Point } from 'unist'
-import { EXIT, SKIP, visit } from 'unist-util-visit'
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5'
+import type { Position } from 'unist'
+import { visit } from 'unist-util-visit'
+import { SKIP, visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
-import { location } from 'vfile-location'
+import { report } from '../../report/messages.ts'
+import { maxNesting, measureDepth } from '../../validate/depth.ts'
 
 const ownBlocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'li', 'dt', 'dd'])
 
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
 
 export function parseRawHtml(tree: Root, file: VFile): void {
-  visit(tree, 'element', (node: Element, index, parent) => {
-    if (!ownBlocks.has(node.tagName) || !node.children.some((child) => child.type === 'raw') || !parent || index === undefined) return undefined
-    const parsed = parse([node], file)
+  visitParents(tree, 'element', (node: Element, ancestors) => {
+    const parent = ancestors.at(-1)
+    if (!ownBlocks.has(node.tagName) || !node.children.some((child) => child.type === 'raw') || !parent) return undefined
+    const index = parent.children.indexOf(node)
+    const parsed = parse([node], file, ancestors.length)
     parent.children.splice(index, 1, ...(parsed as ElementContent[]))
     return [SKIP, index + parsed.length]
   })
@@ -38,14 +42,64 @@ export function parseRawHtml(tree: Root, file: VFile): void {
   for (let start = 0; start < tree.children.length; ) {
     const end = groupEnd(opened, start)
     const group = tree.children.slice(start, end + 1)
-    children.push(...(group.some(hasRaw) ? parse(group, file) : group))
+    children.push(...(group.some(hasRaw) ? parse(group, file, 0) : group))
     start = end + 1
   }
   tree.children = children
+  // The parser may nest deeper than the raw HTML on its own (elements it adds or re-opens): measure the result too.
+  const { depth, place } = hastDepth(tree)
+  if (depth > maxNesting) {
+    report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, place)
+    tree.children = []
+  }
 }
 
-function parse(nodes: RootContent[], file: VFile): RootContent[] {
-  return (raw({ type: 'root', children: nodes }, { file }) as Root).children
+/** `depth`: how many ancestors the nodes have in the chapter's tree. */
+function parse(nodes: RootContent[], file: VFile, depth: number): RootContent[] {
+  const group: Root = { type: 'root', children: nodes }
+  const deep = tooDeep(group, depth)
+  if (deep) {
+    report(file, 's-007', `Raw HTML is nested more than ${maxNesting} levels deep`, deep)
+    return []
+  }
+  return (raw(group, { file }) as Root).children
+}
+
+type Parse5Node = DefaultTreeAdapterMap['node']
+
+function hastDepth(tree: Nodes) {
+  return measureDepth<Nodes, Position>(tree, (node) => ('children' in node ? node.children : undefined), (node) => node.position)
+}
+
+/**
+ * Where the group would nest past `maxNesting` once its raw HTML is parsed,
+ * or `undefined`. Found before hast-util-raw runs: its conversion from
+ * parse5 is recursive and overflows the stack on HTML nested a few thousand
+ * deep. parse5 builds its tree without recursion, so the raw HTML is parsed
+ * once more here, on its own, to measure it; the Markdown around it counts
+ * in full, so the estimate errs on the deep side.
+ */
+function tooDeep(group: Root, depth: number): Position | undefined {
+  const markdown = hastDepth(group)
+  const raws: { value: string; position?: Position | undefined }[] = []
+  visit(group, 'raw', (node) => void raws.push(node))
+  if (raws.length === 0) return undefined
+  const html = raws.map((node) => node.value).join('')
+  const room = Math.max(0, maxNesting - depth - markdown.depth)
+  const measured = measureDepth<Parse5Node, number>(
+    parseFragment(html, { sourceCodeLocationInfo: true }),
+    (node) => ('childNodes' in node ? node.childNodes : undefined),
+    (node) => node.sourceCodeLocation?.startOffset,
+    room,
+  )
+  if (measured.depth <= room) return undefined
+  // The raw node that holds the offset where the nesting goes too deep.
+  let end = 0
+  for (const node of raws) {
+    end += node.value.length
+    if ((measured.place ?? 0) < end) return node.position ?? raws.find((candidate) => candidate.position)?.position
+  }
+  return raws.at(-1)!.position
 }
 
 /** The last block of the group that starts at `start`: where every element it opens is closed, else `start` itself. */
@@ -76,36 +130,6 @@ function* tagsIn(html: string): Generator<{ tag: string; change: 1 | -1; index: 
     if (voidElements.has(tag) || match[3]) continue
     yield { tag, change: match[1] ? -1 : 1, index: match.index }
   }
-}
-
-/**
- * Where raw HTML first nests deeper than `limit` (else where it nests
- * deepest), counting across the chapter's HTML in order: the place to
- * report when the tree tools ran out of stack on it.
- */
-export function deepRawHtmlPlace(tree: MdastRoot, file: VFile, limit: number): Point | undefined {
-  const text = String(file)
-  const place = location(file)
-  let depth = 0
-  let deepest: { depth: number; point: Point | undefined } = { depth: 0, point: undefined }
-  let found: Point | undefined
-  visit(tree, 'html', (node) => {
-    const start = node.position?.start.offset
-    // The node's text is the file's unless a container (quote, list) took its line prefixes.
-    const verbatim = start !== undefined && text.startsWith(node.value, start)
-    for (const { change, index } of tagsIn(node.value)) {
-      depth = Math.max(0, depth + change)
-      if (depth <= deepest.depth) continue
-      const point = verbatim ? place.toPoint(start + index) : node.position?.start
-      deepest = { depth, point }
-      if (depth > limit) {
-        found = point
-        return EXIT
-      }
-    }
-    return undefined
-  })
-  return found ?? deepest.point
 }
 
 function hasRaw(node: Nodes): boolean {

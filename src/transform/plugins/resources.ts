@@ -51,7 +51,7 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
   if (href === '' || href.startsWith('#') || isUnsafeScheme(asBrowsersRead(href))) return // fragments: see ids.ts; unsafe: report-unsafe.ts
   if (isRemote(href)) {
     const problem = checkWebUrl(href.startsWith('//') ? `https:${href}` : href)
-    if (problem) report(file, problem.rule, problem.message, place)
+    if (problem) report(file, problem.rule, problem.message, place, problem.hint)
     return
   }
   if (hasScheme(href)) return // mailto:, tel:

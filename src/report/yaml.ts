@@ -80,7 +80,7 @@ export function validateYaml<S extends z.ZodType>(
             source.file,
             rules.unknown,
             `Unknown ${source.noun} field \`${fieldName(keyPath)}\``,
-            at(keyRangeOf(doc, keyPath, source)),
+            at(keyOffsetOf(doc, keyPath, source)),
             hint,
           )
         }
@@ -124,12 +124,12 @@ export function validateYaml<S extends z.ZodType>(
 export function rangeOf(doc: Document, path: readonly (string | number)[], source: YamlSource): { start: number; end: number } {
   const node = doc.getIn(path, true) as YamlNode | undefined
   if (node && node.range) return { start: node.range[0], end: node.range[1] }
-  if (path.length > 0) return { start: keyRangeOf(doc, path, source), end: keyRangeOf(doc, path, source) }
+  if (path.length > 0) return { start: keyOffsetOf(doc, path, source), end: keyOffsetOf(doc, path, source) }
   return { start: source.fallbackOffset - source.offset, end: source.fallbackOffset - source.offset }
 }
 
 /** Offset of the key of `path`'s last element (or of its value, for list items). */
-function keyRangeOf(doc: Document, path: readonly (string | number)[], source: YamlSource): number {
+export function keyOffsetOf(doc: Document, path: readonly (string | number)[], source: YamlSource): number {
   const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents
   const last = path[path.length - 1]
   if (isMap(parent)) {
@@ -141,14 +141,14 @@ function keyRangeOf(doc: Document, path: readonly (string | number)[], source: Y
     const item = parent.items[last] as YamlNode | undefined
     if (item?.range) return item.range[0]
   }
-  if (path.length > 1) return keyRangeOf(doc, path.slice(0, -1), source)
+  if (path.length > 1) return keyOffsetOf(doc, path.slice(0, -1), source)
   return source.fallbackOffset - source.offset
 }
 
 /** For a missing field, point at the object that should hold it. */
 function missingOffset(doc: Document, path: readonly (string | number)[], source: YamlSource): number {
   if (path.length <= 1) return source.fallbackOffset - source.offset
-  return keyRangeOf(doc, path.slice(0, -1), source)
+  return keyOffsetOf(doc, path.slice(0, -1), source)
 }
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
