@@ -131,9 +131,9 @@ describe('nesting far beyond the tools', () => {
     const root = await makeBook({ '2026-01-05-medical-records-director.md': text })
     roots.push(root)
     const messages = flattenMessages((await lintBook(root)).files, root).filter((message) => message.rule === 's-007')
-    // The div is level 1; the 500th span is level 501.
+    // The chapter's root is level 1 and the div level 2: the 499th span is level 501.
     const line = text.split('\n').indexOf(deep) + 1
-    const column = '<div>'.length + 499 * '<span>'.length + 1
+    const column = '<div>'.length + 498 * '<span>'.length + 1
     expect(messages.map(({ line, column }) => ({ line, column }))).toEqual([{ line, column }])
   }, 60_000)
 })

@@ -16,10 +16,11 @@
 import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast'
 import { raw } from 'hast-util-raw'
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5'
-import type { Position } from 'unist'
+import type { Point, Position } from 'unist'
 import { visit } from 'unist-util-visit'
 import { SKIP, visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
 import { report } from '../../report/messages.ts'
 import { maxNesting, measureDepth } from '../../validate/depth.ts'
 
@@ -57,7 +58,7 @@ export function parseRawHtml(tree: Root, file: VFile): void {
 /** `depth`: how many ancestors the nodes have in the chapter's tree. */
 function parse(nodes: RootContent[], file: VFile, depth: number): RootContent[] {
   const group: Root = { type: 'root', children: nodes }
-  const deep = tooDeep(group, depth)
+  const deep = tooDeep(group, depth, file)
   if (deep) {
     report(file, 's-007', `Raw HTML is nested more than ${maxNesting} levels deep`, deep)
     return []
@@ -79,7 +80,7 @@ function hastDepth(tree: Nodes) {
  * once more here, on its own, to measure it; the Markdown around it counts
  * in full, so the estimate errs on the deep side.
  */
-function tooDeep(group: Root, depth: number): Position | undefined {
+function tooDeep(group: Root, depth: number, file: VFile): Point | Position | undefined {
   const markdown = hastDepth(group)
   const raws: { value: string; position?: Position | undefined }[] = []
   visit(group, 'raw', (node) => void raws.push(node))
@@ -93,13 +94,19 @@ function tooDeep(group: Root, depth: number): Position | undefined {
     room,
   )
   if (measured.depth <= room) return undefined
-  // The raw node that holds the offset where the nesting goes too deep.
-  let end = 0
+  // The tag where the nesting goes too deep, in the raw node that holds it: exact where the node's text is
+  // the file's own (a quote or list takes its line prefixes), else the node's start.
+  let start = 0
+  const text = String(file)
   for (const node of raws) {
-    end += node.value.length
-    if ((measured.place ?? 0) < end) return node.position ?? raws.find((candidate) => candidate.position)?.position
+    const offset = (measured.place ?? 0) - start
+    start += node.value.length
+    if (offset >= node.value.length && node !== raws.at(-1)) continue
+    const nodeStart = node.position?.start.offset
+    if (nodeStart !== undefined && text.startsWith(node.value, nodeStart)) return location(file).toPoint(nodeStart + Math.min(offset, node.value.length - 1))
+    return node.position ?? raws.find((candidate) => candidate.position)?.position
   }
-  return raws.at(-1)!.position
+  return undefined
 }
 
 /** The last block of the group that starts at `start`: where every element it opens is closed, else `start` itself. */
