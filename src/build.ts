@@ -13,7 +13,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
-// build with cover art never does, and loading them costs about a second of startup. pdfjs-dist's
+// build never does, and loading them costs about a second of startup. pdfjs-dist's
 // legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
@@ -178,7 +178,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       .then((launched) => (session = launched)))
   // Start the browser now when it will be needed: it launches while the EPUB and the print HTML are
   // made. A failed launch is reported where the browser is first awaited.
-  if (requested.some((format) => format !== 'epub') || (requested.includes('epub') && volumes.some((volume) => !volume.cover))) {
+  if (requested.some((format) => format !== 'epub')) {
     browser().catch(() => {})
   }
   const onAbort = () => void session?.close()
@@ -191,7 +191,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const name = toName(volume.title) || volume.id
 
       if (requested.includes('epub')) {
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, browser, workDir: path.join(volumeDir, 'cover'), progress, signal })
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), progress, signal })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
         checkAborted(signal)
       }

@@ -81,10 +81,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // close() stops a rebuild that waits for the output folder (another build holds it).
   const closing = new AbortController()
 
-  async function browser(): Promise<BrowserSession> {
-    return (session ??= await launchBrowser({ env: options.env }))
-  }
-
   async function rebuild(): Promise<RebuildState> {
     const started = performance.now()
     const lint = await lintBook(root, undefined, cache)
@@ -108,7 +104,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           introduction,
           templates,
           modified: modifiedDate(volume, options.env ?? process.env),
-          browser,
           workDir,
           covers,
         })

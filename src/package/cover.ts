@@ -1,40 +1,33 @@
 /**
  * Stage 5, package (EPUB cover): the front cover when the config names no
- * cover art, templates/cover.html rendered by Chromium at 1600 × 2560 px
- * (KDP's recommended size and shape) as a JPEG. Every browser step is
- * bounded like the PDF's (browser/page.ts): a crash, a hang or fonts that
- * do not load are EnvironmentErrors.
+ * cover art. templates/cover.svg.ejs is filled in, its text set in the
+ * book's own fonts (render/svg-text.ts), rendered by resvg at 1600 × 2560 px
+ * (KDP's recommended size and shape) and encoded by sharp as a JPEG. No
+ * browser: an EPUB builds on a machine without Chromium.
  */
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { BrowserSession } from '../browser/index.ts'
-import { closeQuietly, defaultBrowserTimeoutMs, guard, loadFile, type Deadline } from '../browser/page.ts'
+import { Resvg } from '@resvg/resvg-js'
+import sharp from 'sharp'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { installFonts, sansFamily, serifFamily } from '../render/fonts.ts'
+import { svgText } from '../render/svg-text.ts'
 import type { Templates } from '../render/templates.ts'
 
 export const coverSize = { width: 1600, height: 2560 } as const
 
-/** The faces templates/cover.html uses. */
-const coverFontSpecs = [`700 100px "${serifFamily}"`, `italic 400 50px "${serifFamily}"`, `400 50px "${sansFamily}"`]
+export const coverTemplate = 'cover.svg.ejs'
 
 export interface CoverInput {
   config: BookConfig
   volume: Volume
   templates: Templates
-  session: BrowserSession
-  /** A private folder for this render; the page may load files only from here. */
-  workDir: string
-  /** How long one browser step may take (default ten minutes). */
-  timeoutMs?: number
 }
 
-export async function renderCover(input: CoverInput): Promise<Buffer> {
-  const { config, volume, templates, session, workDir } = input
-  await mkdir(workDir, { recursive: true })
-  const fontFaces = await installFonts(workDir)
-  const html = templates.render('cover.html', {
+/** The cover's SVG, every text already drawn as outlines. */
+export function coverSvg(input: CoverInput): string {
+  const { config, volume, templates } = input
+  return templates.render(coverTemplate, {
     lang: config.language,
     title: volume.title,
     subtitle: volume.subtitle ?? '',
@@ -42,22 +35,19 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     publisher: config.publisher,
     volumeLabel: 'SpringBoard career profiles',
     careers: volume.chapters.map((chapter) => chapter.meta.title),
-    fontFaces,
+    text: svgText,
   })
-  const htmlPath = path.join(workDir, 'cover.html')
-  await writeFile(htmlPath, html)
+}
 
-  const page = await session.newPage(workDir)
-  const deadline: Deadline = { session, timeoutMs: input.timeoutMs ?? defaultBrowserTimeoutMs }
-  const what = 'rendering the cover'
-  try {
-    await guard(deadline, page, what, page.setViewport({ ...coverSize, deviceScaleFactor: 1 }))
-    await loadFile(page, htmlPath, deadline, what, coverFontSpecs)
-    const image = await guard(deadline, page, what, page.screenshot({ type: 'jpeg', quality: 90, clip: { x: 0, y: 0, ...coverSize } }))
-    return Buffer.from(image)
-  } finally {
-    await closeQuietly(page)
+export async function renderCover(input: CoverInput): Promise<Buffer> {
+  const svg = coverSvg(input)
+  // No system fonts: the template's text is outlines already, so nothing may depend on the machine.
+  const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: coverSize.width }, font: { loadSystemFonts: false } }).render()
+  if (rendered.width !== coverSize.width || rendered.height !== coverSize.height) {
+    throw new Error(`The cover template must be ${coverSize.width} × ${coverSize.height} px; it is ${rendered.width} × ${rendered.height}`)
   }
+  // RGB, no alpha, no metadata: what KDP asks of a cover, and the same bytes for the same SVG.
+  return sharp(rendered.asPng()).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer()
 }
 
 /**
@@ -65,15 +55,17 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
  * keeps one between rebuilds) a cover is rendered once for the titles it
  * shows and the template it is drawn from.
  */
-export async function renderCoverFile(input: CoverInput & { cache?: Map<string, string> }): Promise<string> {
+export async function renderCoverFile(input: CoverInput & { workDir: string; cache?: Map<string, string> }): Promise<string> {
   const { volume, templates } = input
-  const key = createHash('sha256').update(JSON.stringify([volume.title, volume.subtitle, volume.chapters.map((c) => c.meta.title), templates.read('cover.html')])).digest('hex')
+  const key = createHash('sha256')
+    .update(JSON.stringify([volume.title, volume.subtitle, volume.chapters.map((c) => c.meta.title), input.config.editors, input.config.publisher, templates.read(coverTemplate)]))
+    .digest('hex')
   const cached = input.cache?.get(key)
   if (cached) return cached
   const dir = path.join(input.workDir, key.slice(0, 16))
-  const image = await renderCover({ ...input, workDir: dir })
+  await mkdir(dir, { recursive: true })
   const file = path.join(dir, 'cover.jpg')
-  await writeFile(file, image)
+  await writeFile(file, await renderCover(input))
   input.cache?.set(key, file)
   return file
 }
