@@ -6,7 +6,8 @@
  * browser: an EPUB builds on a machine without Chromium.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Resvg } from '@resvg/resvg-js'
 import sharp from 'sharp'
@@ -39,33 +40,40 @@ export function coverSvg(input: CoverInput): string {
   })
 }
 
-export async function renderCover(input: CoverInput): Promise<Buffer> {
-  const svg = coverSvg(input)
+export function renderCover(input: CoverInput): Promise<Buffer> {
+  return renderSvg(coverSvg(input))
+}
+
+async function renderSvg(svg: string): Promise<Buffer> {
   // No system fonts: the template's text is outlines already, so nothing may depend on the machine.
   const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: coverSize.width }, font: { loadSystemFonts: false } }).render()
   if (rendered.width !== coverSize.width || rendered.height !== coverSize.height) {
     throw new Error(`The cover template must be ${coverSize.width} × ${coverSize.height} px; it is ${rendered.width} × ${rendered.height}`)
   }
   // RGB, no alpha, no metadata: what KDP asks of a cover, and the same bytes for the same SVG.
-  return sharp(rendered.asPng()).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer()
+  return sharp(Buffer.from(rendered.pixels), { raw: { width: rendered.width, height: rendered.height, channels: 4 } })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 90 })
+    .toBuffer()
 }
 
 /**
- * The cover as a JPEG file under `workDir`. With a `cache` (the dev server
- * keeps one between rebuilds) a cover is rendered once for the titles it
- * shows and the template it is drawn from.
+ * The cover as a JPEG file, rendered once for what it shows: kept in
+ * `cacheDir` (the build cache, between builds) or in `cache` (the dev
+ * server, between rebuilds), by the hash of its SVG.
  */
-export async function renderCoverFile(input: CoverInput & { workDir: string; cache?: Map<string, string> }): Promise<string> {
-  const { volume, templates } = input
-  const key = createHash('sha256')
-    .update(JSON.stringify([volume.title, volume.subtitle, volume.chapters.map((c) => c.meta.title), input.config.editors, input.config.publisher, templates.read(coverTemplate)]))
-    .digest('hex')
-  const cached = input.cache?.get(key)
-  if (cached) return cached
-  const dir = path.join(input.workDir, key.slice(0, 16))
-  await mkdir(dir, { recursive: true })
-  const file = path.join(dir, 'cover.jpg')
-  await writeFile(file, await renderCover(input))
+export async function renderCoverFile(input: CoverInput & { workDir: string; cache?: Map<string, string>; cacheDir?: string }): Promise<string> {
+  const svg = coverSvg(input)
+  const key = createHash('sha256').update(svg).digest('hex')
+  const cached = input.cache?.get(key) ?? (input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : undefined)
+  if (cached && existsSync(cached)) return cached
+  const image = await renderSvg(svg)
+  const file = input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : path.join(input.workDir, key.slice(0, 16), 'cover.jpg')
+  await mkdir(path.dirname(file), { recursive: true })
+  // Written aside and renamed, like the chapter cache: a build reading it meanwhile sees all of it or none.
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, image)
+  await rename(temporary, file)
   input.cache?.set(key, file)
   return file
 }

@@ -27,6 +27,8 @@ export interface VolumeEpubInput {
   workDir: string
   /** Rendered covers by what they show, kept between calls (the dev server's rebuilds). */
   covers?: Map<string, string>
+  /** A folder that keeps rendered covers between builds (the build cache). */
+  coverCacheDir?: string
   progress?: Progress
   /** Aborting stops between the cover and the EPUB. */
   signal?: AbortSignal
@@ -40,7 +42,7 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
   if (volume.cover) {
     coverPath = path.resolve(input.root, volume.cover)
   } else {
-    coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, cache: input.covers })
+    coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, cache: input.covers, cacheDir: input.coverCacheDir })
     progress.stage('cover', `${volume.id}: ${coverSize.width} × ${coverSize.height} JPEG`, performance.now() - started)
   }
   input.signal?.throwIfAborted()
