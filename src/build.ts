@@ -5,18 +5,17 @@
  * are thrown as typed errors; nothing is written unless everything
  * succeeded.
  */
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import type { VFileMessage } from 'vfile-message'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
-// build with cover art never does, and loading them costs about a second of startup. pdfjs-dist's
+// build never does, and loading them costs about a second of startup. pdfjs-dist's
 // legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
+import { chapterKey, DiskChapterCache, type ChapterCache } from './cache/chapters.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
@@ -47,13 +46,9 @@ export interface LintResult {
 }
 
 /**
- * Results of validate and transform per chapter file, keyed by its path and
- * content: watch mode passes the same cache to every rebuild, so one edited
- * chapter does not re-parse the others.
+ * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
+ * already checked, by content (src/cache/chapters.ts); none parses every chapter.
  */
-export type ChapterCache = Map<string, { key: string; messages: VFileMessage[]; transformed?: TransformedChapter }>
-
-/** Load, validate and transform the whole book; report every problem, build nothing. */
 export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
   let started = performance.now()
   const { file: configFile, config } = await loadConfig(root)
@@ -64,16 +59,15 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const chapterSlugs = new Map<string, string>()
   for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
   const context: ResourceContext = { root, chapterSlugs }
-  // Links between chapters depend on which chapters exist: a new or removed file invalidates every entry.
-  const bookKey = [...chapterSlugs.keys()].join('\n')
+  // Which chapters exist is not in the key: an entry is checked against them when it is read (src/cache/).
+  const book = cache ? cache.bookKey({ root, configText: String(configFile.value) }) : ''
   const chapters: TransformedChapter[] = []
   let parsed = 0
-  const keys = sources.map((source) => `${bookKey}\n${createHash('sha256').update(String(source.file.value)).digest('hex')}`)
   const loop = progress.loop('check', sources.length)
-  for (const [index, source] of sources.entries()) {
-    const key = keys[index]!
-    const cached = cache?.get(source.file.path)
-    if (cached?.key === key) {
+  for (const source of sources) {
+    const key = cache ? chapterKey(book, source.file) : ''
+    const cached = cache?.get(source.file, key, chapterSlugs)
+    if (cached) {
       source.file.messages = [...cached.messages]
       if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
     } else {
@@ -82,10 +76,11 @@ export async function lintBook(root: string, progress: Progress = silentProgress
       const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
       else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
-      cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
+      cache?.set(source.file, key, { messages: [...source.file.messages], transformed }, chapterSlugs)
     }
     loop.tick(source.file.basename ?? '')
   }
+  cache?.flush?.()
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config) validatePrintResolution(chapters, config)
@@ -100,7 +95,8 @@ export async function lintBook(root: string, progress: Progress = silentProgress
     report(configFile, 'v-005', 'No chapters: chapters/ has no .md files', { line: 1, column: 1 })
   }
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
-  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}`, performance.now() - started)
+  const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
+  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
   return { files, config, chapters, introduction, parsed }
 }
 
@@ -117,6 +113,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv
   /** Aborting stops the build at the next step; nothing is written. */
   signal?: AbortSignal
+  /** Keep checked chapters in `<root>/.springboard-cache/` between builds (default true; `--no-cache`). */
+  cache?: boolean
 }
 
 export interface BuildResult {
@@ -150,7 +148,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   }
   const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.formats
 
-  const lint = await lintBook(root, progress)
+  const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
   const { config, introduction } = lint
   if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
   checkAborted(signal)
@@ -178,7 +176,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       .then((launched) => (session = launched)))
   // Start the browser now when it will be needed: it launches while the EPUB and the print HTML are
   // made. A failed launch is reported where the browser is first awaited.
-  if (requested.some((format) => format !== 'epub') || (requested.includes('epub') && volumes.some((volume) => !volume.cover))) {
+  if (requested.some((format) => format !== 'epub')) {
     browser().catch(() => {})
   }
   const onAbort = () => void session?.close()
@@ -191,7 +189,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const name = toName(volume.title) || volume.id
 
       if (requested.includes('epub')) {
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, browser, workDir: path.join(volumeDir, 'cover'), progress, signal })
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
         checkAborted(signal)
       }

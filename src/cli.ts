@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { DiskChapterCache } from './cache/chapters.ts'
 import { buildBook, formats, InterruptedError, lintBook, type Format } from './build.ts'
 import { isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
@@ -12,8 +13,8 @@ import { countMessages, flattenMessages, formatFlatMessages, formatMessages, has
 import { createProgress, isInteractive } from './report/progress.ts'
 
 export const usage = `Usage:
-  springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE]
-  springboard check [--root DIR] [--format text|json]
+  springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE] [--no-cache]
+  springboard check [--root DIR] [--format text|json] [--no-cache]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR]
   springboard dev [--root DIR] [--port N]
@@ -30,7 +31,8 @@ export const usage = `Usage:
   --title T      import: the career, when the text does not start "The <career> is …"
   --port N       dev: the preview's port on 127.0.0.1 (default 4321)
   --quiet        print only problems
-  --verbose      also print a line per chapter`
+  --verbose      also print a line per chapter
+  --no-cache     check every chapter again (build, check): ignore what .springboard-cache/ keeps`
 
 export interface Io {
   stdout(text: string): void
@@ -75,6 +77,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      allowNegative: true,
       options: {
         root: { type: 'string' },
         out: { type: 'string' },
@@ -86,6 +89,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         port: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -116,6 +120,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(`Unknown format \`${requested}\``, `Use one of: ${[...formats, 'all'].join(', ')}.`)
       }
       const result = await buildBook({
+        cache: values.cache,
         root,
         out: values.out ? path.resolve(io.cwd, values.out) : undefined,
         formats: requested === 'all' ? formats : [requested as Format],
@@ -137,7 +142,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? undefined : progress)
+      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined)
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0

@@ -69,7 +69,7 @@ async function withPrivateTmp<T>(work: (tmp: string) => Promise<T>): Promise<T> 
 describe('a browser that dies mid-render', () => {
   it('gives a clear environment error, leaves dist/ as it was, and no process or temp folder behind', async () => {
     await withPrivateTmp(async (tmp) => {
-      // Kill the browser once the cover page is written and about to render.
+      // Kill the browser once the paperback's wrap cover page is written and about to print.
       let killed = false
       const killer = setInterval(() => {
         if (killed) return
@@ -81,7 +81,7 @@ describe('a browser that dies mid-render', () => {
         }
       }, 5)
       try {
-        const error = await buildBook({ root, formats: ['epub'] }).then(
+        const error = await buildBook({ root, formats: ['pdf'] }).then(
           () => undefined,
           (failure: unknown) => failure,
         )

@@ -160,12 +160,12 @@ describe('usage and environment problems exit 2 with a hint', () => {
     expect(run.stderr).toMatch(/hint: .*--root/)
   })
 
-  it('no browser: says how to get one', async () => {
+  it('no browser: a PDF build says how to get one', async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
     const saved = process.env.PUPPETEER_EXECUTABLE_PATH
     process.env.PUPPETEER_EXECUTABLE_PATH = '/nonexistent/chrome'
     try {
-      const run = await runCli(['build', '--root', root, '--format', 'epub'])
+      const run = await runCli(['build', '--root', root, '--format', 'pdf'])
       expect(run.code).toBe(2)
       expect(run.stderr).toMatch(/PUPPETEER_EXECUTABLE_PATH is set to \/nonexistent\/chrome, but there is no such file/)
       expect(run.stderr).toMatch(/hint: Install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)

@@ -1,7 +1,7 @@
 /**
  * `springboard dev`: watch the book, rebuild what changed, serve a preview.
  *
- * Chapters are cached by content (see `ChapterCache` in build.ts), the
+ * Chapters are cached by content (src/cache/chapters.ts, in memory), the
  * cover by the titles it shows, so an edit to one chapter re-parses that
  * chapter alone and repackages the EPUB. A failed rebuild reports its
  * problems in the terminal and over the page, and the last good preview
@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
-import { lintBook, modifiedDate, type ChapterCache } from '../build.ts'
+import { lintBook, modifiedDate } from '../build.ts'
+import { MemoryChapterCache } from '../cache/chapters.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
@@ -68,7 +69,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, 'dist'))
   const log = options.log ?? (() => {})
-  const cache: ChapterCache = new Map()
+  const cache = new MemoryChapterCache()
   const covers = new Map<string, string>()
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-dev-'))
   let session: BrowserSession | undefined
@@ -80,10 +81,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const listeners = new Set<ServerResponse>()
   // close() stops a rebuild that waits for the output folder (another build holds it).
   const closing = new AbortController()
-
-  async function browser(): Promise<BrowserSession> {
-    return (session ??= await launchBrowser({ env: options.env }))
-  }
 
   async function rebuild(): Promise<RebuildState> {
     const started = performance.now()
@@ -108,7 +105,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           introduction,
           templates,
           modified: modifiedDate(volume, options.env ?? process.env),
-          browser,
           workDir,
           covers,
         })

@@ -55,7 +55,7 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
     return
   }
   if (hasScheme(href)) return // mailto:, tel:
-  const target = path.resolve(path.dirname(file.path), safeDecode(href.split(/[?#]/)[0]!))
+  const target = linkTarget(file.path, href)
   const slug = context.chapterSlugs.get(target)
   if (slug) found.chapterLinks.set(href, slug)
   else if (!existsSync(target)) {
@@ -63,6 +63,11 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
   } else {
     report(file, 'l-005', `Link to \`${href}\`: the file is not a chapter of this book`, place)
   }
+}
+
+/** The file a relative link in the chapter at `chapterPath` points at. */
+export function linkTarget(chapterPath: string, href: string): string {
+  return path.resolve(path.dirname(chapterPath), safeDecode(href.split(/[?#]/)[0]!))
 }
 
 function checkImage(node: Element, file: VFile, context: ResourceContext, found: Resources, place: Place): void {
