@@ -6,7 +6,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { UsageError } from '../errors.ts'
-import { parseYaml, validateYaml, type YamlRules } from '../validate/yaml.ts'
+import type { Point } from 'unist'
+import { location } from 'vfile-location'
+import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../validate/yaml.ts'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
 export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
@@ -20,6 +22,8 @@ export interface LoadedConfig {
   file: VFile
   /** `undefined` when the file has errors (they are on `file`). */
   config?: BookConfig
+  /** Where a field's value starts in the file: for problems found after loading (a store naming a volume the book lacks). */
+  placeOf?: (path: readonly (string | number)[]) => Point
 }
 
 export async function loadConfig(root: string): Promise<LoadedConfig> {
@@ -38,5 +42,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const doc = parseYaml(source, configRules)
   if (!doc) return { file }
   const config = validateYaml(source, doc, bookConfigSchema, configRules)
-  return config ? { file, config } : { file }
+  const place = location(file)
+  const placeOf = (path: readonly (string | number)[]) => place.toPoint(rangeOf(doc, path, source).start) ?? { line: 1, column: 1 }
+  return config ? { file, config, placeOf } : { file }
 }

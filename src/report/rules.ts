@@ -37,6 +37,12 @@ const catalogue = [
   { code: 'c-004', severity: 'error', description: 'The book config has a field it does not know.', hint: 'Check the spelling against the README; remove fields that are not listed there.' },
   { code: 'c-005', severity: 'error', description: 'A file named in the book config does not exist or is not usable.', hint: 'Check the path: it is relative to the folder that holds `springboard.yaml`.' },
   { code: 'c-006', severity: 'error', description: 'An ISBN in the book config is not a valid ISBN-13.', hint: 'Copy the 13-digit ISBN exactly as assigned (hyphens are fine); the last digit is a check digit.' },
+  { code: 'c-007', severity: 'error', description: 'The book\'s or a volume\'s `description` is longer than the stores take (4,000 characters).', hint: 'Shorten the description; the stores show the first few lines, so lead with what matters.' },
+  { code: 'c-008', severity: 'error', description: 'The config lists more than the 7 keywords the stores take.', hint: 'Keep the 7 keywords readers are most likely to search for; remove the rest.' },
+  { code: 'c-009', severity: 'error', description: 'A keyword is longer than the 50 characters a store keyword may have.', hint: 'Shorten the keyword, or split it into two keywords.' },
+  { code: 'c-010', severity: 'error', description: 'A BISAC subject code is not in the table SpringBoard ships.', hint: 'Use a code listed in the README ("Releasing a volume"), or add the heading from BISG\'s list to src/config/bisac.ts.' },
+  { code: 'c-011', severity: 'error', description: 'A store lists a page for a volume the book does not have.', hint: 'Use the volume\'s id as `springboard build` names its folder in `dist/` (`complete`, a year, or an id from `volumes:`).' },
+  { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
 
   // Front matter
   { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
