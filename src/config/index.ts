@@ -11,7 +11,7 @@ import { location } from 'vfile-location'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../validate/yaml.ts'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
-export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
+export { bookConfigSchema, listingLimits, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
 export { defaultVolumeId, resolveVolumes, weekVolume, type Volume } from './volumes.ts'
 
 export const configFileName = 'springboard.yaml'

@@ -119,7 +119,8 @@ class ReproducibleEpub extends EPub {
     // same images in the same order and parses a few bytes instead of the whole book.
     super(
       options,
-      content.map((chapter) => ({ ...chapter, content: (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
+      // The cover page shows the cover image, which upstream adds itself: not an image to fetch.
+      content.map((chapter) => ({ ...chapter, content: chapter.filename === 'cover.xhtml' ? '' : (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
     )
     this.entryDate = entryDate
     // Upstream names each image with a random UUID; name it after its place in the project instead.

@@ -13,6 +13,7 @@ import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
 import { epubTarget, packageEpub } from './epub.ts'
+import { storeSpec } from './store-specs.ts'
 
 export interface VolumeEpubInput {
   /** The book folder: the config's cover art is relative to it. */
@@ -45,6 +46,19 @@ export interface StoreEdition {
   links: StoreLink[]
   /** Whether the edition has a cover page (Kindle shows the cover image by itself). */
   coverPage: boolean
+}
+
+/** One edition per configured store, each linking to the other volumes that store sells (of `volumes`, the book's). */
+export function storeEditions(config: BookConfig, volume: Volume, volumes: readonly Volume[]): StoreEdition[] {
+  return Object.entries(config.stores).map(([id, store]) => ({
+    id,
+    name: store.name,
+    coverPage: storeSpec(id).coverPage,
+    links: volumes.flatMap((other) => {
+      const url = store.volumes[other.id]
+      return other.id !== volume.id && url ? [{ title: other.title, subtitle: other.subtitle, chapterCount: other.chapters.length, url }] : []
+    }),
+  }))
 }
 
 /** The front cover on disk: the config's art, else one rendered by the browser (once per `covers` cache). */

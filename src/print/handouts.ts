@@ -194,11 +194,15 @@ async function buyBlock(config: BookConfig, volume: Volume) {
   const title = volume.weekly ? config.title : volume.title
   const count = volume.weekly ? 0 : volume.chapters.length
   const description = volume.weekly ? config.description : volume.description
+  const about = description ? (splitSentences(description, config.language)[0] ?? '') : ''
+  // Named once: not again when the description's opening already names it.
+  const named = about.includes(title)
+  const contents = `${count > 1 ? `this career and ${count - 1} more` : 'every career of the weekly feature'}, each with its education, pay and outlook.`
   return {
     headline: storeNames ? `Buy now on the ${storeNames}!` : 'Get the book',
-    title,
-    contents: `${count > 1 ? `${count} career profiles, this one among them,` : 'every career profile of the weekly feature,'} with the education, pay and outlook of each.`,
-    about: description ? (splitSentences(description, config.language)[0] ?? '') : '',
+    title: named ? '' : title,
+    contents: named ? contents[0]!.toUpperCase() + contents.slice(1) : contents,
+    about,
     qrSvg: config.url ? await qrSvg(config.url) : '',
     url: config.url ?? '',
     display: config.url ? displayUrl(config.url) : '',
