@@ -19,6 +19,8 @@ interface Fixture {
   dirs?: string[]
   /** Rules that only a build can find (they need the page laid out): build these formats. */
   build?: Format[]
+  /** Rules that only `springboard release` checks: release the complete volume. */
+  release?: true
 }
 
 const name = '2026-01-05-medical-records-director.md'
@@ -37,6 +39,12 @@ const fixtures: Partial<Record<RuleCode, Fixture>> = {
   'c-004': { config: `${validConfig}publsher: Typo Press\n`, chapters: chapter() },
   'c-005': { config: `${validConfig}cover: assets/missing-cover.jpg\n`, chapters: chapter() },
   'c-006': { config: `${validConfig}isbn:\n  ebook: 978-0-00-000000-1\n`, chapters: chapter() },
+  'c-007': { config: `${validConfig}description: ${'Careers '.repeat(501).trim()}\n`, chapters: chapter() },
+  'c-008': { config: `${validConfig}keywords:\n${Array.from({ length: 8 }, (_, i) => `  - keyword ${i + 1}\n`).join('')}`, chapters: chapter() },
+  'c-009': { config: `${validConfig}keywords:\n  - ${'a long keyword '.repeat(4).trim()}\n`, chapters: chapter() },
+  'c-010': { config: `${validConfig}subjects:\n  - MED999999\n`, chapters: chapter() },
+  'c-011': { config: `${validConfig}stores:\n  kindle:\n    name: Kindle\n    volumes:\n      '2027': https://www.amazon.com/dp/B0EXAMPLE7\n`, chapters: chapter() },
+  'c-012': { config: `${validConfig}subjects:\n  - MED000000\n`, chapters: chapter(), release: true },
   'm-001': { chapters: { [name]: validBody() } },
   'm-002': { chapters: replace('summary: Runs', 'summary: [Runs') },
   'm-003': { chapters: replace("degree: Bachelor's degree\n", '') },
@@ -108,7 +116,11 @@ async function lint(fixture: Fixture) {
   const root = await makeBook(fixture.chapters ?? {}, { config: fixture.config, files: fixture.files })
   roots.push(root)
   for (const dir of fixture.dirs ?? []) await mkdir(path.join(root, dir), { recursive: true })
-  const result = fixture.build ? await buildBook({ root, formats: fixture.build }) : await lintBook(root)
+  const result = fixture.release
+    ? await buildBook({ root, formats: [], volume: 'complete', release: true })
+    : fixture.build
+      ? await buildBook({ root, formats: fixture.build })
+      : await lintBook(root)
   return flattenMessages(result.files, root)
 }
 
