@@ -5,9 +5,11 @@
  * a volume carries when the config gives none.
  */
 import { readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
 import { Ajv } from 'ajv'
+import JSZip from 'jszip'
 import { afterAll, describe, expect, it } from 'vitest'
-import { lintBook } from '../src/build.ts'
+import { buildBook, lintBook } from '../src/build.ts'
 import { resolveVolumes, type Volume } from '../src/config/index.ts'
 import { listingSchemaPath, makeListing } from '../src/package/listing.ts'
 import { storeEditions } from '../src/package/volume-epub.ts'
@@ -20,8 +22,8 @@ const roots: string[] = []
 afterAll(async () => {
   await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
 })
-async function book(config: string, chapters: Record<string, string> = { '2026-01-05-medical-records-director.md': validChapter() }) {
-  const root = await makeBook(chapters, { config })
+async function book(config: string, chapters: Record<string, string> = { '2026-01-05-medical-records-director.md': validChapter() }, files: Record<string, Uint8Array> = {}) {
+  const root = await makeBook(chapters, { config, files })
   roots.push(root)
   return root
 }
@@ -132,6 +134,15 @@ describe('what a handout and the OPF take from the text', () => {
       salary: 'Pays well. The median was $117,960 in 2024.',
       outlook: 'Growing fast. Very fast indeed.',
     })
+  })
+
+  it('the print ISBN is the EPUB\'s dc:source (cover art given: no browser)', async () => {
+    const chart = await readFile(path.join(import.meta.dirname, 'fixtures/chart.png'))
+    const root = await book(`${validConfig}cover: assets/cover.png\nisbn:\n  print: 978-0-306-40615-7\n`, undefined, { 'assets/cover.png': chart })
+    const result = await buildBook({ root, formats: ['epub'], volume: 'complete' })
+    expect(result.ok).toBe(true)
+    const zip = await JSZip.loadAsync(await readFile(path.join(root, 'dist/complete/test-careers.epub')))
+    expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain('<dc:source>urn:isbn:9780306406157</dc:source>')
   })
 
   it('a volume without a configured description still gets one of 20 words or more', () => {
