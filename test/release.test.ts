@@ -13,7 +13,7 @@ import { buildBook, lintBook } from '../src/build.ts'
 import { resolveVolumes, type Volume } from '../src/config/index.ts'
 import { listingSchemaPath, makeListing } from '../src/package/listing.ts'
 import { storeEditions } from '../src/package/volume-epub.ts'
-import { careerLines } from '../src/render/career-lines.ts'
+import { careerLines, splitSentences } from '../src/render/career-lines.ts'
 import { volumeDescription } from '../src/render/index.ts'
 import { makeBook, validChapter, validConfig } from './helpers/book.ts'
 import { positionOf, runCli } from './helpers/cli.ts'
@@ -134,6 +134,8 @@ describe('what a handout and the OPF take from the text', () => {
       salary: 'Pays well. The median was $117,960 in 2024.',
       outlook: 'Growing fast. Very fast indeed.',
     })
+    // Intl.Segmenter alone breaks after "U.S." and "Dr.": a handout would stop mid-sentence at its length limit.
+    expect(splitSentences('Data from the U.S. Bureau of Labor Statistics. Ask Dr. Smith. Next.', 'en-US')).toEqual(['Data from the U.S. Bureau of Labor Statistics.', 'Ask Dr. Smith.', 'Next.'])
   })
 
   it('the print ISBN is the EPUB\'s dc:source (cover art given: no browser)', async () => {
