@@ -15,6 +15,11 @@ export interface PackMetadata {
   language: string
 }
 
+/** The page count, read with pdf-lib: a handouts-only build then never loads pdfjs (a second, the first time). */
+export async function countPages(pdf: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount()
+}
+
 /** One PDF per page index in `pages`, each titled from `titles` (same order). */
 export async function splitPages(pdf: Uint8Array, pages: readonly number[], meta: PackMetadata & { titles: readonly string[] }): Promise<Uint8Array[]> {
   if (pages.length === 0) return []

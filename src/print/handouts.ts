@@ -26,8 +26,8 @@ import { installFonts } from '../render/fonts.ts'
 import { formatDate, formatSalaryRange } from '../render/format.ts'
 import type { Templates } from '../render/templates.ts'
 import { report } from '../report/messages.ts'
-import { splitPages, twoUp } from './handout-pack.ts'
-import { inspectPdf, loadPage, printPdf, setPdfDates } from './pdf.ts'
+import { countPages, splitPages, twoUp } from './handout-pack.ts'
+import { loadPage, printPdf, setPdfDates } from './pdf.ts'
 import { displayUrl, hyphenateText, hyphenatorFor, urlBreakParts } from './text.ts'
 
 export interface HandoutsInput {
@@ -65,7 +65,7 @@ export async function printHandouts(input: HandoutsInput): Promise<HandoutsResul
   try {
     await loadPage(page, htmlPath, deadline, 'loading the handouts')
     const all = await printPdf(page, { tagged: true, outline: false }, deadline, 'printing the handouts')
-    const { pageCount } = await inspectPdf(all)
+    const pageCount = await countPages(all)
     // One page each, the usual case, needs no more printing; else find which ones run over.
     const spans = pageCount === chapters.length ? chapters.map(() => 1) : await pagesOfEach(page, deadline, chapters)
     const total = spans.reduce((sum, pages) => sum + pages, 0)
@@ -99,7 +99,7 @@ async function pagesOfEach(page: Page, deadline: Deadline, chapters: readonly Ch
   for (const [index, chapter] of chapters.entries()) {
     const what = `printing the handout for ${chapter.meta.title}`
     await guard(deadline, page, what, page.evaluate(showOnly, index))
-    spans.push((await inspectPdf(await printPdf(page, { tagged: false, outline: false }, deadline, what))).pageCount)
+    spans.push(await countPages(await printPdf(page, { tagged: false, outline: false }, deadline, what)))
   }
   return spans
 }
