@@ -20,7 +20,7 @@ import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
-import { packageVolumeEpub } from './package/volume-epub.ts'
+import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
@@ -31,6 +31,7 @@ import { validatePrintResolution } from './validate/images.ts'
 import { configKeyPosition } from './validate/places.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
+import { checkReleasable, checkStoreVolumes } from './validate/release.ts'
 
 export type Format = 'epub' | 'pdf' | 'handouts'
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
@@ -43,6 +44,8 @@ export interface LintResult {
   introduction?: SerializableBody
   /** How many chapters were parsed and transformed (not taken from the cache). */
   parsed: number
+  /** Where a config field sits, for messages on the config found after loading it. */
+  placeOf?: (path: readonly (string | number)[]) => { line: number; column: number }
 }
 
 /**
@@ -51,7 +54,7 @@ export interface LintResult {
  */
 export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
   let started = performance.now()
-  const { file: configFile, config } = await loadConfig(root)
+  const { file: configFile, config, placeOf } = await loadConfig(root)
   const sources = await loadChapters(root)
   progress.stage('load', `${sources.length} chapters`, performance.now() - started)
 
@@ -84,6 +87,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config) validatePrintResolution(chapters, config)
+  if (config && placeOf) checkStoreVolumes(configFile, config, resolveVolumes(config, chapters.map((transformed) => transformed.chapter)), placeOf)
 
   const templates = new Templates(root)
   const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
@@ -97,7 +101,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
   const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
   progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
-  return { files, config, chapters, introduction, parsed }
+  return { files, config, chapters, introduction, parsed, placeOf }
 }
 
 export interface BuildOptions {
@@ -115,6 +119,8 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Keep checked chapters in `<root>/.springboard-cache/` between builds (default true; `--no-cache`). */
   cache?: boolean
+  /** Also make the volume's upload pack, `<volume>/release/` (needs `volume`; builds every format). */
+  release?: boolean
 }
 
 export interface BuildResult {
@@ -123,6 +129,8 @@ export interface BuildResult {
   written: WrittenFile[]
   /** Requests the browser tried to make outside the build folder (all blocked). */
   blocked: string[]
+  /** With `release`: what to upload where (paths inside the release folder). */
+  checklist?: string[]
 }
 
 /** Thrown when the build was interrupted (Ctrl-C); the CLI exits 130. */
@@ -146,7 +154,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   if (options.week && !isRealIsoDate(options.week)) {
     throw new UsageError(`--week ${options.week} is not a date`, 'Give any date of the week as YYYY-MM-DD, e.g. --week 2026-01-05.')
   }
-  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.formats
+  if (options.release && (!options.volume || options.week)) {
+    throw new UsageError('A release is made for one volume', 'Name it: springboard release --volume complete (the volumes are the folders of dist/).')
+  }
+  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.release ? formats : options.formats
 
   const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
   const { config, introduction } = lint
@@ -161,12 +172,17 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
       report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
     }
+    if (options.release && lint.placeOf) checkReleasable(configFile, config, volume, lint.placeOf)
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const templates = new Templates(root)
   const outputs: OutputFile[] = []
+  // Every volume, not only those built: a store edition links to the other volumes on its store.
+  const allVolumes = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter))
+  const covers = new Map<string, string>()
+  let checklist: string[] | undefined
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-'))
   let session: BrowserSession | undefined
   let launching: Promise<BrowserSession> | undefined
@@ -188,9 +204,14 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const volumeDir = path.join(workDir, volume.id)
       const name = toName(volume.title) || volume.id
 
+      const epubInput = { root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), covers, coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal }
       if (requested.includes('epub')) {
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal })
+        const epub = await packageVolumeEpub(epubInput)
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
+        // One edition per store, each linking to that store only; the weekly release is not sold in stores.
+        for (const store of volume.weekly ? [] : storeEditions(config, volume, allVolumes)) {
+          outputs.push({ path: `${volume.id}/${name}-${store.id}.epub`, data: await packageVolumeEpub({ ...epubInput, store }) })
+        }
         checkAborted(signal)
       }
 
@@ -201,6 +222,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress })))
         checkAborted(signal)
       }
+
+      if (options.release) {
+        const started = performance.now()
+        const { makeReleasePack } = await import('./package/release.ts')
+        const pack = await makeReleasePack({ config, volume, name, outputs, coverPath: await volumeCoverPath(epubInput) })
+        outputs.push(...pack.files)
+        checklist = pack.checklist
+        progress.stage('release', `${volume.id}: ${pack.files.length} files`, performance.now() - started)
+      }
     }
     // A handout too long for its page is reported on its chapter (p-001).
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
@@ -210,7 +240,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
-    return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }
+    return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
     if (signal?.aborted) throw new InterruptedError()
     const { explainBrowserFailure } = await import('./browser/index.ts')

@@ -17,8 +17,9 @@ import { EPub } from 'epub-gen-memory'
 import type { JSZipObject } from 'jszip'
 import { ZipFile } from 'yazl'
 import type { BookConfig, Volume } from '../config/index.ts'
+import { bisacSubjects } from '../config/bisac.ts'
 import type { ImageAsset } from '../chapter.ts'
-import type { BookDocument, DocumentTarget } from '../render/index.ts'
+import { volumeDescription, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import type { Templates } from '../render/templates.ts'
 
 export interface EpubInput {
@@ -32,6 +33,11 @@ export interface EpubInput {
   images: readonly ImageAsset[]
   /** The book's last modification: `dcterms:modified` and every zip entry's date. */
   modified: Date
+  /**
+   * A cover page (XHTML) first in the reading order, with the cover landmark (default true). Kindle
+   * shows the cover image itself and wants no cover page, which would show the cover twice.
+   */
+  coverPage?: boolean
 }
 
 export const tocTitle = 'Contents'
@@ -44,8 +50,11 @@ export const epubTarget: DocumentTarget = {
 }
 
 export async function packageEpub(input: EpubInput): Promise<Buffer> {
-  const { config, volume, documents, templates } = input
+  const { config, volume, templates } = input
   const hasImages = input.images.length > 0
+  // epub-gen-memory names the cover file after its media type: `cover.jpeg` or `cover.png`.
+  const coverExtension = /\.png$/i.test(input.coverPath) ? 'png' : 'jpeg'
+  const documents = input.coverPage === false ? input.documents : [coverDocument(input, coverExtension), ...input.documents]
   const content = documents.map((document) => ({
     id: document.id,
     title: document.title,
@@ -54,13 +63,13 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     // 52-chapter book. Upstream's own chapter template (below) then only inserts the finished file.
     content: templates.render('epub/document.xhtml.ejs', { lang: config.language, title: document.title, bodyClass: document.kind, content: document.html }),
     filename: `${document.id}.xhtml`,
-    excludeFromToc: document.kind === 'titlepage',
-    beforeToc: document.kind === 'titlepage' || document.kind === 'copyright',
+    excludeFromToc: document.kind === 'titlepage' || document.kind === 'cover',
+    beforeToc: document.kind === 'titlepage' || document.kind === 'copyright' || document.kind === 'cover',
     landmark: document.landmark,
     landmarkTitle: document.landmark === 'bodymatter' ? 'Start of content' : document.title,
     bodyClass: document.kind,
   }))
-  // Reading order: title page and copyright, then the contents, then the rest (Chicago's order).
+  // Reading order: cover, title page and copyright, then the contents, then the rest (Chicago's order).
   const navItem = { id: 'nav', filename: 'toc.xhtml', title: tocTitle, excludeFromToc: false }
   const spine = [...content.filter((item) => item.beforeToc), navItem, ...content.filter((item) => !item.beforeToc)]
 
@@ -68,7 +77,7 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     title: volume.title,
     author: config.editors,
     publisher: config.publisher,
-    description: volume.subtitle ?? volume.title,
+    description: volumeDescription(volume),
     cover: pathToFileURL(input.coverPath).href,
     tocTitle,
     lang: config.language,
@@ -93,6 +102,9 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     coverImage: true,
     spine,
     accessibility: accessibilityMetadata(hasImages),
+    subjects: config.subjects.map((code) => ({ code, heading: bisacSubjects.get(code) ?? code })),
+    series: volume.series,
+    printIsbn: volume.isbn.print ?? '',
   }
   const epub = new ReproducibleEpub(options, content, input.modified, input.images)
   return epub.genEpub()
@@ -107,7 +119,8 @@ class ReproducibleEpub extends EPub {
     // same images in the same order and parses a few bytes instead of the whole book.
     super(
       options,
-      content.map((chapter) => ({ ...chapter, content: (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
+      // The cover page shows the cover image, which upstream adds itself: not an image to fetch.
+      content.map((chapter) => ({ ...chapter, content: chapter.filename === 'cover.xhtml' ? '' : (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
     )
     this.entryDate = entryDate
     // Upstream names each image with a random UUID; name it after its place in the project instead.
@@ -160,6 +173,17 @@ class ReproducibleEpub extends EPub {
     return new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
   }
 }
+
+/** The cover page: the cover image, full page, described for screen readers. */
+function coverDocument(input: EpubInput, extension: string): EpubDocument {
+  const { config, volume } = input
+  const editors = config.editors.join(', ').replace(/, ([^,]*)$/, ' and $1')
+  const alt = `Cover: ${volume.title}${volume.subtitle ? `, ${volume.subtitle}` : ''}, edited by ${editors}`
+  return { id: 'cover', kind: 'cover', title: 'Cover', landmark: 'cover', html: input.templates.render('epub/cover.ejs', { src: `cover.${extension}`, alt }) }
+}
+
+/** A document of the EPUB: the rendered ones, and the cover page that only the EPUB has. */
+type EpubDocument = Omit<BookDocument, 'kind'> & { kind: BookDocument['kind'] | 'cover' }
 
 /** `urn:isbn:` when the e-book has an ISBN; else the configured identifier; else a UUID derived from the book's identity. */
 export function bookIdentifier(config: BookConfig, volume: Volume): string {

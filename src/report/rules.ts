@@ -38,6 +38,12 @@ const catalogue = [
   { code: 'c-004', severity: 'error', description: 'The book config has a field it does not know.', hint: 'Check the spelling against the README; remove fields that are not listed there.' },
   { code: 'c-005', severity: 'error', description: 'A file named in the book config does not exist or is not usable.', hint: 'Check the path: it is relative to the folder that holds `springboard.yaml`.' },
   { code: 'c-006', severity: 'error', description: 'An ISBN in the book config is not a valid ISBN-13.', hint: 'Copy the 13-digit ISBN exactly as assigned (hyphens are fine); the last digit is a check digit.' },
+  { code: 'c-007', severity: 'error', description: 'The book\'s or a volume\'s `description` is longer than the stores take (4,000 characters).', hint: 'Shorten the description; the stores show the first few lines, so lead with what matters.' },
+  { code: 'c-008', severity: 'error', description: 'The config lists more than the 7 keywords the stores take.', hint: 'Keep the 7 keywords readers are most likely to search for; remove the rest.' },
+  { code: 'c-009', severity: 'error', description: 'A keyword is longer than the 50 characters a store keyword may have.', hint: 'Shorten the keyword, or split it into two keywords.' },
+  { code: 'c-010', severity: 'error', description: 'A BISAC subject code is not in the table SpringBoard ships.', hint: 'Use a code listed in the README ("Releasing a volume"), or add the heading from BISG\'s list to src/config/bisac.ts.' },
+  { code: 'c-011', severity: 'error', description: 'A store lists a page for a volume the book does not have.', hint: 'Use the volume\'s id as `springboard build` names its folder in `dist/` (`complete`, a year, or an id from `volumes:`).' },
+  { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
 
   // Front matter
   { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
@@ -103,6 +109,10 @@ const catalogue = [
   { code: 'o-007', severity: 'error', description: 'A print PDF uses a font that is not embedded; printers reject it.', hint: 'Use only the fonts the templates install (`templates/print/`); build again.' },
   { code: 'o-008', severity: 'error', description: 'A print PDF is tagged; the print interior is made untagged for the printer.', hint: 'Upload the `-print.pdf` that `springboard build` made; the tagged one is the `-digital.pdf`.' },
   { code: 'o-009', severity: 'error', description: 'A handout PDF is not exactly one page.', hint: 'Build again (`springboard build --format handouts`): a handout that does not fit is reported on its chapter (p-001).' },
+  { code: 'o-010', severity: 'error', description: 'A store edition of the EPUB names another store (a link or address); stores refuse such books.', hint: 'Build again; if a chapter or `springboard.yaml` names a store, move that to the book\'s own `stores:` block, which each edition filters.' },
+  { code: 'o-011', severity: 'error', description: 'A store edition of the EPUB is larger than that store accepts.', hint: 'Make the images smaller (they are most of an EPUB\'s size), then build again.' },
+  { code: 'o-012', severity: 'error', description: 'The release pack is incomplete or out of date: a file missing, a listing that does not match its schema, a store cover of the wrong size.', hint: 'Make the pack again: `springboard release --volume <id>`; never edit files inside `release/`.' },
+  { code: 'o-013', severity: 'error', description: 'A handout lacks its Buy-now block, or a fair pack has the wrong pages.', hint: 'Build the handouts again (`springboard build --format handouts`); check `stores:` and `url:` in `springboard.yaml`.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

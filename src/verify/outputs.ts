@@ -2,7 +2,8 @@
  * `springboard verify`: run the checks the stores and printers run on what
  * is in `dist/`, before anyone uploads it. EPUBs: EPUBCheck 5.1.0 and
  * 4.2.6, Ace by DAISY. Print PDFs: trim size, embedded fonts, no tags or
- * links (KDP); handouts: one page each.
+ * links (KDP); handouts: one page each. The store editions, the handouts'
+ * Buy-now block, the fair pack and the release pack: release.ts.
  */
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
@@ -16,6 +17,10 @@ import { aceMessages, epubcheckMessages } from './findings.ts'
 import { pdfFonts, pdfInfo } from './pdf.ts'
 
 const debianEpubcheck = '/usr/share/java/epubcheck.jar'
+import { verifyHandoutPacks, verifyReleasePacks, verifyStoreEditions } from './release.ts'
+
+/** The release pack holds copies of the build's files: checked once, where the build wrote them (verifyReleasePacks). */
+const inRelease = (file: string) => file.includes(`${path.sep}release${path.sep}`)
 
 export interface VerifyLine {
   file: string
@@ -37,7 +42,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
     lines.push(line)
     log(line)
   }
-  for (const file of files.filter((name) => name.endsWith('.epub'))) {
+  for (const file of files.filter((name) => name.endsWith('.epub') && !inRelease(name))) {
     for (const version of ['5.1.0', '4.2.6'] as EpubcheckVersion[]) {
       // Debian's 4.2.6 is optional on an editor's machine; 5.1.0 comes with npm ci.
       if (version === '4.2.6' && !existsSync(debianEpubcheck)) continue
@@ -61,7 +66,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       messages: await aceMessages(file, ace),
     })
   }
-  for (const file of files.filter((name) => name.endsWith('-print.pdf'))) {
+  for (const file of files.filter((name) => name.endsWith('-print.pdf') && !inRelease(name))) {
     const info = await pdfInfo(file)
     const page = interiorLayout(config.print.trim, config.print.bleed, info.pages).page
     const [width, height] = [page.width * 72, page.height * 72]
@@ -102,5 +107,8 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       messages: info.pages === 1 ? [] : [flatMessage('o-009', file, {}, `The handout has ${info.pages} pages; it must have one`)],
     })
   }
+  for (const line of await verifyHandoutPacks(outDir, config)) add(line)
+  for (const line of await verifyStoreEditions(files, config)) add(line)
+  for (const line of await verifyReleasePacks(outDir, config)) add(line)
   return lines
 }

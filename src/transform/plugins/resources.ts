@@ -10,7 +10,7 @@ import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { report } from '../../report/messages.ts'
-import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode } from '../../validate/urls.ts'
+import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode } from '../../text/urls.ts'
 import { asBrowsersRead, positionOf } from './report-unsafe.ts'
 
 export const imageMediaTypes: Readonly<Record<string, string>> = {
