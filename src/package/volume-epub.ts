@@ -11,7 +11,6 @@ import { renderDocuments, renderStorePage, type SerializableBody, type StoreLink
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
-import { epubTarget, packageEpub } from './epub.ts'
 import { storeSpec } from './store-specs.ts'
 
 export interface VolumeEpubInput {
@@ -81,6 +80,8 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
   input.signal?.throwIfAborted()
 
   const started = performance.now()
+  // epub-gen-memory is loaded when an EPUB is made: `check` never needs it.
+  const { epubTarget, packageEpub } = await import('./epub.ts')
   const rendered = renderDocuments({
     config,
     volume,
