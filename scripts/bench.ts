@@ -2,8 +2,8 @@
  * `npm run bench`: our speed and memory against the peers, at one year
  * (52 chapters) and ten years (520 chapters) of the weekly feature.
  *
- *   npm run bench                   # everything (over an hour: Paged.js at 520 chapters takes most of it)
- *   npm run bench -- --quick        # no peers at 520 chapters (Paged.js alone takes minutes there)
+ *   npm run bench                   # everything (long: Paged.js at 520 chapters takes most of it)
+ *   npm run bench -- --quick        # no peers at 520 chapters
  *   npm run bench -- --sizes 52 --runs 3 --no-pdf --no-readme
  *
  * Books are generated (scripts/bench/generate.ts) into a temp folder; the
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '52,520' },
-    /** The sizes whose PDFs are measured (default: every size); the PDF at 520 chapters takes ten minutes. */
+    /** The sizes whose PDFs are measured (default: every size); the PDFs at 520 chapters take long. */
     'pdf-sizes': { type: 'string' },
     runs: { type: 'string' },
     pdf: { type: 'boolean', default: true },
@@ -142,8 +142,8 @@ async function epubPhase(chapters: number, p: ReturnType<typeof plan>): Promise<
   const cli = () => runCli(dir, out)
   await cli() // warm-up: fills Node's compile cache when the sources changed (scripts/springboard.js)
 
-  // The command and pandoc take turns, so that a change in this machine's speed during the runs (seen here:
-  // 20-30 % within minutes) moves both sides of the ratio alike.
+  // The command and pandoc take turns, so that a change in a shared machine's speed during the runs moves
+  // both sides of the ratio alike.
   const peers: SizeResult['peers'] = {}
   const pandocFiles = p.peers ? await preparePandocInput(dir, path.join(work, `pandoc-${chapters}`)) : undefined
   const pandoc = () => runPandoc(pandocFiles!, path.join(dir, 'assets', 'cover.jpg'), path.join(work, `pandoc-${chapters}.epub`), 'Careers in Health Care')
