@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   for (const chapters of sizes) {
     const p = plan(chapters)
     results.runs[`${chapters} chapters`] =
-      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : 'PDF not run (--pdf-sizes)'}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print ${p.peerRuns}×, Paged.js once` : ''}` : 'skipped (--quick)'}`
+      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : `PDF not run (${args.pdf ? '--pdf-sizes' : '--no-pdf'})`}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print ${p.peerRuns}×, Paged.js once` : ''}` : 'skipped (--quick)'}`
     states.push(await epubPhase(chapters, p))
   }
   for (const state of states) results.sizes.push(await printPhase(state))
