@@ -48,6 +48,20 @@ describe('springboard new', () => {
     expect(await readFile(file, 'utf8')).toBe('edited by hand')
     expect((await runCli(['new', 'Medical Coder', '--date', '2026-02-30', '--root', root])).code).toBe(2)
   })
+
+  it('refuses a title that a chapter already has, ignoring case and spaces, naming that file (exit 2)', async () => {
+    const root = await book({
+      '2026-01-05-medical-records-director.md': validChapter(),
+      '2026-01-12-rn.md': validChapter({ published: '2026-01-12', title: 'Registered Nurse' }),
+    })
+    const before = (await readdir(path.join(root, 'chapters'))).sort()
+    const run = await runCli(['new', '  registered NURSE ', '--root', root])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('springboard: A chapter titled "Registered Nurse" already exists: chapters/2026-01-12-rn.md; nothing was written')
+    expect((await readdir(path.join(root, 'chapters'))).sort()).toEqual(before)
+    // Another title still works.
+    expect((await runCli(['new', 'Registered Nurse Anesthetist', '--root', root])).code).toBe(0)
+  })
 })
 
 describe('springboard check', () => {
