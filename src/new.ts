@@ -54,14 +54,19 @@ export async function newChapter(options: NewChapterOptions): Promise<string> {
 export async function chapterWithTitle(root: string, title: string): Promise<{ file: string; title: string } | undefined> {
   const wanted = title.trim().toLowerCase()
   for (const file of await listChapterFiles(root)) {
-    const text = await readFile(file, 'utf8').catch(() => '')
-    const frontMatter = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)?.[1]
-    if (frontMatter === undefined) continue
-    const doc = parseDocument(frontMatter, { logLevel: 'silent' })
-    const existing = doc.errors.length === 0 ? doc.get('title') : undefined
-    if (typeof existing === 'string' && existing.trim().toLowerCase() === wanted) return { file, title: existing.trim() }
+    const existing = frontMatterTitle(await readFile(file, 'utf8').catch(() => ''))
+    if (existing?.toLowerCase() === wanted) return { file, title: existing }
   }
   return undefined
+}
+
+/** The `title` of a chapter's front matter, trimmed, even when the rest of the chapter is not valid. */
+export function frontMatterTitle(text: string): string | undefined {
+  const frontMatter = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)?.[1]
+  if (frontMatter === undefined) return undefined
+  const doc = parseDocument(frontMatter, { logLevel: 'silent' })
+  const title = doc.errors.length === 0 ? doc.get('title') : undefined
+  return typeof title === 'string' && title.trim() ? title.trim() : undefined
 }
 
 /** The date a week after the newest chapter's file name date (today when there is none). */
