@@ -206,8 +206,8 @@ describe('springboard dev', () => {
   }, 60_000)
 
   it('writes its EPUBs to its own folder and never touches dist/', async () => {
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
     const epub = await readFile(path.join(root, '.springboard-cache/preview/complete/test-careers.epub'))
     expect(epub.subarray(30, 38).toString()).toBe('mimetype')
-    expect(existsSync(path.join(root, 'dist'))).toBe(false)
   })
 })
