@@ -6,6 +6,7 @@
  * each document's head so that the book's stylesheet overrides them, as it
  * does in a reader.
  */
+import path from 'node:path'
 import JSZip from 'jszip'
 import { chapterId } from '../transform/index.ts'
 
@@ -34,4 +35,22 @@ export async function openEpub(data: Uint8Array): Promise<EpubFiles> {
 /** The document with a reading system's default stylesheet linked first in its head. */
 export function withReaderStyles(xhtml: string, href: string): string {
   return xhtml.replace(/<head(\s[^>]*)?>/, (head) => `${head}\n  <link rel="stylesheet" type="text/css" href="${href}" />`)
+}
+
+/** The media type of a file in an EPUB, by its extension. */
+export function contentType(file: string): string {
+  const types: Record<string, string> = {
+    '.css': 'text/css',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.gif': 'image/gif',
+    '.svg': 'image/svg+xml',
+    '.webp': 'image/webp',
+    '.woff2': 'font/woff2',
+    '.opf': 'application/oebps-package+xml',
+    '.ncx': 'application/x-dtbncx+xml',
+    '.xml': 'application/xml',
+  }
+  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
 }

@@ -24,7 +24,7 @@ import { installFonts } from '../render/fonts.ts'
 import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '../report/messages.ts'
 import { Templates } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
-import { openEpub, withReaderStyles } from './epub-files.ts'
+import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
 import { contentsOf, chapterView, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
 import { epubView, indexPage, messagePage, printView } from './pages.ts'
 // The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
@@ -109,7 +109,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await writeOutputs(out, outputs, { signal: closing.signal })
       const key = String(version)
       good = { key, config, introduction, templates, chapters: lint.chapters, volumes, epubs, opened: new Map() }
-      for (const cached of [prints, pages]) for (const id of cached.keys()) if (!id.startsWith(`${key}/`)) cached.delete(id)
+      for (const id of pages.keys()) if (!id.startsWith(`${key}/`)) pages.delete(id)
+      for (const [id, print] of prints) {
+        if (id.startsWith(`${key}/`)) continue
+        prints.delete(id)
+        void print.then((old) => rm(old.dir, { recursive: true, force: true }), () => undefined)
+      }
       current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
       log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
     }
@@ -185,8 +190,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const chapter = chapterView(build, current, view[2]!, url.searchParams.get('volume'))
       if (typeof chapter === 'string') return html(404, messagePage('Not in the preview', chapter))
       if (view[1] === 'epub') {
-        const files = await openedEpub(build, chapter.entry.volume)
-        return html(200, epubView(chapter, `/epub-file/${encodeURIComponent(chapter.entry.volume)}/${files.chapterPath(chapter.entry.slug)}`))
+        const document = (await openedEpub(build, chapter.entry.volume)).chapterPath(chapter.entry.slug)
+        if (!document) return html(404, messagePage('Not in the EPUB', `The EPUB of volume \`${chapter.entry.volume}\` has no document for \`${chapter.entry.slug}\`.`))
+        return html(200, epubView(chapter, `/epub-file/${encodeURIComponent(chapter.entry.volume)}/${document}`))
       }
       const { print, pages: shown } = await printedPages(build, chapter.entry.volume, chapter.entry.slug)
       const src = (index: number) => `/print-page/${encodeURIComponent(chapter.entry.volume)}/${chapter.entry.slug}/${index}.png`
@@ -268,21 +274,4 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await rm(workDir, { recursive: true, force: true })
     },
   }
-}
-
-function contentType(file: string): string {
-  const types: Record<string, string> = {
-    '.css': 'text/css',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.jpeg': 'image/jpeg',
-    '.gif': 'image/gif',
-    '.svg': 'image/svg+xml',
-    '.webp': 'image/webp',
-    '.woff2': 'font/woff2',
-    '.opf': 'application/oebps-package+xml',
-    '.ncx': 'application/x-dtbncx+xml',
-    '.xml': 'application/xml',
-  }
-  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
 }
