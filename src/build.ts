@@ -32,6 +32,7 @@ import { configKeyPosition } from './validate/places.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 import { checkReleasable, checkStoreVolumes } from './validate/release.ts'
+import { scopeToWeek } from './week.ts'
 
 export type Format = 'epub' | 'pdf' | 'handouts'
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
@@ -111,7 +112,10 @@ export interface BuildOptions {
   formats: readonly Format[]
   /** Build only this volume. */
   volume?: string
-  /** Build only the chapter that ran in the week of this date (`YYYY-MM-DD`), as its own small volume. */
+  /**
+   * Build only the chapter that ran in the week of this date (`YYYY-MM-DD`), as its own small volume;
+   * other weeks' chapters do not stop it (their problems are shown as warnings).
+   */
   week?: string
   progress?: Progress
   env?: NodeJS.ProcessEnv
@@ -160,6 +164,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.release ? formats : options.formats
 
   const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
+  // The week's release depends on the week's chapter only: other weeks' problems become warnings.
+  if (options.week) scopeToWeek(root, lint.files, lint.chapters, options.week)
   const { config, introduction } = lint
   if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
   checkAborted(signal)
