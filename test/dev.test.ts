@@ -39,6 +39,8 @@ afterAll(async () => {
 /** A device frame of the EPUB view, loaded, its fonts ready. */
 async function device(name: 'phone' | 'tablet', on: Page = page): Promise<Frame> {
   const frame = await (await on.waitForSelector(`iframe.${name}`))!.contentFrame()
+  // The frame exists before its document does (about:blank first): wait for the chapter to load.
+  await frame.waitForFunction(() => location.href !== 'about:blank' && document.readyState === 'complete', { timeout: 30_000 })
   await frame.evaluate(() => document.fonts.ready.then(() => undefined))
   return frame
 }
