@@ -37,6 +37,21 @@ afterAll(async () => {
 })
 
 /** A device frame of the EPUB view, loaded, its fonts ready. */
+/**
+ * Navigate the preview page. A page of the preview reloads itself on every good rebuild (the feature
+ * under test): one that lands as a navigation starts aborts it, so a navigation is tried again then.
+ */
+async function open(url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(url, { waitUntil: 'load' })
+      return
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('net::ERR_ABORTED')) throw error
+    }
+  }
+}
+
 async function device(name: 'phone' | 'tablet', on: Page = page): Promise<Frame> {
   const frame = await (await on.waitForSelector(`iframe.${name}`))!.contentFrame()
   // The frame exists before its document does (about:blank first): wait for the chapter to load.
@@ -60,7 +75,7 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 describe('springboard dev', () => {
   it("lists the book's contents: each chapter's number, title, date, status and both views", async () => {
     expect(server.state().ok).toBe(true)
-    await page.goto(server.url, { waitUntil: 'load' })
+    await open(server.url)
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Test Careers')
     const rows = await page.$$eval('tr[data-file]', (trs) =>
       trs.map((tr) => ({
@@ -82,7 +97,7 @@ describe('springboard dev', () => {
     await writeFile(draft, validChapter({ published: '2026-01-19', title: 'Coder', extraFrontMatter: 'summary2: x' }).replace('min: 80000', 'min: 180000'))
     try {
       await expect.poll(() => server.state().messages.length, { timeout: 30_000 }).toBe(2)
-      await page.goto(server.url, { waitUntil: 'load' })
+      await open(server.url)
       const row = await page.$eval('tr[data-file="chapters/2026-01-19-coder.md"]', (tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.split('\n')[0]!.trim()))
       expect(row).toEqual(['', 'Coder', 'January 19, 2026', '2 errors', 'no preview yet'])
     } finally {
@@ -92,7 +107,7 @@ describe('springboard dev', () => {
   }, 60_000)
 
   it("shows the chapter as a reading system would: the EPUB's own XHTML and stylesheet, at a phone's and a tablet's width", async () => {
-    await page.goto(`${server.url}epub/ch-nurse`, { waitUntil: 'load' })
+    await open(`${server.url}epub/ch-nurse`)
     for (const [name, width] of [['phone', 390], ['tablet', 820]] as const) {
       const frame = await device(name)
       const seen = await frame.evaluate(() => ({
@@ -153,7 +168,7 @@ describe('springboard dev', () => {
   }, 120_000)
 
   it('reloads the page with the new text after a chapter is edited', async () => {
-    await page.goto(`${server.url}epub/ch-medical-records-director`, { waitUntil: 'load' })
+    await open(`${server.url}epub/ch-medical-records-director`)
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 })
     await writeFile(chapterPath(), validChapter().replace('Directs the medical records program.', 'Leads the records department of a large hospital.'))
     await reloaded
