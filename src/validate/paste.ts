@@ -35,7 +35,8 @@ export function unclosedParenthesis(text: string): number | undefined {
 }
 
 export function validatePaste(file: VFile, body: MdastRoot, glyphs: GlyphCoverage): void {
-  const bullets = new Set<string>()
+  /** Places (and characters at them) already reported. */
+  const reported = new Set<string>()
   visitParents(body, 'text', (node: Text, ancestors) => {
     const span = spanOf(file, node)
     const parent = ancestors.at(-1) as Parent | undefined
@@ -50,7 +51,7 @@ export function validatePaste(file: VFile, body: MdastRoot, glyphs: GlyphCoverag
       const bullet = bulletCharacters.exec(text.slice(0, 1))
       if (bullet) {
         const place = span.place(at) ?? span.start
-        bullets.add(key(place))
+        reported.add(key(place))
         const listed = at === 0 && grandparent?.type === 'listItem' && grandparent.children[0] === parent
         report(
           file,
@@ -86,7 +87,10 @@ export function validatePaste(file: VFile, body: MdastRoot, glyphs: GlyphCoverag
     const value = node.type === 'html' ? span.value.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length)) : span.value
     for (const { index, text } of glyphs.missing(value)) {
       const place = span.place(index, text.length) ?? span.start
-      if (!bullets.has(key(place))) report(file, 't-007', noGlyph(text), place)
+      // A bullet is reported as a bullet; a character that cannot be placed (U+FFFD for a bad reference) once.
+      if (reported.has(key(place)) || reported.has(`${key(place)} ${text}`)) continue
+      reported.add(`${key(place)} ${text}`)
+      report(file, 't-007', noGlyph(text), place)
     }
   })
 }

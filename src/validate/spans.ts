@@ -3,7 +3,8 @@
  * where each part of it is written in the file. The parsed text can differ
  * from the source (escapes, entities, a list's indentation, a YAML string's
  * quotes), so a part is found by matching: the n-th occurrence in the text
- * is the n-th occurrence in the source.
+ * is the n-th occurrence in the source, written as itself or as a numeric
+ * character reference.
  */
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
@@ -29,9 +30,17 @@ export function textSpan(file: VFile, value: string, start: number, end: number)
       const needle = value.slice(index, index + length)
       let nth = 0
       for (let at = value.indexOf(needle); at !== -1 && at < index; at = value.indexOf(needle, at + 1)) nth++
-      let found = source.indexOf(needle)
-      for (; found !== -1 && nth > 0; nth--) found = source.indexOf(needle, found + 1)
-      return found === -1 ? undefined : where.toPoint(start + found)
+      const found = [...source.matchAll(written(needle))][nth]
+      return found === undefined ? undefined : where.toPoint(start + found.index)
     },
   }
+}
+
+/** `needle` as Markdown and HTML may write it: itself, or (one character) a numeric character reference. */
+function written(needle: string): RegExp {
+  const literal = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const codePoint = needle.codePointAt(0)!
+  if ([...needle].length !== 1) return new RegExp(literal, 'g')
+  const hex = codePoint.toString(16)
+  return new RegExp(`${literal}|&#[xX]0*(?:${hex}|${hex.toUpperCase()});|&#0*${codePoint};`, 'g')
 }

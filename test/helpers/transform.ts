@@ -50,6 +50,13 @@ function finish(file: VFile, body: Parameters<typeof serializeBody>[0]): Transfo
   }
 }
 
+/** A whole chapter file through load and validate only: its messages. */
+export function validateChapterFile(content: string | Uint8Array, root: string, name = '2026-01-05-hostile.md'): VFileMessage[] {
+  const source = decode(content, root, name)
+  validateChapter(source, parseChapter(source), glyphs)
+  return source.file.messages
+}
+
 /** A whole chapter file (front matter and body): it must validate, as in a build. */
 export function transformChapterFile(content: string | Uint8Array, root: string, name = '2026-01-05-hostile.md'): TransformOutput {
   const source = decode(content, root, name)
