@@ -61,7 +61,7 @@ export function validatePaste(file: VFile, body: MdastRoot, glyphs: GlyphCoverag
           `Write \`- \` instead, each item on a line of its own: \`- ${text.slice(1).trim().replace(/^(.{40}).+/u, '$1…')}\`.`,
         )
       }
-      const store = storeLine.exec(text.replace(bulletCharacters, '').trimStart())
+      const store = storeLine.exec(bullet ? text.slice(1).trimStart() : text)
       if (store) {
         const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text
         report(file, 't-003', `Store line \`${shown}\` in the chapter`, span.place(at) ?? span.start)
