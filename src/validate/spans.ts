@@ -21,19 +21,31 @@ export interface TextSpan {
 
 /** The source of `file` between the offsets `start` and `end` holds `value`. */
 export function textSpan(file: VFile, value: string, start: number, end: number): TextSpan {
-  const source = String(file).slice(start, end)
-  const where = location(file)
+  // Most texts have nothing to report: where things are is worked out only when asked.
+  const where = () => locations(file)
   return {
     value,
-    start: where.toPoint(start)!,
+    get start() {
+      return where().toPoint(start)!
+    },
     place(index, length = 1) {
       const needle = value.slice(index, index + length)
       let nth = 0
       for (let at = value.indexOf(needle); at !== -1 && at < index; at = value.indexOf(needle, at + 1)) nth++
-      const found = [...source.matchAll(written(needle))][nth]
-      return found === undefined ? undefined : where.toPoint(start + found.index)
+      const found = [...String(file).slice(start, end).matchAll(written(needle))][nth]
+      return found === undefined ? undefined : where().toPoint(start + found.index)
     },
   }
+}
+
+/** One index of line starts per file: building it reads the whole file. */
+const indexes = new WeakMap<VFile, { text: string; place: ReturnType<typeof location> }>()
+
+function locations(file: VFile): ReturnType<typeof location> {
+  const text = String(file)
+  let known = indexes.get(file)
+  if (known?.text !== text) indexes.set(file, (known = { text, place: location(file) }))
+  return known.place
 }
 
 /** `needle` as Markdown and HTML may write it: itself, or (one character) a numeric character reference. */
