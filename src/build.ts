@@ -33,6 +33,11 @@ import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 import { checkReleasable, checkStoreVolumes } from './validate/release.ts'
 import { scopeToWeek } from './week.ts'
+import { fontFaces } from './render/fonts.ts'
+import { GlyphCoverage } from './text/glyphs.ts'
+
+/** What the book's fonts can set: their character maps are read when first needed, once per process. */
+const bookGlyphs = new GlyphCoverage(fontFaces)
 
 export type Format = 'epub' | 'pdf' | 'handouts'
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
@@ -76,7 +81,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
       if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
     } else {
       parsed++
-      const { chapter, tree } = validateChapter(source, parseChapter(source))
+      const { chapter, tree } = validateChapter(source, parseChapter(source), bookGlyphs)
       const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
       else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only

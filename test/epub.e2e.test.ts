@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { imageSize } from 'image-size'
 import JSZip from 'jszip'
 import { SaxesParser } from 'saxes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -171,7 +172,8 @@ describe('the package', () => {
     expect(xhtml).toContain('<div class="chapter-header">')
     expect(xhtml).toMatch(/<section id="ch-director-of-medical-records" class="chapter" epub:type="chapter" role="doc-chapter"/)
     expect(xhtml).toContain('<dd>$80,000–$120,000</dd>')
-    expect(xhtml).toContain('<dd>Bachelor&#39;s degree</dd>')
+    // Typography: the front matter's straight apostrophe is printed curly.
+    expect(xhtml).toContain('<dd>Bachelor’s degree</dd>')
     expect(xhtml).toContain('<dd>Registered Health Information Administrator (RHIA)</dd>')
     for (const section of ['Description', 'Education', 'Salary', 'Outlook']) expect(xhtml).toContain(`>${section}</h2>`)
     const competencies = xhtml.split('Core competencies</h2>')[1]!.split('</ul>')[0]!
@@ -187,12 +189,14 @@ describe('the package', () => {
     expect(xhtml).toMatch(aside)
   })
 
-  it('copies local images in under stable names, with their alt text', async () => {
+  it('copies local images in under stable names, with their alt text, large ones at most 1,600 px on the long side', async () => {
     const opf = await text('OEBPS/content.opf')
     const item = /<item id="image-(img-[0-9a-f]{16})" href="images\/(img-[0-9a-f]{16})\.png" media-type="image\/png"/.exec(opf)
     expect(item).not.toBeNull()
     const png = await zip.file(`OEBPS/images/${item![2]}.png`)!.async('nodebuffer')
-    expect(png).toEqual(await readFile(path.join(projectRoot, 'assets/dental-hygienist-pay.png')))
+    // The sample's chart is 2400 × 760 px: the EPUB carries a copy resampled to 1600 px wide, same proportions.
+    expect(imageSize(await readFile(path.join(projectRoot, 'assets/dental-hygienist-pay.png')))).toMatchObject({ width: 2400, height: 760 })
+    expect(imageSize(png)).toMatchObject({ type: 'png', width: 1600, height: 507 })
     const chapter = await text('OEBPS/ch-dental-hygienist.xhtml')
     expect(chapter).toMatch(new RegExp(`<img src="images/${item![2]}\\.png" alt="Bar chart of the median annual wage`))
   })
@@ -204,6 +208,20 @@ describe('the package', () => {
     expect(rows).toHaveLength(8)
     for (const [, href] of rows) expect(zip.file(`OEBPS/${href}`), href).not.toBeNull()
     expect(rows[0]![2]).toBe('Director of Medical Records')
+  })
+})
+
+describe('typography', () => {
+  it('prints curly quotes and apostrophes in the chapters, and keeps URLs as written', async () => {
+    const xhtml = await text('OEBPS/ch-director-of-medical-records.xhtml')
+    const prose = xhtml.replace(/<[^>]*>/g, '')
+    expect(prose).toContain('ends up in the patient’s record')
+    expect(prose).toContain('A master’s degree is not required')
+    // No straight apostrophe or double quote is left in the text (attributes are outside it).
+    expect(prose).not.toMatch(/['"]/)
+    expect(xhtml).toContain('href="https://www.bls.gov/ooh/management/medical-and-health-services-managers.htm"')
+    const all = (await Promise.all(Object.keys(zip.files).filter((name) => /ch-.*\.xhtml$/.test(name)).map(text))).join('')
+    expect(all).toMatch(/“[^”<]+”/)
   })
 })
 

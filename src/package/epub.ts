@@ -21,6 +21,7 @@ import { bisacSubjects } from '../config/bisac.ts'
 import type { ImageAsset } from '../chapter.ts'
 import { volumeDescription, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import type { Templates } from '../render/templates.ts'
+import { epubImageData } from './images.ts'
 
 export interface EpubInput {
   config: BookConfig
@@ -112,6 +113,8 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
 
 class ReproducibleEpub extends EPub {
   private readonly entryDate: Date
+  /** Each image's entry in the zip, and the asset it comes from. */
+  private readonly imageEntries = new Map<string, ImageAsset>()
 
   constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], entryDate: Date, assets: readonly ImageAsset[]) {
     // Upstream parses and re-serializes every document with htmlparser2 (see below: we throw that away)
@@ -131,6 +134,7 @@ class ReproducibleEpub extends EPub {
       if (!asset) throw new Error(`Image ${image.url} reached packaging without being validated`)
       image.id = `img-${createHash('sha256').update(asset.projectPath).digest('hex').slice(0, 16)}`
       renamed.set(image.url, `images/${image.id}.${image.extension}`)
+      this.imageEntries.set(`OEBPS/images/${image.id}.${image.extension}`, asset)
     }
     // Upstream also re-serializes every document through htmlparser2, which turns each non-ASCII
     // character into a numeric reference and drops attributes it does not know (`start` on lists).
@@ -144,6 +148,11 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render()
+    // Large images: the EPUB carries a smaller copy (images.ts), in place of the file upstream read.
+    for (const [name, asset] of this.imageEntries) {
+      const data = await epubImageData(asset)
+      if (data) this.zip.file(name, data)
+    }
     // Upstream zips with JSZip, whose deflate is pure JavaScript (pako): three quarters of packaging, and
     // most of a watch-mode rebuild. yazl deflates with Node's zlib, off the main thread, entries in parallel.
     const entries: { name: string; entry: JSZipObject }[] = []

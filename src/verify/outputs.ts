@@ -2,8 +2,9 @@
  * `springboard verify`: run the checks the stores and printers run on what
  * is in `dist/`, before anyone uploads it. EPUBs: EPUBCheck 5.1.0 and
  * 4.2.6, Ace by DAISY. Print PDFs: trim size, embedded fonts, no tags or
- * links (KDP); handouts: one page each. The store editions, the handouts'
- * Buy-now block, the fair pack and the release pack: release.ts.
+ * links (KDP); handouts: one page each; every PDF: only the book's fonts.
+ * The store editions, the handouts' Buy-now block, the fair pack and the
+ * release pack: release.ts.
  */
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
@@ -14,13 +15,18 @@ import { flatMessage, type FlatMessage } from '../report/messages.ts'
 import { runAce } from './ace.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 import { aceMessages, epubcheckMessages } from './findings.ts'
-import { pdfFonts, pdfInfo } from './pdf.ts'
+import { foreignFonts, pdfFonts, pdfInfo } from './pdf.ts'
+import { fontFaces } from '../render/fonts.ts'
+import { GlyphCoverage } from '../text/glyphs.ts'
 
 const debianEpubcheck = '/usr/share/java/epubcheck.jar'
 import { verifyHandoutPacks, verifyReleasePacks, verifyStoreEditions } from './release.ts'
 
 /** The release pack holds copies of the build's files: checked once, where the build wrote them (verifyReleasePacks). */
 const inRelease = (file: string) => file.includes(`${path.sep}release${path.sep}`)
+
+/** The PostScript names of the book's fonts, read from the font files once. */
+let ownFonts: Set<string> | undefined
 
 export interface VerifyLine {
   file: string
@@ -95,6 +101,18 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       ok: !info.tagged,
       detail: info.tagged ? 'tagged' : 'not tagged',
       messages: info.tagged ? [flatMessage('o-008', file, {}, 'The print PDF is tagged')] : [],
+    })
+  }
+  for (const file of files.filter((name) => name.endsWith('.pdf'))) {
+    const fonts = await pdfFonts(file)
+    const foreign = foreignFonts(fonts, (ownFonts ??= new GlyphCoverage(fontFaces).postscriptNames()))
+    const names = [...new Set(foreign.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')))].join(', ')
+    add({
+      file,
+      check: "the book's fonts",
+      ok: foreign.length === 0,
+      detail: foreign.length === 0 ? `${fonts.length} fonts, all the book's own` : `also ${names}`,
+      messages: foreign.length === 0 ? [] : [flatMessage('o-010', file, {}, `The PDF embeds ${names}: ${foreign.length === 1 ? 'a font that is' : 'fonts that are'} not the book's own`)],
     })
   }
   for (const file of files.filter((name) => name.includes(`${path.sep}handouts${path.sep}`) && name.endsWith('.pdf'))) {

@@ -75,6 +75,14 @@ export async function pdfFonts(file: string): Promise<PdfFont[]> {
   })
 }
 
+/**
+ * The embedded fonts of `fonts` that are not among `own` (PostScript names such as
+ * `SourceSerif4-Regular`); a subset's tag (`ABCDEF+`) is not part of the name.
+ */
+export function foreignFonts(fonts: readonly PdfFont[], own: ReadonlySet<string>): PdfFont[] {
+  return fonts.filter((font) => font.embedded && !own.has(font.name.replace(/^[A-Z]{6}\+/, '')))
+}
+
 /** The text of every page, in reading order (`pdftotext`; pages end with a form feed). */
 export async function pdfPageTexts(file: string, options: { layout?: boolean } = {}): Promise<string[]> {
   const out = await poppler('pdftotext', [...(options.layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'])
