@@ -1,5 +1,5 @@
 /**
- * Stage 1, load: read every chapter file of the book into a VFile, decoded
+ * The load stage: read every chapter file of the book into a VFile, decoded
  * as strict UTF-8, with the byte order mark and carriage returns removed so
  * that later stages see one kind of line ending, and without the characters
  * XML cannot carry (reported here, where their line and column are exact).

@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (EPUB cover): the front cover when the config names no
+ * The package stage (EPUB cover): the front cover when the config names no
  * cover art. templates/cover.svg.ejs is filled in, its text set in the
  * book's own fonts (render/svg-text.ts), rendered by resvg at 1600 × 2560 px
  * (KDP's recommended size and shape) and encoded by sharp as a JPEG. No

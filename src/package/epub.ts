@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (EPUB): wrap the rendered documents with epub-gen-memory,
+ * The package stage (EPUB): wrap the rendered documents with epub-gen-memory,
  * through its template options, with our own templates for every file it
  * writes (its defaults hard-code `xml:lang="en"`, a random identifier,
  * `new Date()` and no accessibility metadata).

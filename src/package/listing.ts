@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (the store listing): what a volume's store pages need,
+ * The package stage (the store listing): what a volume's store pages need,
  * as `listing.json` (checked against listing.schema.json, shipped beside
  * this file) and as `listing.md`, laid out to copy field by field into the
  * stores' forms.

@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (the release pack): everything a volume's upload needs,
+ * The package stage (the release pack): everything a volume's upload needs,
  * in `dist/<volume>/release/`, one folder per store (its EPUB edition and
  * its marketing cover, as Vellum lays them out), the paperback's interior
  * and cover, the listing, and a checklist of what to upload where.

@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (the marketing covers): the front cover as each store
+ * The package stage (the marketing covers): the front cover as each store
  * wants it uploaded beside the EPUB: a baseline RGB JPEG at the store's
  * size, under its byte limit (sharp). Cover art that is not the stores'
  * 1.6 shape is fitted inside the size, never cropped or stretched.

@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (a volume's EPUB): the cover (the config's art, else one
+ * The package stage (a volume's EPUB): the cover (the config's art, else one
  * drawn from templates/cover.svg.ejs), the documents rendered for the EPUB, and the
  * EPUB packaged from them. The one way both `springboard build` and the
  * dev server make an EPUB, so that the two cannot drift apart.

@@ -1,5 +1,5 @@
 /**
- * Stage 4, render (for the handouts): a few lines of a chapter's own text,
+ * The render stage (for the handouts): a few lines of a chapter's own text,
  * what a job-fair visitor reads first: the opening of the Description, and
  * the first sentence of the Salary and of the Outlook sections. Read from
  * the transformed body (every chapter has these sections: rules s-001,

@@ -1,5 +1,5 @@
 /**
- * Stage 4, render: fill the templates with a volume's chapters. The result
+ * The render stage: fill the templates with a volume's chapters. The result
  * is a list of documents (title page, copyright page, introduction,
  * chapters, appendix), each an XHTML fragment, in reading order. Packaging
  * wraps them for the EPUB; the print book joins them into one HTML file.

@@ -1,5 +1,5 @@
 /**
- * Stage 4, render (what sells the book): the description a volume carries
+ * The render stage (what sells the book): the description a volume carries
  * when the config gives none, and the "More from …" page of a store
  * edition, which links to the other volumes on that one store.
  */

@@ -1,5 +1,5 @@
 /**
- * Stage 3, transform: a validated Markdown body becomes a sanitized HTML
+ * The transform stage: a validated Markdown body becomes a sanitized HTML
  * tree (raw HTML parsed, then cut down to the allow-list in schema.ts), with
  * Kindle-style footnotes and book-wide unique ids; then, per output, XHTML
  * that is well-formed XML. Markdown that did not parse is reported first;

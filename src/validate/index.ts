@@ -1,6 +1,6 @@
 /**
- * Stage 2, validate: parse each loaded chapter (Markdown with YAML front
- * matter) and check it against the chapter contract. Every problem becomes
+ * The validate stage: check each parsed chapter (its YAML front matter and
+ * its Markdown tree) against the chapter contract. Every problem becomes
  * a positioned message on the chapter's VFile; a chapter with errors yields
  * no `Chapter`.
  */

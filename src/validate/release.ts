@@ -1,5 +1,5 @@
 /**
- * Stage 2, validate (the release config): what `springboard.yaml` says
+ * The validate stage (the release config): what `springboard.yaml` says
  * about the stores and the listing, checked against the volumes the book
  * actually has. The limits themselves (description, keywords, BISAC codes)
  * are in the config schema.

@@ -1,5 +1,5 @@
 /**
- * Stage 6, verify (PDF): typed wrappers over poppler's command-line tools
+ * The verify stage (PDF): typed wrappers over poppler's command-line tools
  * (pdfinfo, pdffonts, pdftotext), the tools printers' preflight guides
  * name, plus pdfjs-dist for what poppler does not print (bookmarks, link
  * annotations). A missing tool is an EnvironmentError, never a skip.
