@@ -129,7 +129,7 @@ export interface PdfNavigation {
 /** Bookmarks and link annotations, which poppler's tools do not list, read with pdfjs-dist. */
 export async function pdfNavigation(file: string): Promise<PdfNavigation> {
   const data = new Uint8Array(await readFile(file))
-  // Imported here: the bundled command is CommonJS (scripts/cli-bundle.js) and cannot require() pdf.js, an ES module.
+  // Imported here: pdf.js is large and only verify's link checks need it.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {
