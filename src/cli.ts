@@ -10,7 +10,7 @@ import { buildBook, formats, InterruptedError, lintBook, type Format } from './b
 import { isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
 import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors } from './report/messages.ts'
-import { createProgress, isInteractive } from './report/progress.ts'
+import { createProgress, isInteractive, silentProgress } from './report/progress.ts'
 
 export const usage = `Usage:
   springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE] [--no-cache]
@@ -159,6 +159,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
       const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined)
+      const { checkHandoutLayout } = await import('./check-layout.ts')
+      await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress)
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0

@@ -84,7 +84,24 @@ describe('springboard check', () => {
     const run = await runCli(['check', '--root', projectRoot, '--quiet'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-  })
+  }, 120_000)
+
+  it('finds a handout that does not fit its page, as build would, at the competencies key, and says it used the browser', async () => {
+    const long = validChapter().replace(
+      'competencies:\n',
+      `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
+    )
+    const root = await book({ '2026-01-05-medical-records-director.md': long, '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) })
+    const progress: string[] = []
+    const stderr: string[] = []
+    const { main } = await import('../src/cli.ts')
+    const code = await main(['check', '--root', root], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
+    expect(code).toBe(1)
+    const at = positionOf(long, 'competencies:')
+    expect(stderr.join('\n')).toMatch(new RegExp(`^chapters/2026-01-05-medical-records-director\\.md:${at.line}:${at.column}: error The handout for \`Medical Records Director\` takes \\d+ pages; .* \\[p-001\\]$`, 'm'))
+    expect(stderr.join('\n')).not.toContain('nurse.md')
+    expect(progress.join('')).toMatch(/^handouts +2 laid out in Chromium/m)
+  }, 120_000)
 })
 
 describe('volumes', () => {
