@@ -4,7 +4,7 @@
  * years (520 chapters) of the weekly feature, measured as an editor runs the
  * command: a new process, the default config, no flags.
  *
- *   npm run bench                   # everything (about half an hour, most of it the PDFs at 520 chapters)
+ *   npm run bench                   # everything (long: most of it the PDFs and WeasyPrint at 520 chapters)
  *   npm run bench -- --quick        # no peers at 520 chapters
  *   npm run bench -- --sizes 52 --runs 3 --no-pdf --no-readme
  *
@@ -92,7 +92,7 @@ function describePlan(p: ReturnType<typeof plan>): string {
   const peers = p.peers
     ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print of our HTML ${p.peerRuns}×${args.weasyprint ? ', WeasyPrint once' : ''}${args.pagedjs ? ', Paged.js once' : ''}` : ''}`
     : 'skipped (--quick)'
-  return `EPUB ${p.epubRuns}× after a warm-up (a first build each: the cache emptied); ${pdf}; weekly rebuild ${p.weeklyRuns}×; watch ${p.watchRuns} edits after one; peers ${peers}`
+  return `EPUB ${p.epubRuns}× after a warm-up (a first build each: the cache emptied); ${pdf}; ${p.weeklyRuns > 0 ? `weekly rebuild ${p.weeklyRuns}× (with the cache and with --no-cache)` : 'weekly rebuild not run (--no-weekly)'}; watch ${p.watchRuns} edits after one; peers ${peers}`
 }
 
 async function main(): Promise<void> {
