@@ -112,7 +112,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       check: "the book's fonts",
       ok: foreign.length === 0,
       detail: foreign.length === 0 ? `${fonts.length} fonts, all the book's own` : `also ${names}`,
-      messages: foreign.length === 0 ? [] : [flatMessage('o-010', file, {}, `The PDF embeds ${names}: ${foreign.length === 1 ? 'a font that is' : 'fonts that are'} not the book's own`)],
+      messages: foreign.length === 0 ? [] : [flatMessage('o-014', file, {}, `The PDF embeds ${names}: ${foreign.length === 1 ? 'a font that is' : 'fonts that are'} not the book's own`)],
     })
   }
   for (const file of files.filter((name) => name.includes(`${path.sep}handouts${path.sep}`) && name.endsWith('.pdf'))) {
