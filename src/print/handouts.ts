@@ -28,6 +28,7 @@ import type { Templates } from '../render/templates.ts'
 import { report } from '../report/messages.ts'
 import { frontMatterKeyPosition } from '../validate/places.ts'
 import { countPages, splitPages, twoUp } from './handout-pack.ts'
+import { compactOverflowingHandouts } from './page-scripts.ts'
 import { loadPage, printPdf, setPdfDates } from './pdf.ts'
 import { displayUrl, hyphenateText, hyphenatorFor, urlBreakParts } from './text.ts'
 
@@ -65,6 +66,7 @@ export async function printHandouts(input: HandoutsInput): Promise<HandoutsResul
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
   try {
     await loadPage(page, htmlPath, deadline, 'loading the handouts')
+    await compactTallHandouts(page, deadline)
     const all = await printPdf(page, { tagged: true, outline: false }, deadline, 'printing the handouts')
     const pageCount = await countPages(all)
     // One page each, the usual case, needs no more printing; else find which ones run over.
@@ -123,6 +125,19 @@ function reportTooLong(chapter: Chapter, pages: number): void {
     frontMatterKeyPosition(chapter.file, ['competencies']),
   )
 }
+
+/** Lay the handouts out as printed (print media, the page's text width) and make the too-tall ones compact. */
+async function compactTallHandouts(page: Page, deadline: Deadline): Promise<void> {
+  const what = 'fitting the handouts to their pages'
+  const cssPx = 96
+  await guard(deadline, page, what, page.emulateMediaType('print'))
+  await guard(deadline, page, what, page.setViewport({ width: Math.round((letter.width - 2 * handoutMargin.x) * cssPx), height: 1000 }))
+  await guard(deadline, page, what, page.evaluate(compactOverflowingHandouts, (letter.height - 2 * handoutMargin.y) * cssPx - 2))
+  await guard(deadline, page, what, page.emulateMediaType())
+}
+
+/** The margins of templates/print/handout.css's `@page` rule, in inches. */
+const handoutMargin = { x: 0.7, y: 0.5 }
 
 export function handoutLink(chapter: Chapter, config: BookConfig): string | undefined {
   return chapter.meta.resources[0]?.url ?? config.url

@@ -93,3 +93,19 @@ export function pruneSoftHyphensInPage(widthInches: number): number {
   screenRules.textContent = hidden
   return pruned
 }
+
+/**
+ * Handouts too tall for their page give up the chapter's own words (the job, pay and outlook excerpts),
+ * which the page has room for only when the rest is short; what is left must fit (else p-001).
+ * `pageHeightPx`: the page's content height. Returns how many handouts were made compact.
+ */
+export function compactOverflowingHandouts(pageHeightPx: number): number {
+  let compacted = 0
+  for (const handout of document.querySelectorAll<HTMLElement>('.handout')) {
+    if (handout.getBoundingClientRect().height > pageHeightPx) {
+      handout.classList.add('compact')
+      compacted++
+    }
+  }
+  return compacted
+}
