@@ -21,7 +21,9 @@ import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
+import { pageMapKey, readPageMap, writePageMap } from './package/page-map-cache.ts'
 import { packageVolumeEpub } from './package/volume-epub.ts'
+import type { PageMap } from './render/page-breaks.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
@@ -32,8 +34,10 @@ import { validatePrintResolution } from './validate/images.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 
-export type Format = 'epub' | 'pdf' | 'handouts'
+export type Format = 'epub' | 'pdf' | 'pdfx' | 'handouts'
+/** What `--format all` makes. PDF/X (for IngramSpark and offset printers) is asked for by name: it adds a print and Ghostscript's conversion. */
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
+export const extraFormats: readonly Format[] = ['pdfx']
 
 export interface LintResult {
   /** Every file that can carry messages: the config, the chapters, the introduction. */
@@ -161,6 +165,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
+  // PDF/X needs Ghostscript: say so now rather than after printing.
+  if (requested.includes('pdfx')) await (await import('./print/pdfx.ts')).findOutputProfile()
+
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const templates = new Templates(root)
   const outputs: OutputFile[] = []
@@ -179,25 +186,38 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
+    const pageMaps: { volume: string; key: string; map: PageMap }[] = []
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
       const volumeDir = path.join(workDir, volume.id)
       const name = toName(volume.title) || volume.id
-
-      if (requested.includes('epub')) {
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, browser, workDir: path.join(volumeDir, 'cover'), progress, signal })
-        outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
-        checkAborted(signal)
-      }
-
       const printFormats = requested.filter((format) => format !== 'epub')
+      const printsInterior = printFormats.includes('pdf') || printFormats.includes('pdfx')
+      const key = requested.includes('epub') || printsInterior ? await pageMapKey({ root, config, volume, sources: chapters.map((transformed) => String(transformed.chapter.file.value)) }) : ''
+
+      // The print book first: the EPUB's page list is its page map.
+      let pageMap: PageMap | undefined
+      const printed: OutputFile[] = []
       if (printFormats.length > 0) {
         const workDir = path.join(volumeDir, 'print')
         const { makePrintOutputs } = await import('./print/index.ts')
-        outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress })))
+        const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
+        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap })))
+        if (pageMap) pageMaps.push({ volume: volume.id, key, map: pageMap })
         checkAborted(signal)
       }
+
+      if (requested.includes('epub')) {
+        if (!printsInterior) {
+          pageMap = await readPageMap(root, volume.id, key)
+          if (!pageMap) progress.stage('pages', `${volume.id}: no page list (print the book once, e.g. --format all)`, 0)
+        }
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, browser, workDir: path.join(volumeDir, 'cover'), progress, signal, pageMap })
+        outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
+        checkAborted(signal)
+      }
+      outputs.push(...printed)
     }
     // A handout too long for its page is reported on its chapter (p-001).
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
@@ -206,6 +226,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       onWait: (pid) => progress.stage('wait', `for the build in process ${pid}`, 0),
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
+    // Kept for EPUB-only builds of the same content; only once the build has succeeded.
+    for (const { volume, key, map } of pageMaps) {
+      await writePageMap(root, volume, key, map).catch((error: Error) => progress.detail(`page map not kept: ${error.message}`))
+    }
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }
   } catch (error) {
     if (signal?.aborted) throw new InterruptedError()

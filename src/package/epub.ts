@@ -19,6 +19,7 @@ import { ZipFile } from 'yazl'
 import type { BookConfig, Volume } from '../config/index.ts'
 import type { ImageAsset } from '../chapter.ts'
 import type { BookDocument, DocumentTarget } from '../render/index.ts'
+import { applyPageMap, pageBreakId, type PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 
 export interface EpubInput {
@@ -32,6 +33,8 @@ export interface EpubInput {
   images: readonly ImageAsset[]
   /** The book's last modification: `dcterms:modified` and every zip entry's date. */
   modified: Date
+  /** Where the print book's pages begin: page markers, a page list, and the print edition as their source. */
+  pageMap?: { map: PageMap; source: string }
 }
 
 export const tocTitle = 'Contents'
@@ -44,8 +47,10 @@ export const epubTarget: DocumentTarget = {
 }
 
 export async function packageEpub(input: EpubInput): Promise<Buffer> {
-  const { config, volume, documents, templates } = input
+  const { config, volume, templates } = input
   const hasImages = input.images.length > 0
+  const paged = input.pageMap ? applyPageMap(input.documents, input.pageMap.map) : { documents: input.documents, pageList: [] }
+  const documents = paged.documents
   const content = documents.map((document) => ({
     id: document.id,
     title: document.title,
@@ -92,7 +97,10 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     modified: input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     coverImage: true,
     spine,
-    accessibility: accessibilityMetadata(hasImages),
+    accessibility: accessibilityMetadata(hasImages, paged.pageList.length > 0),
+    pageList: paged.pageList.map((entry) => ({ href: `${entry.document}.xhtml#${pageBreakId(entry.label)}`, label: entry.label })),
+    // EPUB 3.2's way to name the print edition; EPUBCheck 4.2.6 refuses 3.3's newer `pageBreakSource` (OPF-027).
+    pageBreakSource: paged.pageList.length > 0 ? input.pageMap!.source : '',
   }
   const epub = new ReproducibleEpub(options, content, input.modified, input.images)
   return epub.genEpub()
@@ -176,7 +184,7 @@ function latestPublished(volume: Volume): string {
 }
 
 /** EPUB Accessibility 1.1 metadata: what the book offers and how it can be read. */
-export function accessibilityMetadata(hasImages: boolean) {
+export function accessibilityMetadata(hasImages: boolean, pageList = false) {
   return {
     accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
     accessModesSufficient: ['textual'],
@@ -186,10 +194,12 @@ export function accessibilityMetadata(hasImages: boolean) {
       'readingOrder',
       'displayTransformability',
       ...(hasImages ? ['alternativeText'] : []),
+      ...(pageList ? ['pageBreakMarkers', 'pageNavigation'] : []),
     ],
     summary:
       'This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA. Every chapter has a logical heading structure and the book has a navigable table of contents; ' +
       (hasImages ? 'every image has a text description; ' : '') +
+      (pageList ? 'page numbers of the print edition are marked and listed; ' : '') +
       'reading order follows the print order; text can be resized and restyled by the reader. There are no known hazards.',
   }
 }

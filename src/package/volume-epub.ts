@@ -9,6 +9,7 @@ import type { BrowserSession } from '../browser/index.ts'
 import type { ImageAsset, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { renderDocuments, type SerializableBody } from '../render/index.ts'
+import type { PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
@@ -33,6 +34,8 @@ export interface VolumeEpubInput {
   progress?: Progress
   /** Aborting stops between the cover and the EPUB. */
   signal?: AbortSignal
+  /** The print book's page map, for page markers and a page list; without it the EPUB has none. */
+  pageMap?: PageMap
 }
 
 export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer> {
@@ -59,8 +62,9 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
     isbn: volume.isbn.ebook,
     isbnLabel: 'ISBN (e-book)',
   })
-  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified })
-  progress.stage('epub', `${volume.id}: ${chapters.length} chapters`, performance.now() - started)
+  const pageMap = input.pageMap && { map: input.pageMap, source: printEditionSource(config, volume, input.modified) }
+  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified, pageMap })
+  progress.stage('epub', `${volume.id}: ${chapters.length} chapters${input.pageMap ? `, pages of the ${input.pageMap.pageCount}-page print edition` : ''}`, performance.now() - started)
   return epub
 }
 
@@ -68,4 +72,9 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
 export function uniqueImages(chapters: readonly TransformedChapter[]): ImageAsset[] {
   const images = new Map(chapters.flatMap((chapter) => [...chapter.images.values()]).map((image) => [image.absolutePath, image]))
   return [...images.values()].sort((a, b) => (a.projectPath < b.projectPath ? -1 : 1))
+}
+
+/** The print edition the page numbers come from: its ISBN, or its title and publisher when it has none. */
+export function printEditionSource(config: BookConfig, volume: Volume, modified: Date): string {
+  return volume.isbn.print ? `urn:isbn:${volume.isbn.print}` : `${volume.title}, paperback (${config.publisher}, ${modified.getUTCFullYear()})`
 }

@@ -31,27 +31,81 @@ export function showEverything(): void {
   document.getElementById('measuring-pass')?.remove()
 }
 
-/**
- * Apply the plan for paper: show the filler pages it needs, write the page
- * numbers into the contents and the appendix, and take the links out (no
- * annotations or destinations on paper: KDP's rules).
- */
-export function applyPlanForPaper(fillers: string[], numbers: [string, string][]): void {
+/** Apply the plan: show the filler pages it needs and write the page numbers into the contents and the appendix. */
+export function applyPlan(fillers: string[], numbers: [string, string][]): void {
   for (const id of fillers) document.querySelector<HTMLElement>(`[data-filler-for="${id}"]`)!.classList.remove('unused')
   for (const [id, label] of numbers) document.querySelectorAll(`[data-folio-for="${id}"]`).forEach((element) => (element.textContent = label))
+}
+
+/** Take the links out (no annotations or destinations on paper: KDP's rules); they stay as `data-href`. */
+export function removeLinks(): void {
   document.querySelectorAll('a[href]').forEach((link) => {
     link.setAttribute('data-href', link.getAttribute('href')!)
     link.removeAttribute('href')
   })
 }
 
-/** The same pages for screens: links back, and the `digital` class (colour) on. */
-export function restoreLinksForScreens(): void {
-  document.querySelectorAll('a[data-href]').forEach((link) => {
-    link.setAttribute('href', link.getAttribute('data-href')!)
-    link.removeAttribute('data-href')
+/**
+ * Give every page block of each document (`selector`, see
+ * render/page-breaks.ts) a link target, so that the next print names the
+ * page each begins on: Chromium writes a named destination for every link
+ * target, even from a link that is not shown. Blocks keep their own ids;
+ * the others get `pb_<n>` (an id no slug has) until markPageBlocksDone. Returns each
+ * document's targets, in block order.
+ */
+export function markPageBlocks(documentIds: string[], selector: string): string[][] {
+  const links = document.createElement('div')
+  links.id = 'page-block-links'
+  links.style.display = 'none'
+  let counter = 0
+  const targets = documentIds.map((id) => {
+    const root = document.getElementById(id)
+    if (!root) return []
+    return [...root.querySelectorAll(selector)].map((block) => {
+      if (!block.id) {
+        block.id = `pb_${counter++}`
+        block.setAttribute('data-page-block', '')
+      }
+      const link = document.createElement('a')
+      link.href = `#${block.id}`
+      links.append(link)
+      return block.id
+    })
   })
-  document.documentElement.classList.add('digital')
+  document.body.append(links)
+  return targets
+}
+
+/** Undo markPageBlocks: the page is as it was. */
+export function markPageBlocksDone(): void {
+  document.getElementById('page-block-links')?.remove()
+  document.querySelectorAll('[data-page-block]').forEach((block) => {
+    block.removeAttribute('id')
+    block.removeAttribute('data-page-block')
+  })
+}
+
+/**
+ * Links to the documents and headings the digital PDF's bookmarks point
+ * at, not shown: each then has a named destination in the print (see
+ * markPageBlocks).
+ * Returns, per document, its section headings (h2) as [id, text].
+ */
+export function linkOutlineHeadings(documentIds: string[]): [string, string][][] {
+  const links = document.createElement('div')
+  links.id = 'outline-links'
+  links.style.display = 'none'
+  const headings = documentIds.map((id) => {
+    const found = [...(document.getElementById(id)?.querySelectorAll('h2[id]') ?? [])]
+    for (const target of [id, ...found.map((heading) => heading.id)]) {
+      const anchor = document.createElement('a')
+      anchor.href = `#${target}`
+      links.append(anchor)
+    }
+    return found.map((heading): [string, string] => [heading.id, (heading.textContent ?? '').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()])
+  })
+  document.body.append(links)
+  return headings
 }
 
 /**
