@@ -113,7 +113,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
       started = performance.now()
       const pdfxDir = path.join(dir, 'pdfx')
       await mkdir(pdfxDir, { recursive: true })
-      const common = { title: volume.title, modified, dir: pdfxDir, timeoutMs }
+      const common = { modified, dir: pdfxDir, timeoutMs }
       const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
       const { trim, bleed } = interior.layout
       // Ghostscript converts the interior while Chromium prints the PDF/X cover.

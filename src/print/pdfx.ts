@@ -39,7 +39,6 @@ export interface PdfxInput {
   kind: 'interior' | 'cover'
   /** Chromium's RGB print. */
   pdf: Uint8Array
-  title: string
   /** Written as the PDF's dates (SOURCE_DATE_EPOCH for Ghostscript). */
   modified: Date
   /** The trim, and the bleed around it: on every edge of the cover, on the outside, top and bottom of interior pages. */
@@ -59,7 +58,7 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
   const definitions = path.join(input.dir, `${input.kind}-pdfx.ps`)
   const output = path.join(input.dir, `${input.kind}-pdfx.pdf`)
   await writeFile(source, await withBoxes(input))
-  await writeFile(definitions, pdfxDefinitions(profile, input.title))
+  await writeFile(definitions, pdfxDefinitions(profile))
   const colour =
     input.kind === 'interior'
       ? ['-sColorConversionStrategy=Gray', '-sProcessColorModel=DeviceGray']
@@ -120,12 +119,11 @@ export function findOutputProfile(): Promise<string> {
   return located
 }
 
-/** Ghostscript's PDF/X definitions (after its lib/PDFX_def.ps): the version, the title, the output intent. */
-function pdfxDefinitions(profile: string, title: string): string {
-  const string = (text: string) => `<${Buffer.from(`\uFEFF${text}`, 'utf16le').swap16().toString('hex')}>`
+/** Ghostscript's PDF/X definitions (after its lib/PDFX_def.ps): the version and the output intent; the title is Chromium's. */
+function pdfxDefinitions(profile: string): string {
   const ascii = (text: string) => `(${text.replace(/[\\()]/g, '\\$&')})`
   return `%!
-[ /GTS_PDFXVersion (PDF/X-3:2002) /Title ${string(title)} /Trapped /False /DOCINFO pdfmark
+[ /GTS_PDFXVersion (PDF/X-3:2002) /Trapped /False /DOCINFO pdfmark
 [/_objdef {icc_PDFX} /type /stream /OBJ pdfmark
 [{icc_PDFX} << /N 4 >> /PUT pdfmark
 [{icc_PDFX} ${ascii(profile)} (r) file /PUT pdfmark

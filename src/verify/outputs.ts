@@ -2,7 +2,9 @@
  * `springboard verify`: run the checks the stores and printers run on what
  * is in `dist/`, before anyone uploads it. EPUBs: EPUBCheck 5.1.0 and
  * 4.2.6, Ace by DAISY. Print PDFs: trim size, embedded fonts, no tags or
- * links (KDP); handouts: one page each.
+ * links (KDP); digital PDFs: bookmarks, page labels, XMP, links, qpdf
+ * (digital.ts); PDF/X files: boxes, output intent, ink, margins (pdfx.ts);
+ * handouts: one page each.
  */
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
@@ -10,7 +12,9 @@ import path from 'node:path'
 import type { BookConfig } from '../config/index.ts'
 import { interiorLayout } from '../config/print-layout.ts'
 import { runAce } from './ace.ts'
+import { verifyDigitalPdf } from './digital.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
+import { verifyPdfx } from './pdfx.ts'
 
 const debianEpubcheck = '/usr/share/java/epubcheck.jar'
 import { pdfFonts, pdfInfo } from './pdf.ts'
@@ -74,6 +78,12 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
     const loose = fonts.filter((font) => !font.embedded)
     add({ file, check: 'fonts embedded', ok: fonts.length > 0 && loose.length === 0, detail: `${fonts.length} fonts${loose.length ? `, not embedded: ${loose.map((font) => font.name).join(', ')}` : ''}` })
     add({ file, check: 'untagged, for print', ok: !info.tagged, detail: info.tagged ? 'tagged' : 'not tagged' })
+  }
+  for (const file of files.filter((name) => name.endsWith('-digital.pdf'))) {
+    for (const line of await verifyDigitalPdf(file, { title: (await pdfInfo(file)).raw['Title'] ?? '', language: config.language })) add(line)
+  }
+  for (const file of files.filter((name) => name.endsWith('-print-pdfx.pdf') || name.endsWith('-cover-pdfx.pdf'))) {
+    for (const line of await verifyPdfx(file, config)) add(line)
   }
   for (const file of files.filter((name) => name.includes(`${path.sep}handouts${path.sep}`) && name.endsWith('.pdf'))) {
     const info = await pdfInfo(file)
