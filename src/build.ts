@@ -203,7 +203,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         const workDir = path.join(volumeDir, 'print')
         const { makePrintOutputs } = await import('./print/index.ts')
         const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
-        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap })))
+        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
         if (pageMap) pageMaps.push({ volume: volume.id, key, map: pageMap })
         checkAborted(signal)
       }

@@ -73,6 +73,8 @@ export interface PrintInput {
   progress?: Progress
   /** How long one browser step may take before the build fails (default ten minutes). */
   timeoutMs?: number
+  /** Aborting stops Ghostscript's conversions (the browser is closed by the build). */
+  signal?: AbortSignal
 }
 
 export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]> {
@@ -113,7 +115,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
       started = performance.now()
       const pdfxDir = path.join(dir, 'pdfx')
       await mkdir(pdfxDir, { recursive: true })
-      const common = { modified, dir: pdfxDir, timeoutMs }
+      const common = { modified, dir: pdfxDir, timeoutMs, signal: input.signal }
       const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
       const { trim, bleed } = interior.layout
       // Ghostscript converts the interior while Chromium prints the PDF/X cover.
