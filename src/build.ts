@@ -5,23 +5,22 @@
  * are thrown as typed errors; nothing is written unless everything
  * succeeded.
  */
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import type { VFileMessage } from 'vfile-message'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
-// build with cover art never does, and loading them costs about a second of startup. pdfjs-dist's
+// build never does, and loading them costs about a second of startup. pdfjs-dist's
 // legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
+import { chapterKey, DiskChapterCache, type ChapterCache } from './cache/chapters.ts'
+import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
-import { pageMapKey, readPageMap, writePageMap } from './package/page-map-cache.ts'
 import { packageVolumeEpub } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
@@ -29,8 +28,9 @@ import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
 import { Templates, type SerializableBody } from './render/index.ts'
 import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
-import { isRealIsoDate } from './validate/front-matter.ts'
+import { isRealIsoDate } from './dates.ts'
 import { validatePrintResolution } from './validate/images.ts'
+import { configKeyPosition } from './validate/places.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 
@@ -50,13 +50,9 @@ export interface LintResult {
 }
 
 /**
- * Results of validate and transform per chapter file, keyed by its path and
- * content: watch mode passes the same cache to every rebuild, so one edited
- * chapter does not re-parse the others.
+ * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
+ * already checked, by content (src/cache/chapters.ts); none parses every chapter.
  */
-export type ChapterCache = Map<string, { key: string; messages: VFileMessage[]; transformed?: TransformedChapter }>
-
-/** Load, validate and transform the whole book; report every problem, build nothing. */
 export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
   let started = performance.now()
   const { file: configFile, config } = await loadConfig(root)
@@ -67,16 +63,15 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const chapterSlugs = new Map<string, string>()
   for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
   const context: ResourceContext = { root, chapterSlugs }
-  // Links between chapters depend on which chapters exist: a new or removed file invalidates every entry.
-  const bookKey = [...chapterSlugs.keys()].join('\n')
+  // Which chapters exist is not in the key: an entry is checked against them when it is read (src/cache/).
+  const book = cache ? cache.bookKey({ root, configText: String(configFile.value) }) : ''
   const chapters: TransformedChapter[] = []
   let parsed = 0
-  const keys = sources.map((source) => `${bookKey}\n${createHash('sha256').update(String(source.file.value)).digest('hex')}`)
   const loop = progress.loop('check', sources.length)
-  for (const [index, source] of sources.entries()) {
-    const key = keys[index]!
-    const cached = cache?.get(source.file.path)
-    if (cached?.key === key) {
+  for (const source of sources) {
+    const key = cache ? chapterKey(book, source.file) : ''
+    const cached = cache?.get(source.file, key, chapterSlugs)
+    if (cached) {
       source.file.messages = [...cached.messages]
       if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
     } else {
@@ -85,13 +80,13 @@ export async function lintBook(root: string, progress: Progress = silentProgress
       const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
       else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
-      cache?.set(source.file.path, { key, messages: [...source.file.messages], transformed })
+      cache?.set(source.file, key, { messages: [...source.file.messages], transformed }, chapterSlugs)
     }
     loop.tick(source.file.basename ?? '')
   }
+  cache?.flush?.()
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
-  if (config?.cover) checkCoverArt(configFile, root, config.cover)
   if (config) validatePrintResolution(chapters, config)
 
   const templates = new Templates(root)
@@ -100,10 +95,12 @@ export async function lintBook(root: string, progress: Progress = silentProgress
 
   const files = [configFile, ...sources.map((source) => source.file), introductionFile]
   if (sources.length === 0) {
-    report(configFile, 'v-005', `No chapters: ${path.join(root, 'chapters')} has no .md files`, { line: 1, column: 1 })
+    // About the whole book, which has no file of its own: the config stands for it.
+    report(configFile, 'v-005', 'No chapters: chapters/ has no .md files', { line: 1, column: 1 })
   }
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
-  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}`, performance.now() - started)
+  const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
+  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
   return { files, config, chapters, introduction, parsed }
 }
 
@@ -120,6 +117,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv
   /** Aborting stops the build at the next step; nothing is written. */
   signal?: AbortSignal
+  /** Keep checked chapters in `<root>/.springboard-cache/` between builds (default true; `--no-cache`). */
+  cache?: boolean
 }
 
 export interface BuildResult {
@@ -153,7 +152,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   }
   const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.formats
 
-  const lint = await lintBook(root, progress)
+  const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
   const { config, introduction } = lint
   if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
   checkAborted(signal)
@@ -161,7 +160,11 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const volumes = selectVolumes(config, lint.chapters, options)
   const configFile = lint.files[0]!
   for (const volume of volumes) {
-    if (volume.chapters.length === 0) report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, { line: 1, column: 1 })
+    if (volume.chapters.length === 0) {
+      const index = config.volumes?.findIndex((entry) => entry.id === volume.id) ?? -1
+      const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
+      report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
+    }
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
@@ -180,7 +183,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       .then((launched) => (session = launched)))
   // Start the browser now when it will be needed: it launches while the EPUB and the print HTML are
   // made. A failed launch is reported where the browser is first awaited.
-  if (requested.some((format) => format !== 'epub') || (requested.includes('epub') && volumes.some((volume) => !volume.cover))) {
+  if (requested.some((format) => format !== 'epub')) {
     browser().catch(() => {})
   }
   const onAbort = () => void session?.close()
@@ -194,7 +197,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const name = toName(volume.title) || volume.id
       const printFormats = requested.filter((format) => format !== 'epub')
       const printsInterior = printFormats.includes('pdf') || printFormats.includes('pdfx')
-      const key = requested.includes('epub') || printsInterior ? await pageMapKey({ root, config, volume, sources: chapters.map((transformed) => String(transformed.chapter.file.value)) }) : ''
+      // The page map is kept by a key over what the pages depend on (src/cache/page-maps.ts); not with --no-cache.
+      const caching = options.cache !== false && (requested.includes('epub') || printsInterior)
+      const key = caching ? pageMapKey({ root, configText: String(configFile.value), volume, sources: chapters.map((transformed) => String(transformed.chapter.file.value)) }) : ''
 
       // The print book first: the EPUB's page list is its page map.
       let pageMap: PageMap | undefined
@@ -204,16 +209,17 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         const { makePrintOutputs } = await import('./print/index.ts')
         const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
         printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
-        if (pageMap) pageMaps.push({ volume: volume.id, key, map: pageMap })
+        if (pageMap && caching) pageMaps.push({ volume: volume.id, key, map: pageMap })
         checkAborted(signal)
       }
 
       if (requested.includes('epub')) {
         if (!printsInterior) {
-          pageMap = await readPageMap(root, volume.id, key)
+          pageMap = caching ? await readPageMap(root, volume.id, key) : undefined
           if (!pageMap) progress.stage('pages', `${volume.id}: no page list (print the book once, e.g. --format all)`, 0)
         }
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, browser, workDir: path.join(volumeDir, 'cover'), progress, signal, pageMap })
+        const coverCacheDir = options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers')
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), coverCacheDir, progress, signal, pageMap })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
         checkAborted(signal)
       }
@@ -223,7 +229,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
     const started = performance.now()
     const written = await writeOutputs(out, outputs, {
-      onWait: (pid) => progress.stage('wait', `for the build in process ${pid}`, 0),
+      onWait: (pid) => progress.stage('wait', pid ? `for the build in process ${pid}` : 'for another build', 0),
+      signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
     // Kept for EPUB-only builds of the same content; only once the build has succeeded.
@@ -259,11 +266,6 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
   return chosen
 }
 
-function checkCoverArt(file: VFile, root: string, cover: string): void {
-  const place = { line: Math.max(1, String(file).split('\n').findIndex((line) => line.startsWith('cover:')) + 1), column: 1 }
-  if (!/\.(jpe?g|png)$/i.test(cover)) report(file, 'c-005', `The cover \`${cover}\` must be a JPEG or PNG file`, place)
-  else if (!existsSync(path.resolve(root, cover))) report(file, 'c-005', `The cover \`${cover}\` does not exist`, place)
-}
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */
 export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {

@@ -3,6 +3,7 @@
  * loaded and validated. Every product (EPUB, print PDF, handouts) is made
  * from these types.
  */
+import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 
 export interface Salary {
@@ -38,6 +39,8 @@ export interface ImageAsset {
   /** Path relative to the book root, with `/` separators: stable across machines. */
   projectPath: string
   mediaType: string
+  /** Where the chapter first shows it, for messages about the image itself (print resolution). */
+  position?: Position | undefined
 }
 
 /** A chapter file as read from disk: decoded, BOM and CR removed. */

@@ -5,15 +5,16 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { DiskChapterCache } from './cache/chapters.ts'
 import { buildBook, extraFormats, formats, InterruptedError, lintBook, type Format } from './build.ts'
 import { isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
-import { countMessages, flattenMessages, formatMessages, hasErrors } from './report/messages.ts'
+import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors } from './report/messages.ts'
 import { createProgress, isInteractive } from './report/progress.ts'
 
 export const usage = `Usage:
-  springboard build [--root DIR] [--out DIR] [--format epub|pdf|pdfx|handouts|all[,…]] [--volume ID] [--week DATE]
-  springboard check [--root DIR] [--format text|json]
+  springboard build [--root DIR] [--out DIR] [--format epub|pdf|pdfx|handouts|all[,…]] [--volume ID] [--week DATE] [--no-cache]
+  springboard check [--root DIR] [--format text|json] [--no-cache]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR]
   springboard dev [--root DIR] [--port N]
@@ -32,7 +33,8 @@ export const usage = `Usage:
   --title T      import: the career, when the text does not start "The <career> is …"
   --port N       dev: the preview's port on 127.0.0.1 (default 4321)
   --quiet        print only problems
-  --verbose      also print a line per chapter`
+  --verbose      also print a line per chapter
+  --no-cache     check every chapter again (build, check): ignore what .springboard-cache/ keeps`
 
 export interface Io {
   stdout(text: string): void
@@ -77,6 +79,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      allowNegative: true,
       options: {
         root: { type: 'string' },
         out: { type: 'string' },
@@ -88,6 +91,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         port: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -120,6 +124,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         else throw new UsageError(`Unknown format \`${name}\``, `Use one or more of: ${[...formats, ...extraFormats, 'all'].join(', ')}, joined by commas.`)
       }
       const result = await buildBook({
+        cache: values.cache,
         root,
         out: values.out ? path.resolve(io.cwd, values.out) : undefined,
         formats: [...requested],
@@ -141,7 +146,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? undefined : progress)
+      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined)
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0
@@ -189,9 +194,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
       if (!existsSync(out)) throw new UsageError(`Nothing to verify: ${out} does not exist`, 'Build first: npm run build.')
       const { verifyOutputs } = await import('./verify/index.ts')
-      const lines = await verifyOutputs(out, config, (line) =>
-        io.stdout(`${line.ok ? 'ok  ' : 'FAIL'} ${path.relative(io.cwd, line.file) || line.file}: ${line.check}: ${line.detail}`),
-      )
+      // A line per check, then what it found in the shape of content messages; the summary line last (CI reads it).
+      const lines = await verifyOutputs(out, config, (line) => {
+        io.stdout(`${line.ok ? 'ok  ' : 'FAIL'} ${path.relative(io.cwd, line.file) || line.file}: ${line.check}: ${line.detail}`)
+        const found = formatFlatMessages(line.messages, io.cwd)
+        if (found) io.stdout(found)
+      })
       const failed = lines.filter((line) => !line.ok).length
       io.stdout(`${lines.length - failed} passed, ${failed} failed`)
       return failed > 0 ? 1 : 0

@@ -10,7 +10,7 @@ import { UsageError } from './errors.ts'
 import { chapterFileName, listChapterFiles } from './load/index.ts'
 import { Templates } from './render/templates.ts'
 import { toName } from './transform/index.ts'
-import { isRealIsoDate } from './validate/front-matter.ts'
+import { isRealIsoDate } from './dates.ts'
 
 export interface NewChapterOptions {
   root: string

@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import tls from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildBook } from '../src/build.ts'
+import { buildBook, InterruptedError } from '../src/build.ts'
 import { EnvironmentError } from '../src/errors.ts'
 import { lockName } from '../src/package/lock.ts'
 import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
@@ -69,7 +69,7 @@ async function withPrivateTmp<T>(work: (tmp: string) => Promise<T>): Promise<T> 
 describe('a browser that dies mid-render', () => {
   it('gives a clear environment error, leaves dist/ as it was, and no process or temp folder behind', async () => {
     await withPrivateTmp(async (tmp) => {
-      // Kill the browser once the cover page is written and about to render.
+      // Kill the browser once the paperback's wrap cover page is written and about to print.
       let killed = false
       const killer = setInterval(() => {
         if (killed) return
@@ -81,7 +81,7 @@ describe('a browser that dies mid-render', () => {
         }
       }, 5)
       try {
-        const error = await buildBook({ root, formats: ['epub'] }).then(
+        const error = await buildBook({ root, formats: ['pdf'] }).then(
           () => undefined,
           (failure: unknown) => failure,
         )
@@ -93,7 +93,7 @@ describe('a browser that dies mid-render', () => {
       }
       expect(sha(await readFile(epubPath))).toBe(goodHash)
       expect((await readdir(path.join(root, 'dist'))).sort()).toEqual(['2026', 'complete'])
-      await expect.poll(() => ourBrowserPids(tmp), { timeout: 5_000 }).toEqual([])
+      await expect.poll(() => ourBrowserPids(tmp), { timeout: 30_000 }).toEqual([])
       expect(await readdir(tmp)).toEqual([])
     })
   }, 60_000)
@@ -107,39 +107,102 @@ describe('two builds at once', () => {
     expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.'))).toEqual([])
   }, 120_000)
 
-  it('a build waits while another holds the output folder, then writes', async () => {
-    const holder = spawn('sleep', ['60'])
-    await writeFile(path.join(root, 'dist', lockName), String(holder.pid))
-    // Each build renames a new file into place, so the EPUB's inode tells
-    // whether it was written yet. (Its mtime cannot: the kernel stamps files
-    // from a coarse clock that can lag Date.now() by a few milliseconds.)
-    const before = (await stat(epubPath)).ino
+  /** A build whose progress says when it starts to wait for the output folder. */
+  function waitingBuild() {
     const waited: string[] = []
-    let inodeAtRelease: number | undefined
-    const result = await buildBook({
+    const build = buildBook({
       root,
       formats: ['epub'],
       progress: {
         stage: (name, detail) => {
-          if (name !== 'wait') return
-          waited.push(detail)
-          // The other build finishes a moment later.
-          setTimeout(() => {
-            inodeAtRelease = statSync(epubPath).ino
-            holder.kill()
-            void rm(path.join(root, 'dist', lockName), { force: true })
-          }, 500)
+          if (name === 'wait') waited.push(detail)
         },
         loop: () => ({ tick() {}, done() {} }),
         detail() {},
       },
     })
-    expect(result.ok).toBe(true)
-    expect(waited).toEqual([`for the build in process ${holder.pid}`])
-    expect(inodeAtRelease).toBe(before) // nothing written while the other build held the folder
+    return { waited, build }
+  }
+
+  it('a build waits while another holds the output folder, then writes', async () => {
+    const holder = spawn('sleep', ['60'])
+    const lock = path.join(root, 'dist', lockName)
+    await writeFile(lock, String(holder.pid))
+    // Each build renames a new file into place, so the EPUB's inode tells
+    // whether it was written yet. (Its mtime cannot: the kernel stamps files
+    // from a coarse clock that can lag Date.now() by a few milliseconds.)
+    const before = (await stat(epubPath)).ino
+    const { waited, build } = waitingBuild()
+    try {
+      await expect.poll(() => waited, { timeout: 60_000 }).toEqual([`for the build in process ${holder.pid}`])
+      expect((await stat(epubPath)).ino).toBe(before) // nothing written while the other build holds the folder
+      expect(await readFile(lock, 'utf8')).toBe(String(holder.pid))
+    } finally {
+      // The other build finishes.
+      holder.kill()
+      await rm(lock, { force: true })
+    }
+    expect((await build).ok).toBe(true)
     expect((await stat(epubPath)).ino).not.toBe(before) // written after it let go
     expect(sha(await readFile(epubPath))).toBe(goodHash)
-    expect(existsSync(path.join(root, 'dist', lockName))).toBe(false)
+    expect(existsSync(lock)).toBe(false)
+  }, 60_000)
+
+  it('a lock just created, its pid not yet written, is not taken over', async () => {
+    // What a build sees in the moment between another build creating the lock file and writing its pid.
+    const lock = path.join(root, 'dist', lockName)
+    await writeFile(lock, '')
+    const before = (await stat(epubPath)).ino
+    const { waited, build } = waitingBuild()
+    try {
+      await expect.poll(() => waited, { timeout: 60_000 }).toEqual(['for another build'])
+      expect((await stat(epubPath)).ino).toBe(before)
+      expect(await readFile(lock, 'utf8')).toBe('') // still the other build's, not replaced
+    } finally {
+      await rm(lock, { force: true })
+    }
+    expect((await build).ok).toBe(true)
+    expect((await stat(epubPath)).ino).not.toBe(before)
+    expect(existsSync(lock)).toBe(false)
+    expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.'))).toEqual([])
+  }, 60_000)
+
+  it('a lock without a pid that is old is taken over', async () => {
+    const lock = path.join(root, 'dist', lockName)
+    await writeFile(lock, '')
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    await utimes(lock, hourAgo, hourAgo)
+    const { waited, build } = waitingBuild()
+    expect((await build).ok).toBe(true)
+    expect(waited).toEqual([])
+    expect(existsSync(lock)).toBe(false)
+  }, 60_000)
+
+  it('an interrupted build stops waiting for the output folder', async () => {
+    const holder = spawn('sleep', ['60'])
+    const lock = path.join(root, 'dist', lockName)
+    await writeFile(lock, String(holder.pid))
+    const controller = new AbortController()
+    const waited: string[] = []
+    const build = buildBook({
+      root,
+      formats: ['epub'],
+      signal: controller.signal,
+      progress: { stage: (name, detail) => void (name === 'wait' && waited.push(detail)), loop: () => ({ tick() {}, done() {} }), detail() {} },
+    }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    )
+    try {
+      await expect.poll(() => waited.length, { timeout: 60_000 }).toBe(1)
+      controller.abort()
+      expect(await build).toBeInstanceOf(InterruptedError)
+      expect(await readFile(lock, 'utf8')).toBe(String(holder.pid))
+    } finally {
+      holder.kill()
+      await rm(lock, { force: true })
+    }
+    expect(sha(await readFile(epubPath))).toBe(goodHash)
   }, 60_000)
 
   it('a lock left by a process that is gone is taken over', async () => {

@@ -115,7 +115,30 @@ describe('deep nesting', () => {
     expect(quote).toHaveLength(200)
     const list = ancestorsOf(elementWithText(output.parsed, 'DEEPLIST60')!).filter((element) => element.name === 'ul')
     expect(list).toHaveLength(60)
-    // A bound against a run-away algorithm on deep nesting, not a speed measurement (that is npm run bench):
-    // vitest fails a test that takes longer, the same 5 s the test once checked with a clock of its own.
-  }, 5_000)
+    // A generous bound against a run-away algorithm on deep nesting, not a speed measurement (that is npm run bench).
+  }, 60_000)
+
+  it('raw HTML nested past the tools is s-007 at the tag where it goes too deep, not a crash', () => {
+    const deep = `<div>${'<span>'.repeat(20_000)}DEEP${'</span>'.repeat(20_000)}</div>`
+    const text = validChapter({ append: `\nBefore.\n\n${deep}\n\nAfter.\n` })
+    const output = transformMarkdown(text.slice(text.indexOf('\n---\n') + 5), root)
+    expect(output.errors.map((message) => [message.ruleId, message.reason])).toEqual([['s-007', 'Raw HTML is nested more than 500 levels deep']])
+    // At the tag where the tree gets deeper than 500 levels (the root and the div count too).
+    const at = positionOf(text.slice(text.indexOf('\n---\n') + 5), deep)
+    expect([output.errors[0]!.line, output.errors[0]!.column]).toEqual([at.line, at.column + '<div>'.length + 498 * '<span>'.length])
+    expect(output.html).toContain('After.')
+  })
+
+  it('inline raw HTML nested past the tools is s-007 at the tag where it goes too deep', () => {
+    const line = `Text <b>${'<i>'.repeat(3_000)}x</b>`
+    const output = transformMarkdown(`Intro.\n\n${line}\n`, root)
+    expect(output.errors.map((message) => message.ruleId)).toEqual(['s-007'])
+    const { line: at, column } = output.errors[0]!
+    expect(at).toBe(3)
+    // At an <i> some 500 levels in (the paragraph and <b> count too; the estimate errs on the deep side).
+    expect(line.slice(column! - 1)).toMatch(/^<i>/)
+    const before = line.slice(0, column! - 1).split('<i>').length - 1
+    expect(before).toBeGreaterThanOrEqual(490)
+    expect(before).toBeLessThan(500)
+  })
 })

@@ -1,151 +1,139 @@
 /**
- * Every rule in the catalogue has a fixture that breaks exactly that rule,
- * and the check must report the rule's code for it: remove a rule's check
- * and its test fails. A new rule without a fixture fails the first test.
+ * Golden files: every rule in the catalogue has a folder in
+ * test/fixtures/rules/<code>/ that breaks exactly that rule. The folder is a
+ * small book (chapters/, and springboard.yaml, assets/ or dist/ when the
+ * rule needs them; the test config is used when it has none), and
+ * expected.txt is what springboard prints for it, exactly: every message
+ * with its line and column, paths relative to the folder. Remove a rule's
+ * check, or move one of its messages, and its test fails; a rule without a
+ * folder fails the first test.
+ *
+ * Markers: a file `build` lists the formats to build (rules only a laid-out
+ * page can break); a file `verify` runs `springboard verify` on the
+ * folder's dist/, where each `*.epub` folder is zipped into an EPUB first.
+ *
+ * `UPDATE_GOLDEN=1 npx vitest run test/rule-fixtures.test.ts` rewrites the
+ * expected files; read the diff before committing it. README.md in the
+ * fixtures folder says how the binary fixtures were made.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { existsSync, readdirSync } from 'node:fs'
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import JSZip from 'jszip'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildBook, lintBook, type Format } from '../src/build.ts'
-import { flattenMessages } from '../src/report/messages.ts'
+import { loadConfig } from '../src/config/index.ts'
+import { flattenMessages, formatFlatMessages, formatMessages } from '../src/report/messages.ts'
 import { rules, type RuleCode } from '../src/report/rules.ts'
-import { makeBook, validBody, validChapter, validConfig } from './helpers/book.ts'
+import { verifyOutputs } from '../src/verify/index.ts'
+import { makeBook, validChapter, validConfig } from './helpers/book.ts'
 
-interface Fixture {
-  chapters?: Record<string, string | Uint8Array>
-  config?: string
-  files?: Record<string, string | Uint8Array>
-  /** A folder where a chapter file should be (an unreadable chapter). */
-  dirs?: string[]
-  /** Rules that only a build can find (they need the page laid out): build these formats. */
-  build?: Format[]
-}
-
-const name = '2026-01-05-medical-records-director.md'
-const chapter = (parts: Parameters<typeof validChapter>[0] = {}) => ({ [name]: validChapter(parts) })
-const replace = (from: string, to: string) => ({ [name]: validChapter().replace(from, to) })
+const goldenDir = path.join(import.meta.dirname, 'fixtures/rules')
+const update = process.env.UPDATE_GOLDEN === '1'
+const folders = readdirSync(goldenDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+/** Files of a golden folder that are not part of the book. */
+const notInBook = new Set(['expected.txt', 'build', 'verify'])
 const chart = await readFile(path.join(import.meta.dirname, 'fixtures/chart.png'))
 
-const fixtures: Partial<Record<RuleCode, Fixture>> = {
-  'f-001': { chapters: { [name]: Buffer.concat([Buffer.from(validChapter()), Buffer.from([0xff, 0xfe])]) } },
-  'f-002': { chapters: { [name]: '\n\n' } },
-  'f-003': { chapters: { 'medical-records-director.md': validChapter() } },
-  'f-004': { chapters: {}, dirs: [`chapters/${name}`] },
-  'c-001': { config: `${validConfig}editors: [unclosed\n`, chapters: chapter() },
-  'c-002': { config: validConfig.replace('publisher: Test Press\n', ''), chapters: chapter() },
-  'c-003': { config: validConfig.replace('language: en-US', 'language: 42'), chapters: chapter() },
-  'c-004': { config: `${validConfig}publsher: Typo Press\n`, chapters: chapter() },
-  'c-005': { config: `${validConfig}cover: assets/missing-cover.jpg\n`, chapters: chapter() },
-  'c-006': { config: `${validConfig}isbn:\n  ebook: 978-0-00-000000-1\n`, chapters: chapter() },
-  'm-001': { chapters: { [name]: validBody() } },
-  'm-002': { chapters: replace('summary: Runs', 'summary: [Runs') },
-  'm-003': { chapters: replace("degree: Bachelor's degree\n", '') },
-  'm-004': { chapters: replace('min: 80000', 'min: eighty') },
-  'm-005': { chapters: replace('category:', 'categroy:') },
-  'm-006': { chapters: replace('min: 80000', 'min: 200000') },
-  'm-007': { chapters: { '2026-02-30-medical-records-director.md': validChapter({ published: '2026-02-30' }) } },
-  'm-008': { chapters: replace('competencies:\n  - Communicating across the organization\n  - Building a department budget', 'competencies: []') },
-  'm-009': { chapters: replace('currency: USD', 'currency: XYZ') },
-  's-001': { chapters: chapter({ body: validBody().replace('## Outlook\n\nGrowing as health IT keeps changing.\n', '') }) },
-  's-002': { chapters: chapter({ body: validBody().replace('## Education', '## Temporary').replace('## Salary', '## Education').replace('## Temporary', '## Salary') }) },
-  's-003': { chapters: chapter({ body: validBody().replace('Growing as health IT keeps changing.', '') }) },
-  's-004': { chapters: chapter({ append: '\n# A second title\n' }) },
-  's-005': { chapters: chapter({ append: '\n#### Too deep\n\nText.\n' }) },
-  's-007': { chapters: chapter({ append: `\n${'>'.repeat(600)} deep\n` }) },
-  's-006': { chapters: chapter({ append: '\nTODO: say more.\n' }) },
-  'l-001': { chapters: replace('url: https://www.ahima.org/', 'url: www.ahima.org') },
-  'l-002': { chapters: replace('url: https://www.bls.gov/ooh/', 'url: https://www.bls.gov/ooh/ (') },
-  'l-003': { chapters: chapter({ append: '\nSee [nurses](2026-01-12-nurse.md).\n' }) },
-  'l-004': { chapters: chapter({ append: '\nSee [pay](#wages).\n' }) },
-  'l-005': { chapters: chapter({ append: '\nSee [the config](../springboard.yaml).\n' }) },
-  'l-006': { chapters: replace('url: https://www.ahima.org/', 'url: https://ahima/') },
-  'l-007': { chapters: chapter({ append: '\nClick [here](javascript:alert(1)).\n' }) },
-  'l-008': { chapters: replace('url: https://www.ahima.org/', 'url: https://www.bls.gov/ooh/') },
-  'i-001': { chapters: chapter({ append: '\n![A chart](../assets/missing.png)\n' }) },
-  'i-002': { chapters: chapter({ append: '\n![A chart](../../outside.png)\n' }) },
-  'i-003': { chapters: chapter({ append: '\n![A chart](https://example.com/chart.png)\n' }) },
-  'i-004': { chapters: chapter({ append: '\n![](../assets/chart.png)\n' }), files: { 'assets/chart.png': chart } },
-  'i-005': { chapters: chapter({ append: '\n![A chart](../assets/chart.bmp)\n' }), files: { 'assets/chart.bmp': 'BM' } },
-  'i-006': { chapters: chapter({ append: '\n![A chart](../assets/chart.png)\n' }), files: { 'assets/chart.png': chart } },
-  'x-001': { chapters: chapter({ append: '\nA bell: \u0007.\n' }) },
-  'x-002': { chapters: chapter({ append: '\n<script>alert(1)</script>\n' }) },
-  'x-003': { chapters: chapter({ append: '\n<!-- a -- b -->\n' }) },
-  'x-004': { chapters: chapter({ append: '\n<span id="same">a</span> <span id="same">b</span>\n' }) },
-  'v-001': {
-    chapters: {
-      '2026-01-05-medical-records-director.md': validChapter(),
-      '2026-01-12-medical-records-director.md': validChapter({ published: '2026-01-12', title: 'Other' }),
-    },
-  },
-  'v-002': {
-    chapters: {
-      '2026-01-05-medical-records-director.md': validChapter(),
-      '2026-01-12-records-director.md': validChapter({ published: '2026-01-12' }),
-    },
-  },
-  'v-003': {
-    chapters: {
-      '2026-01-05-medical-records-director.md': validChapter(),
-      '2026-01-07-records-director.md': validChapter({ published: '2026-01-07', title: 'Other' }),
-    },
-  },
-  'v-004': { chapters: { [name]: validChapter({ published: '2026-01-06' }) } },
-  'v-005': { chapters: {} },
-  'p-001': {
-    chapters: {
-      [name]: validChapter().replace(
-        'competencies:\n',
-        `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
-      ),
-    },
-    build: ['handouts'],
-  },
-}
-
 const roots: string[] = []
-
-async function lint(fixture: Fixture) {
-  const root = await makeBook(fixture.chapters ?? {}, { config: fixture.config, files: fixture.files })
-  roots.push(root)
-  for (const dir of fixture.dirs ?? []) await mkdir(path.join(root, dir), { recursive: true })
-  const result = fixture.build ? await buildBook({ root, formats: fixture.build }) : await lintBook(root)
-  return flattenMessages(result.files, root)
-}
 
 afterAll(async () => {
   await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
 })
 
-describe('rule fixtures', () => {
-  it('the valid base book has no messages at all', async () => {
-    expect(await lint({ chapters: chapter(), files: { 'assets/chart.png': chart } })).toEqual([])
-  })
+/** What springboard prints for the golden folder `code`, run in a copy of it. */
+async function run(code: string): Promise<string> {
+  const golden = path.join(goldenDir, code)
+  const root = await mkdtemp(path.join(os.tmpdir(), `springboard-golden-${code}-`))
+  roots.push(root)
+  await cp(golden, root, { recursive: true, filter: (source) => !notInBook.has(path.relative(golden, source)) })
+  if (!existsSync(path.join(root, 'springboard.yaml'))) await writeFile(path.join(root, 'springboard.yaml'), validConfig)
 
-  it('every rule in the catalogue has a fixture', () => {
-    const missing = [...rules.values()].filter((rule) => !rule.retired && !(rule.code in fixtures)).map((rule) => rule.code)
+  if (existsSync(path.join(golden, 'verify'))) {
+    await zipEpubFolders(path.join(root, 'dist'))
+    const { config, file } = await loadConfig(root)
+    if (!config) return `${formatMessages([file], root)}\n`
+    const lines = await verifyOutputs(path.join(root, 'dist'), config)
+    return `${formatFlatMessages(lines.flatMap((line) => line.messages), root)}\n`
+  }
+  const build = existsSync(path.join(golden, 'build'))
+    ? ((await readFile(path.join(golden, 'build'), 'utf8')).split(/\s+/).filter(Boolean) as Format[])
+    : undefined
+  const result = build ? await buildBook({ root, formats: build }) : await lintBook(root)
+  return `${formatMessages(result.files, root)}\n`
+}
+
+/** Every `*.epub` folder under `dir` becomes an EPUB file of that name: `mimetype` first and stored, as OCF asks. */
+async function zipEpubFolders(dir: string): Promise<void> {
+  if (!existsSync(dir)) return
+  for (const name of (await readdir(dir, { recursive: true })).map(String).sort()) {
+    const folder = path.join(dir, name)
+    if (!name.endsWith('.epub') || !(await stat(folder)).isDirectory()) continue
+    const zip = new JSZip()
+    zip.file('mimetype', await readFile(path.join(folder, 'mimetype')), { compression: 'STORE' })
+    for (const entry of (await readdir(folder, { recursive: true })).map(String).sort()) {
+      const file = path.join(folder, entry)
+      if (entry === 'mimetype' || !(await stat(file)).isFile()) continue
+      zip.file(entry.split(path.sep).join('/'), await readFile(file), { compression: 'DEFLATE' })
+    }
+    const data = await zip.generateAsync({ type: 'nodebuffer' })
+    await rm(folder, { recursive: true })
+    await writeFile(folder, data)
+  }
+}
+
+describe('rule fixtures (golden files)', () => {
+  it('every rule in the catalogue has a golden folder, and every folder is a rule', () => {
+    const missing = [...rules.values()].filter((rule) => !rule.retired && !folders.includes(rule.code)).map((rule) => rule.code)
     expect(missing).toEqual([])
+    expect(folders.filter((folder) => !rules.has(folder as RuleCode))).toEqual([])
   })
 
-  for (const [code, fixture] of Object.entries(fixtures)) {
-    const timeout = fixture.build ? 120_000 : 5_000
-    it(`${code}: ${rules.get(code as RuleCode)?.description ?? '(not in the catalogue)'}`, async () => {
-      const rule = rules.get(code as RuleCode)
-      expect(rule, `${code} is not in the catalogue`).toBeDefined()
-      const messages = await lint(fixture)
-      const hits = messages.filter((message) => message.rule === code)
-      expect(hits.length, JSON.stringify(messages, null, 1)).toBeGreaterThan(0)
-      for (const hit of hits) {
-        expect(hit.severity).toBe(rule!.severity)
-        expect(hit.line).toBeGreaterThanOrEqual(1)
-        expect(hit.hint.length).toBeGreaterThan(0)
-      }
-    }, timeout)
+  for (const code of folders) {
+    const rule = rules.get(code as RuleCode)
+    const golden = path.join(goldenDir, code)
+    const slow = existsSync(path.join(golden, 'build')) || existsSync(path.join(golden, 'verify'))
+    it(`${code}: ${rule?.description ?? '(not in the catalogue)'}`, async () => {
+      const actual = await run(code)
+      const expectedFile = path.join(golden, 'expected.txt')
+      if (update) await writeFile(expectedFile, actual)
+      expect(actual).toBe(await readFile(expectedFile, 'utf8'))
+      // The folder breaks its own rule, with the catalogue's severity and a hint.
+      expect(actual).toMatch(new RegExp(`^\\S+:\\d+:\\d+: ${rule!.severity} .+ \\[${code}\\]\\n {4}hint: \\S`, 'm'))
+    }, slow ? 240_000 : 10_000)
   }
 })
 
+describe('the valid base book', () => {
+  it('has no messages at all', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': validChapter() }, { files: { 'assets/chart.png': chart } })
+    roots.push(root)
+    expect(flattenMessages((await lintBook(root)).files, root)).toEqual([])
+  })
+})
+
+describe('a book with no chapters at all', () => {
+  it('is v-005 on the config, at its start: the book has no file of its own', async () => {
+    const root = await makeBook({})
+    roots.push(root)
+    expect(formatMessages((await lintBook(root)).files, root)).toMatch(/^springboard\.yaml:1:1: error No chapters: chapters\/ has no \.md files \[v-005\]$/m)
+  })
+})
+
 describe('nesting far beyond the tools', () => {
-  it('raw HTML nested 20,000 deep is content error s-007, not a crash', async () => {
-    const messages = await lint({ chapters: chapter({ append: `\n<div>${'<span>'.repeat(20_000)}deep${'</span>'.repeat(20_000)}</div>\n` }) })
-    expect(messages.filter((message) => message.rule === 's-007')).toHaveLength(1)
+  it('raw HTML nested 20,000 deep is content error s-007 at the first tag past 500 levels, not a crash', async () => {
+    const deep = `<div>${'<span>'.repeat(20_000)}deep${'</span>'.repeat(20_000)}</div>`
+    const text = validChapter({ append: `\n${deep}\n` })
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': text })
+    roots.push(root)
+    const messages = flattenMessages((await lintBook(root)).files, root).filter((message) => message.rule === 's-007')
+    // The chapter's root is level 1 and the div level 2: the 499th span is level 501.
+    const line = text.split('\n').indexOf(deep) + 1
+    const column = '<div>'.length + 498 * '<span>'.length + 1
+    expect(messages.map(({ line, column }) => ({ line, column }))).toEqual([{ line, column }])
   }, 60_000)
 })

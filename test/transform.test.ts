@@ -66,9 +66,17 @@ describe('serializeBody', () => {
     expect(epub.html + epub.notes + print.html + print.notes).not.toContain('springboard-target')
   })
 
-  it('is the same string each time for the same body and output', () => {
-    const { transformed } = transform(markdown)
-    expect(serializeBody(transformed, epubLike)).toBe(serializeBody(transformed, epubLike))
+  it('is the same for the same body and output, made afresh or taken from the cache, and its own for each output', () => {
+    const first = transform(markdown).transformed
+    const once = serializeBody(first, epubLike)
+    // The same Markdown transformed again: nothing cached, and nothing may differ (watch mode rebuilds).
+    expect(serializeBody(transform(markdown).transformed, epubLike)).toEqual(once)
+    expect(serializeBody(first, epubLike)).toEqual(once)
+    // The cache keeps outputs apart.
+    const print = serializeBody(first, printLike)
+    expect(print.html).toContain('<a href="#ch-two">two</a>')
+    expect(print.html).not.toContain('ch-two.xhtml')
+    expect(serializeBody(first, epubLike)).toEqual(once)
   })
 
   it('leaves text and links that only look like its placeholders alone', () => {

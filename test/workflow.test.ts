@@ -4,12 +4,12 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isoWeek } from '../src/validate/volume.ts'
-import { runCli } from './helpers/cli.ts'
+import { isoWeek } from '../src/dates.ts'
+import { positionOf, runCli } from './helpers/cli.ts'
 import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
 
 const roots: string[] = []
@@ -110,6 +110,16 @@ describe('volumes', () => {
     expect(unknown.stderr).toContain('Volumes in this book: winter, spring.')
   }, 120_000)
 
+  it("refuses a volume's cover that does not exist, at that volume's `cover` value, and writes nothing", async () => {
+    const config = `${validConfig}volumes:\n  - id: winter\n    to: 2026-02-28\n  - id: spring\n    from: 2026-03-01\n    cover: assets/missing.jpg\n`
+    const broken = await book({ '2026-01-05-nurse.md': validChapter({ published: '2026-01-05', title: 'Nurse' }), '2026-03-02-pharmacist.md': validChapter({ published: '2026-03-02', title: 'Pharmacist' }) }, { config })
+    const run = await runCli(['build', '--root', broken, '--format', 'epub'])
+    expect(run.code).toBe(1)
+    const { line, column } = positionOf(config, 'assets/missing.jpg')
+    expect(run.stderr).toContain(`springboard.yaml:${line}:${column}: error The cover of volume \`spring\`, \`assets/missing.jpg\`, does not exist [c-005]`)
+    expect(existsSync(path.join(broken, 'dist'))).toBe(false)
+  }, 120_000)
+
   it('builds one week alone with --week', async () => {
     const out = path.join(root, 'week-out')
     const run = await runCli(['build', '--root', root, '--out', out, '--week', '2026-01-07', '--quiet'])
@@ -150,12 +160,12 @@ describe('usage and environment problems exit 2 with a hint', () => {
     expect(run.stderr).toMatch(/hint: .*--root/)
   })
 
-  it('no browser: says how to get one', async () => {
+  it('no browser: a PDF build says how to get one', async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
     const saved = process.env.PUPPETEER_EXECUTABLE_PATH
     process.env.PUPPETEER_EXECUTABLE_PATH = '/nonexistent/chrome'
     try {
-      const run = await runCli(['build', '--root', root, '--format', 'epub'])
+      const run = await runCli(['build', '--root', root, '--format', 'pdf'])
       expect(run.code).toBe(2)
       expect(run.stderr).toMatch(/PUPPETEER_EXECUTABLE_PATH is set to \/nonexistent\/chrome, but there is no such file/)
       expect(run.stderr).toMatch(/hint: Install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)
@@ -165,6 +175,20 @@ describe('usage and environment problems exit 2 with a hint', () => {
       else process.env.PUPPETEER_EXECUTABLE_PATH = saved
     }
   })
+
+  it('an output folder that cannot be made (under /proc) exits 2 naming it, and leaves no temp folder', async () => {
+    // Node's recursive mkdir spun for ever there, deaf to SIGTERM.
+    const chart = await readFile(path.join(import.meta.dirname, 'fixtures/chart.png'))
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() }, { config: `${validConfig}cover: assets/cover.png\n`, files: { 'assets/cover.png': chart } })
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-proc-tmp-'))
+    roots.push(tmp)
+    // The bound only ends a hang; vitest's limit is longer.
+    const run = await spawnCli(['build', '--out', '/proc/nope', '--format', 'epub'], root, undefined, { TMPDIR: tmp }, 'SIGINT', 100_000)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^springboard: Cannot create the output folder \/proc\/nope: /m)
+    expect(run.stderr).toMatch(/hint: .*--out/)
+    expect((await readdir(tmp)).filter((name) => name.startsWith('springboard-build-'))).toEqual([])
+  }, 120_000)
 
   it('an output folder that cannot be written names the path', async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
@@ -209,15 +233,86 @@ describe('the command as a program', () => {
   }
 })
 
+describe('output through a pipe', () => {
+  // More than a pipe's 64 KiB buffer of messages, on stderr (text) and on stdout (JSON): a process.exit()
+  // at the end used to drop whatever was still queued for the pipe.
+  const chapters = 520
+  let root: string
+  beforeAll(async () => {
+    const files: Record<string, string> = {}
+    for (let index = 0; index < chapters; index++) {
+      const published = new Date(Date.UTC(2016, 0, 4) + index * 7 * 86_400_000).toISOString().slice(0, 10)
+      files[`${published}-career-${index}.md`] = validChapter({ published, title: `Career ${index}`, append: '\nTODO: say more.\n' })
+    }
+    root = await book(files)
+  })
+
+  /**
+   * The command as a shell runs `springboard check 2>&1 | cat`: its output
+   * goes into a real pipe (a child's own stdio would be a socket pair, whose
+   * buffer is larger). Its exit code comes back on fd 3.
+   */
+  function throughPipe(args: string[]): Promise<{ code: number; output: string }> {
+    return new Promise((resolve, reject) => {
+      const script = '{ "$0" "$@" 2>&1; echo $? >&3; } | cat'
+      const child = spawn('sh', ['-c', script, process.execPath, path.join(projectRoot, 'scripts/springboard.js'), ...args], {
+        cwd: root,
+        env: { ...process.env, CI: 'true' },
+        stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+      })
+      let output = ''
+      let code = ''
+      child.stdout!.on('data', (chunk) => (output += chunk))
+      child.stdio[3]!.on('data', (chunk) => (code += chunk))
+      child.on('error', reject)
+      child.on('close', () => resolve({ code: Number(code.trim()), output }))
+    })
+  }
+
+  /** The same, sent to a file instead. */
+  async function toFile(args: string[]): Promise<Buffer> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-redirect-'))
+    roots.push(dir)
+    const file = await open(path.join(dir, 'output'), 'w')
+    try {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', file.fd, file.fd] })
+      await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve))
+    } finally {
+      await file.close()
+    }
+    return readFile(path.join(dir, 'output'))
+  }
+
+  it('check: every message and the summary arrive, as many bytes as redirected to a file', async () => {
+    const piped = await throughPipe(['check'])
+    expect(piped.code).toBe(1)
+    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
+    expect(piped.output.match(/: error Placeholder `TODO` left in the chapter \[s-006\]$/gm)).toHaveLength(chapters)
+    expect(piped.output).toMatch(new RegExp(`\\n${chapters} errors, 0 warnings\\n$`))
+    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check'])).byteLength)
+  })
+
+  it('check --format json: the JSON is whole and has every message, as many bytes as redirected to a file', async () => {
+    const piped = await throughPipe(['check', '--format', 'json'])
+    expect(piped.code).toBe(1)
+    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
+    const messages = JSON.parse(piped.output) as { rule: string }[]
+    expect(messages.filter((message) => message.rule === 's-006')).toHaveLength(chapters)
+    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--format', 'json'])).byteLength)
+  })
+})
+
 function spawnCli(
   args: string[],
   cwd: string,
   interruptWhen?: (stderr: string) => boolean,
   env: NodeJS.ProcessEnv = {},
   signal: NodeJS.Signals = 'SIGINT',
+  /** Kill (SIGKILL) a run that takes longer than this many milliseconds: a hang must not outlive the test. */
+  killAfter?: number,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env } })
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env }, timeout: killAfter, killSignal: 'SIGKILL' })
     let stdout = ''
     let stderr = ''
     let sent = false

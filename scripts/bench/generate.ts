@@ -12,7 +12,6 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { withBrowser } from '../../src/browser/index.ts'
 import type { Volume } from '../../src/config/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { renderCover } from '../../src/package/cover.ts'
@@ -225,7 +224,7 @@ export async function generateBook(count: number, root: string): Promise<Generat
   return { root, chapters, words: wordCount }
 }
 
-/** The cover art, rendered once from templates/cover.html like a build without `cover:` would. */
+/** The cover art, rendered once from templates/cover.svg.ejs like a build without `cover:` would. */
 async function makeCoverArt(root: string, chapters: readonly SyntheticChapter[]): Promise<Buffer> {
   const { config } = await loadConfig(root)
   if (!config) throw new Error(`The synthetic springboard.yaml in ${root} is not valid`)
@@ -236,9 +235,7 @@ async function makeCoverArt(root: string, chapters: readonly SyntheticChapter[])
     chapters: chapters.map((chapter) => ({ meta: { title: chapter.title } })),
     isbn: {},
   } as unknown as Volume
-  return withBrowser((session) => renderCover({ config, volume, templates: new Templates(root), session, workDir: path.join(root, '.cover') })).finally(() =>
-    rm(path.join(root, '.cover'), { recursive: true, force: true }),
-  )
+  return renderCover({ config, volume, templates: new Templates(root) })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -5,8 +5,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
+import { location } from 'vfile-location'
 import { UsageError } from '../errors.ts'
-import { parseYaml, validateYaml, type YamlRules } from '../validate/yaml.ts'
+import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
+import { checkCovers } from './covers.ts'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
 export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
@@ -37,6 +39,11 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const source = { file, text: String(file), offset: 0, fallbackOffset: 0, noun: 'config' }
   const doc = parseYaml(source, configRules)
   if (!doc) return { file }
-  const config = validateYaml(source, doc, bookConfigSchema, configRules)
-  return config ? { file, config } : { file }
+  // A missing field is reported where the fields start, not on the comment lines above them.
+  const fieldsStart = doc.contents?.range?.[0] ?? 0
+  const config = validateYaml({ ...source, fallbackOffset: fieldsStart }, doc, bookConfigSchema, configRules)
+  if (!config) return { file }
+  const place = location(file)
+  checkCovers(file, root, config, (at) => place.toPoint(rangeOf(doc, at, source).start)!)
+  return { file, config }
 }

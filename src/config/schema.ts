@@ -1,6 +1,6 @@
 /** The book config (`springboard.yaml`): one validated file at the book root. */
 import { z } from 'zod'
-import { isoDate } from '../validate/front-matter.ts'
+import { isoDate } from '../dates.ts'
 
 const text = z.string().trim().min(1)
 
@@ -66,7 +66,7 @@ export const bookConfigSchema = z.strictObject({
   /** A stable identifier when there is no e-book ISBN, e.g. `urn:uuid:…`. */
   identifier: text.optional(),
   isbn: isbns.optional(),
-  /** Cover art (JPEG or PNG, 1600×2560 recommended); when absent one is rendered from templates/cover.html. */
+  /** Cover art (JPEG or PNG, 1600×2560 recommended); when absent one is drawn from templates/cover.svg.ejs. */
   cover: text.optional(),
   /** Where readers learn more: printed on the copyright page and the handouts. */
   url: z.string().url().optional(),

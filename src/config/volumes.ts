@@ -1,5 +1,5 @@
 import type { Chapter } from '../chapter.ts'
-import { isoWeek } from '../validate/volume.ts'
+import { isoWeek } from '../dates.ts'
 import type { BookConfig } from './schema.ts'
 
 /** A volume: the chapters that go into one EPUB and one printed book. */

@@ -1,7 +1,7 @@
 /**
  * `springboard dev`: watch the book, rebuild what changed, serve a preview.
  *
- * Chapters are cached by content (see `ChapterCache` in build.ts), the
+ * Chapters are cached by content (src/cache/chapters.ts, in memory), the
  * cover by the titles it shows, so an edit to one chapter re-parses that
  * chapter alone and repackages the EPUB. A failed rebuild reports its
  * problems in the terminal and over the page, and the last good preview
@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
-import { lintBook, modifiedDate, type ChapterCache } from '../build.ts'
+import { lintBook, modifiedDate } from '../build.ts'
+import { MemoryChapterCache } from '../cache/chapters.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
@@ -68,7 +69,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, 'dist'))
   const log = options.log ?? (() => {})
-  const cache: ChapterCache = new Map()
+  const cache = new MemoryChapterCache()
   const covers = new Map<string, string>()
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-dev-'))
   let session: BrowserSession | undefined
@@ -78,10 +79,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const previews = new Map<string, Promise<PrintPreview>>()
   let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
   const listeners = new Set<ServerResponse>()
-
-  async function browser(): Promise<BrowserSession> {
-    return (session ??= await launchBrowser({ env: options.env }))
-  }
+  // close() stops a rebuild that waits for the output folder (another build holds it).
+  const closing = new AbortController()
 
   async function rebuild(): Promise<RebuildState> {
     const started = performance.now()
@@ -106,13 +105,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           introduction,
           templates,
           modified: modifiedDate(volume, options.env ?? process.env),
-          browser,
           workDir,
           covers,
         })
         outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
       }
-      await writeOutputs(out, outputs)
+      await writeOutputs(out, outputs, { signal: closing.signal })
       const preview = volumes[volumes.length - 1]!
       documents = renderDocuments({
         config,
@@ -241,6 +239,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     rebuild: () => (running = running.then(rebuild, rebuild)) as Promise<RebuildState>,
     async close() {
       clearTimeout(timer)
+      closing.abort()
       await watcher.close()
       for (const listener of listeners) listener.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -10,7 +10,7 @@ import { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import type { ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
-import { xmlForbidden } from '../transform/plugins/xml-chars.ts'
+import { xmlForbidden } from '../text/xml-chars.ts'
 
 export const chapterFileName = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/
 

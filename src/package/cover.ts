@@ -1,40 +1,34 @@
 /**
  * Stage 5, package (EPUB cover): the front cover when the config names no
- * cover art, templates/cover.html rendered by Chromium at 1600 × 2560 px
- * (KDP's recommended size and shape) as a JPEG. Every browser step is
- * bounded like the PDF's (browser/page.ts): a crash, a hang or fonts that
- * do not load are EnvironmentErrors.
+ * cover art. templates/cover.svg.ejs is filled in, its text set in the
+ * book's own fonts (render/svg-text.ts), rendered by resvg at 1600 × 2560 px
+ * (KDP's recommended size and shape) and encoded by sharp as a JPEG. No
+ * browser: an EPUB builds on a machine without Chromium.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { BrowserSession } from '../browser/index.ts'
-import { closeQuietly, defaultBrowserTimeoutMs, guard, loadFile, type Deadline } from '../browser/page.ts'
+import { Resvg } from '@resvg/resvg-js'
+import sharp from 'sharp'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { installFonts, sansFamily, serifFamily } from '../render/fonts.ts'
+import { svgText } from '../render/svg-text.ts'
 import type { Templates } from '../render/templates.ts'
 
 export const coverSize = { width: 1600, height: 2560 } as const
 
-/** The faces templates/cover.html uses. */
-const coverFontSpecs = [`700 100px "${serifFamily}"`, `italic 400 50px "${serifFamily}"`, `400 50px "${sansFamily}"`]
+export const coverTemplate = 'cover.svg.ejs'
 
 export interface CoverInput {
   config: BookConfig
   volume: Volume
   templates: Templates
-  session: BrowserSession
-  /** A private folder for this render; the page may load files only from here. */
-  workDir: string
-  /** How long one browser step may take (default ten minutes). */
-  timeoutMs?: number
 }
 
-export async function renderCover(input: CoverInput): Promise<Buffer> {
-  const { config, volume, templates, session, workDir } = input
-  await mkdir(workDir, { recursive: true })
-  const fontFaces = await installFonts(workDir)
-  const html = templates.render('cover.html', {
+/** The cover's SVG, every text already drawn as outlines. */
+export function coverSvg(input: CoverInput): string {
+  const { config, volume, templates } = input
+  return templates.render(coverTemplate, {
     lang: config.language,
     title: volume.title,
     subtitle: volume.subtitle ?? '',
@@ -42,38 +36,44 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     publisher: config.publisher,
     volumeLabel: 'SpringBoard career profiles',
     careers: volume.chapters.map((chapter) => chapter.meta.title),
-    fontFaces,
+    text: svgText,
   })
-  const htmlPath = path.join(workDir, 'cover.html')
-  await writeFile(htmlPath, html)
+}
 
-  const page = await session.newPage(workDir)
-  const deadline: Deadline = { session, timeoutMs: input.timeoutMs ?? defaultBrowserTimeoutMs }
-  const what = 'rendering the cover'
-  try {
-    await guard(deadline, page, what, page.setViewport({ ...coverSize, deviceScaleFactor: 1 }))
-    await loadFile(page, htmlPath, deadline, what, coverFontSpecs)
-    const image = await guard(deadline, page, what, page.screenshot({ type: 'jpeg', quality: 90, clip: { x: 0, y: 0, ...coverSize } }))
-    return Buffer.from(image)
-  } finally {
-    await closeQuietly(page)
+export function renderCover(input: CoverInput): Promise<Buffer> {
+  return renderSvg(coverSvg(input))
+}
+
+async function renderSvg(svg: string): Promise<Buffer> {
+  // No system fonts: the template's text is outlines already, so nothing may depend on the machine.
+  const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: coverSize.width }, font: { loadSystemFonts: false } }).render()
+  if (rendered.width !== coverSize.width || rendered.height !== coverSize.height) {
+    throw new Error(`The cover template must be ${coverSize.width} × ${coverSize.height} px; it is ${rendered.width} × ${rendered.height}`)
   }
+  // RGB, no alpha, no metadata: what KDP asks of a cover, and the same bytes for the same SVG.
+  return sharp(Buffer.from(rendered.pixels), { raw: { width: rendered.width, height: rendered.height, channels: 4 } })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 90 })
+    .toBuffer()
 }
 
 /**
- * The cover as a JPEG file under `workDir`. With a `cache` (the dev server
- * keeps one between rebuilds) a cover is rendered once for the titles it
- * shows and the template it is drawn from.
+ * The cover as a JPEG file, rendered once for what it shows: kept in
+ * `cacheDir` (the build cache, between builds) or in `cache` (the dev
+ * server, between rebuilds), by the hash of its SVG.
  */
-export async function renderCoverFile(input: CoverInput & { cache?: Map<string, string> }): Promise<string> {
-  const { volume, templates } = input
-  const key = createHash('sha256').update(JSON.stringify([volume.title, volume.subtitle, volume.chapters.map((c) => c.meta.title), templates.read('cover.html')])).digest('hex')
-  const cached = input.cache?.get(key)
-  if (cached) return cached
-  const dir = path.join(input.workDir, key.slice(0, 16))
-  const image = await renderCover({ ...input, workDir: dir })
-  const file = path.join(dir, 'cover.jpg')
-  await writeFile(file, image)
+export async function renderCoverFile(input: CoverInput & { workDir: string; cache?: Map<string, string>; cacheDir?: string }): Promise<string> {
+  const svg = coverSvg(input)
+  const key = createHash('sha256').update(svg).digest('hex')
+  const cached = input.cache?.get(key) ?? (input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : undefined)
+  if (cached && existsSync(cached)) return cached
+  const image = await renderSvg(svg)
+  const file = input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : path.join(input.workDir, key.slice(0, 16), 'cover.jpg')
+  await mkdir(path.dirname(file), { recursive: true })
+  // Written aside and renamed, like the chapter cache: a build reading it meanwhile sees all of it or none.
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, image)
+  await rename(temporary, file)
   input.cache?.set(key, file)
   return file
 }

@@ -1,11 +1,10 @@
 /**
  * Stage 5, package (a volume's EPUB): the cover (the config's art, else one
- * rendered by the browser), the documents rendered for the EPUB, and the
+ * drawn from templates/cover.svg.ejs), the documents rendered for the EPUB, and the
  * EPUB packaged from them. The one way both `springboard build` and the
  * dev server make an EPUB, so that the two cannot drift apart.
  */
 import path from 'node:path'
-import type { BrowserSession } from '../browser/index.ts'
 import type { ImageAsset, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { renderDocuments, type SerializableBody } from '../render/index.ts'
@@ -25,12 +24,12 @@ export interface VolumeEpubInput {
   templates: Templates
   /** The book's last modification (see modifiedDate in build.ts). */
   modified: Date
-  /** The browser, asked for only when the cover has to be rendered. */
-  browser: () => Promise<BrowserSession>
   /** A private folder for the rendered cover. */
   workDir: string
   /** Rendered covers by what they show, kept between calls (the dev server's rebuilds). */
   covers?: Map<string, string>
+  /** A folder that keeps rendered covers between builds (the build cache). */
+  coverCacheDir?: string
   progress?: Progress
   /** Aborting stops between the cover and the EPUB. */
   signal?: AbortSignal
@@ -46,7 +45,7 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
   if (volume.cover) {
     coverPath = path.resolve(input.root, volume.cover)
   } else {
-    coverPath = await renderCoverFile({ config, volume, templates, session: await input.browser(), workDir: input.workDir, cache: input.covers })
+    coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, cache: input.covers, cacheDir: input.coverCacheDir })
     progress.stage('cover', `${volume.id}: ${coverSize.width} × ${coverSize.height} JPEG`, performance.now() - started)
   }
   input.signal?.throwIfAborted()

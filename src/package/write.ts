@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { EnvironmentError } from '../errors.ts'
+import { makeFolder } from './folder.ts'
 import { withOutputLock, type LockOptions } from './lock.ts'
 
 export interface OutputFile {
@@ -25,32 +26,28 @@ export interface WrittenFile {
 export const stagingPrefix = '.staging-'
 
 export async function writeOutputs(outDir: string, files: readonly OutputFile[], lock: LockOptions = {}): Promise<WrittenFile[]> {
-  try {
-    await mkdir(outDir, { recursive: true })
-  } catch (error) {
-    throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`, 'Check that the folder can be written, or choose another with --out.', { cause: error })
-  }
+  await makeFolder(outDir)
   return withOutputLock(outDir, () => writeStaged(outDir, files), lock)
 }
 
 async function writeStaged(outDir: string, files: readonly OutputFile[]): Promise<WrittenFile[]> {
   const staging = path.join(outDir, `${stagingPrefix}${process.pid}-${randomBytes(4).toString('hex')}`)
   try {
-    await mkdir(staging, { recursive: true })
+    await mkdir(staging)
   } catch (error) {
     throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`, 'Check that the folder can be written, or choose another with --out.', { cause: error })
   }
   try {
     for (const file of files) {
       const staged = path.join(staging, file.path)
-      await mkdir(path.dirname(staged), { recursive: true })
+      await makeFolder(path.dirname(staged))
       await writeFile(staged, file.data)
     }
     const written: WrittenFile[] = []
     for (const file of files) {
       const target = path.join(outDir, file.path)
       try {
-        await mkdir(path.dirname(target), { recursive: true })
+        await makeFolder(path.dirname(target))
         await rename(path.join(staging, file.path), target)
       } catch (error) {
         throw new EnvironmentError(`Cannot write ${target}: ${(error as Error).message}`, 'Check that the output folder can be written, or choose another with --out.', { cause: error })

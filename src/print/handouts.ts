@@ -17,6 +17,7 @@ import { installFonts } from '../render/fonts.ts'
 import { formatDate, formatSalaryRange } from '../render/format.ts'
 import type { Templates } from '../render/templates.ts'
 import { report } from '../report/messages.ts'
+import { frontMatterKeyPosition } from '../validate/places.ts'
 import { inspectPdf, loadPage, printPdf } from './pdf.ts'
 import { displayUrl, hyphenateText, hyphenatorFor, urlBreakParts } from './text.ts'
 
@@ -59,7 +60,7 @@ export async function printHandouts(input: HandoutsInput): Promise<{ printed: { 
           handout.chapter.file,
           'p-001',
           `The handout for \`${handout.chapter.meta.title}\` takes ${pageCount} pages; it must fit on one US Letter page (${letter.width} × ${letter.height} in)`,
-          { line: 1, column: 1 },
+          frontMatterKeyPosition(handout.chapter.file, ['competencies']),
         )
         continue
       }

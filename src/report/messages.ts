@@ -60,16 +60,30 @@ export function flattenMessages(files: readonly VFile[], root: string): FlatMess
       })
     }
   }
-  return flat.sort(
-    (a, b) =>
-      compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule),
-  )
+  return flat.sort(byPlace)
+}
+
+/**
+ * A message about a file that is not content (a built EPUB or PDF, for
+ * `springboard verify`): the same shape, the severity and default hint from
+ * the catalogue. `file` is absolute until it is printed.
+ */
+export function flatMessage(code: RuleCode, file: string, place: { line?: number; column?: number }, message: string, hint?: string): FlatMessage {
+  const rule = getRule(code)
+  const at = (value: number | undefined) => (value !== undefined && value >= 1 ? value : 1)
+  return { file, line: at(place.line), column: at(place.column), severity: rule.severity, message, rule: code, hint: hint ?? rule.hint }
 }
 
 /** `chapters/x.md:3:5: error Missing field [m-003]` and an indented hint line. */
 export function formatMessages(files: readonly VFile[], root: string): string {
+  return formatFlatMessages(flattenMessages(files, root), root)
+}
+
+/** The lines of `formatMessages` for messages already flat, sorted; absolute paths are shown relative to `root`. */
+export function formatFlatMessages(messages: readonly FlatMessage[], root: string): string {
   const lines: string[] = []
-  for (const m of flattenMessages(files, root)) {
+  const shown = messages.map((m) => ({ ...m, file: path.isAbsolute(m.file) ? toPosix(path.relative(root, m.file)) : m.file }))
+  for (const m of shown.sort(byPlace)) {
     lines.push(`${m.file}:${m.line}:${m.column}: ${m.severity} ${m.message} [${m.rule}]`)
     if (m.hint) lines.push(`    hint: ${m.hint}`)
   }
@@ -90,8 +104,15 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
 
 function displayPath(file: VFile, root: string): string {
   if (!file.path) return '<unknown>'
-  const relative = path.relative(root, path.resolve(file.cwd, file.path))
-  return relative.split(path.sep).join('/')
+  return toPosix(path.relative(root, path.resolve(file.cwd, file.path)))
+}
+
+function toPosix(name: string): string {
+  return name.split(path.sep).join('/')
+}
+
+function byPlace(a: FlatMessage, b: FlatMessage): number {
+  return compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule)
 }
 
 function compare(a: string, b: string): number {

@@ -9,7 +9,8 @@
  * Families: `f` files, `c` the book config, `m` front matter (metadata),
  * `s` structure of the body, `l` links and URLs, `i` images,
  * `x` markup that the XHTML output cannot carry, `v` the volume as a whole,
- * `p` print (PDF interior, handouts, cover).
+ * `p` print (PDF interior, handouts, cover), `o` the built outputs as
+ * `springboard verify` checks them (EPUBCheck, Ace, the print PDFs).
  */
 export type Severity = 'error' | 'warning'
 
@@ -64,7 +65,7 @@ const catalogue = [
   { code: 'l-003', severity: 'error', description: 'A relative link points to a file that does not exist.', hint: 'Fix the path (it is relative to the chapter file), or link to a web address instead.' },
   { code: 'l-004', severity: 'error', description: 'A link points to an id (`#…`) that does not exist in the chapter.', hint: 'Link to a heading that exists (its id is its text in lower case with hyphens), or remove the `#…` part.' },
   { code: 'l-005', severity: 'error', description: 'A relative link points to a file that is not a chapter.', hint: 'A book can only link to its own chapters or to web addresses; put the file on a website and link to that.' },
-  { code: 'l-006', severity: 'error', description: 'A URL has no proper host name (a name with a dot, such as `www.bls.gov`).', hint: 'Check the address; `https://bls/` is missing `.gov`.' },
+  { code: 'l-006', severity: 'error', description: 'A URL has no proper host name (dot-separated letters, digits and hyphens, such as `www.bls.gov`, or an IP address).', hint: 'Check the address; `https://bls/` is missing `.gov`.' },
   { code: 'l-008', severity: 'error', description: 'Two resources of a chapter have the same URL.', hint: 'Remove the duplicate, or correct the address that was pasted twice.' },
   { code: 'l-007', severity: 'warning', description: 'A link or image with a scheme a book cannot follow (`javascript:`, `data:`, `file:` …) was removed.', hint: 'Link to an `https://` address instead, or put the image in `assets/`.' },
 
@@ -91,6 +92,28 @@ const catalogue = [
 
   // Print
   { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },
+
+  // Built outputs (`springboard verify`)
+  { code: 'o-001', severity: 'error', description: 'EPUBCheck reports a fatal error or an error in an EPUB.', hint: 'The place is inside the EPUB (unzip it to look). If you changed `templates/`, the fault is likely there; otherwise report it as a SpringBoard bug, with the EPUB.' },
+  { code: 'o-002', severity: 'error', description: 'EPUBCheck warns about an EPUB; stores may flag it, and the books ship with no warnings.', hint: 'The place is inside the EPUB (unzip it to look). If you changed `templates/`, the fault is likely there; otherwise report it as a SpringBoard bug, with the EPUB.' },
+  { code: 'o-003', severity: 'error', description: 'Ace by DAISY finds a critical or serious accessibility violation in an EPUB.', hint: 'Fix the element at the place shown: in the chapter when it comes from there (a link with no text, say), else in `templates/`.' },
+  { code: 'o-004', severity: 'warning', description: 'Ace by DAISY finds a moderate or minor accessibility issue in an EPUB.', hint: 'Fix the element at the place shown when you can; the book still passes.' },
+  { code: 'o-005', severity: 'error', description: 'Ace by DAISY could not check an EPUB.', hint: 'Ace gives up on an EPUB it cannot open: fix what EPUBCheck reports for it first.' },
+  { code: 'o-006', severity: 'error', description: 'A print PDF\'s page size is not the trim size (with bleed) set in `springboard.yaml`.', hint: 'Build again (`springboard build --format pdf`) after changing `print.trim` or `print.bleed`; never edit the PDF.' },
+  { code: 'o-007', severity: 'error', description: 'A print PDF uses a font that is not embedded; printers reject it.', hint: 'Use only the fonts the templates install (`templates/print/`); build again.' },
+  { code: 'o-008', severity: 'error', description: 'A print PDF is tagged; the print interior is made untagged for the printer.', hint: 'Upload the `-print.pdf` that `springboard build` made; the tagged one is the `-digital.pdf`.' },
+  { code: 'o-009', severity: 'error', description: 'A handout PDF is not exactly one page.', hint: 'Build again (`springboard build --format handouts`): a handout that does not fit is reported on its chapter (p-001).' },
+  { code: 'o-010', severity: 'error', description: 'A PDF/X file is not PDF/X or has no PDF/X output intent; IngramSpark and offset printers want both.', hint: 'Upload the `-print-pdfx.pdf` and `-cover-pdfx.pdf` that `springboard build --format pdfx` made; never re-save them in another program.' },
+  { code: 'o-011', severity: 'error', description: 'A PDF/X page has no TrimBox or BleedBox, or its trim is not the book\'s.', hint: 'Build again with `--format pdfx` after changing `print.trim` or `print.bleed`; never edit the PDF.' },
+  { code: 'o-012', severity: 'error', description: 'A PDF/X interior page carries cyan, magenta or yellow ink: black-and-white interiors are greyscale, text in black (K) only.', hint: 'An image or a colour in `templates/print/` is the likely cause; the build converts the interior to greyscale, so report it as a bug with the PDF.' },
+  { code: 'o-013', severity: 'error', description: 'A mark on a PDF/X interior page (text, a rule, a running head, a folio) is nearer than 0.5 in to the trim (IngramSpark).', hint: 'If you changed the margins in `templates/print/`, give the text block 0.5 in on every side; else report it as a bug with the PDF.' },
+  { code: 'o-014', severity: 'error', description: 'A PDF/X interior has an odd page count or does not end on a blank page (IngramSpark).', hint: 'Build again with `--format pdfx`: it adds the blank pages; never edit the PDF.' },
+  { code: 'o-015', severity: 'error', description: 'A PDF/X cover carries more than 240 % total ink at some point (IngramSpark\'s limit).', hint: 'Choose the cover\'s colours in CMYK within the limit (`src/print/ink.ts`); a cover template of your own must use the colours it is given.' },
+  { code: 'o-016', severity: 'error', description: 'A digital PDF has no bookmarks, or a bookmark title doubled ("EducationEducation").', hint: 'Build again: the bookmarks come from the book\'s headings; if they still double, report it as a bug with the PDF.' },
+  { code: 'o-017', severity: 'error', description: 'A digital PDF\'s page labels are not the printed page numbers (roman front matter, then arabic from 1).', hint: 'Build again; if the labels still differ from the folios, report it as a bug with the PDF.' },
+  { code: 'o-018', severity: 'error', description: 'A link in a digital PDF has no description (/Contents) for assistive technology.', hint: 'Build again; if a link still has none, report it as a bug with the PDF.' },
+  { code: 'o-019', severity: 'error', description: 'A digital PDF has no XMP metadata with the book\'s title, creators and language.', hint: 'Build again; check `title`, `editors` and `language` in springboard.yaml.' },
+  { code: 'o-020', severity: 'error', description: '`qpdf --check` finds an error or warning in a digital PDF.', hint: 'Build again; if qpdf still complains, report it as a bug with the PDF and qpdf\'s output.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

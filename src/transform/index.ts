@@ -18,7 +18,6 @@ import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ImageAsset, TransformedBody, TransformedChapter } from '../chapter.ts'
-import { report } from '../report/messages.ts'
 import { kindleFootnotes } from './plugins/footnotes.ts'
 import { namespaceIds } from './plugins/ids.ts'
 import { prepareForSanitize } from './plugins/prepare.ts'
@@ -30,7 +29,6 @@ import { stripXmlForbidden } from './plugins/xml-chars.ts'
 import { sanitizeSchema } from './schema.ts'
 
 export { imageMediaTypes, type ResourceContext } from './plugins/resources.ts'
-export { xmlForbidden } from './plugins/xml-chars.ts'
 export { toName } from './plugins/ids.ts'
 
 /** The id of a chapter in both outputs: its section id, and its file name in the EPUB. */
@@ -59,16 +57,8 @@ export function transformBody(
     .use(() => (hast: HastRoot, vfile: VFile) => stripXmlForbidden(hast, vfile))
     .use(() => (hast: HastRoot) => kindleFootnotes(hast))
     .use(() => (hast: HastRoot, vfile: VFile) => namespaceIds(hast, vfile, idPrefix))
-  let hast: HastRoot
-  try {
-    // The Markdown tree is read, not changed (mdast-util-to-hast makes new nodes), and not used after this.
-    hast = processor.runSync(tree, file) as HastRoot
-  } catch (error) {
-    // Raw HTML nested thousands deep overflows the recursive tree tools; that is the content's fault.
-    if (!(error instanceof RangeError)) throw error
-    report(file, 's-007', `Content is nested too deeply to process (${error.message})`, { line: 1, column: 1 })
-    return { body: { html: '', notes: '' }, images: new Map(), chapterLinks: new Map() }
-  }
+  // The Markdown tree is read, not changed (mdast-util-to-hast makes new nodes), and not used after this.
+  const hast = processor.runSync(tree, file) as HastRoot
   return { body: serializeNeutral(hast, resources), ...resources }
 }
 

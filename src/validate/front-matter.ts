@@ -1,32 +1,14 @@
 /** The chapter contract's front matter, as a zod schema with our rule codes. */
 import { z } from 'zod'
 import type { ChapterMeta } from '../chapter.ts'
+import { isoDate } from '../dates.ts'
 import { checkWebUrl } from './urls.ts'
 
 const text = z.string().trim().min(1)
 
-/** A real calendar date written `YYYY-MM-DD`. */
-export const isoDate = z.string().superRefine((value, ctx) => {
-  if (!isRealIsoDate(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `\`${value}\` is not a real date in YYYY-MM-DD form`,
-      params: { rule: 'm-007' },
-    })
-  }
-})
-
-export function isRealIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
-
 const webUrl = z.string().superRefine((value, ctx) => {
   const problem = checkWebUrl(value)
-  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule } })
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule, hint: problem.hint } })
 })
 
 const currency = z.string().superRefine((value, ctx) => {

@@ -33,14 +33,8 @@ export function validatePrintResolution(chapters: readonly TransformedChapter[],
       if (pixels === undefined) continue
       const dpi = Math.floor(pixels / width)
       if (dpi < 300) {
-        report(chapter.file, 'i-006', `The image \`${src}\` is ${pixels} px wide: ${dpi} dpi at the printed text width of ${width} in`, placeOf(String(chapter.file), src))
+        report(chapter.file, 'i-006', `The image \`${src}\` is ${pixels} px wide: ${dpi} dpi at the printed text width of ${width} in`, image.position)
       }
     }
   }
-}
-
-function placeOf(text: string, src: string): { line: number; column: number } {
-  const offset = Math.max(0, text.indexOf(`](${src}`) === -1 ? text.indexOf(src) : text.lastIndexOf('![', text.indexOf(`](${src}`)))
-  const before = text.slice(0, offset).split('\n')
-  return { line: before.length, column: before[before.length - 1]!.length + 1 }
 }

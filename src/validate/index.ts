@@ -4,18 +4,22 @@
  * a positioned message on the chapter's VFile; a chapter with errors yields
  * no `Chapter`.
  */
-import type { Heading, Root as MdastRoot, RootContent } from 'mdast'
+import type { Heading, Nodes, Root as MdastRoot, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ChapterMeta, ChapterSource } from '../chapter.ts'
 import { report } from '../report/messages.ts'
+import type { Position } from 'unist'
+import { measureDepth, maxNesting } from './depth.ts'
 import { chapterMetaSchema } from './front-matter.ts'
-import { parseYaml, rangeOf, validateYaml, type YamlRules } from './yaml.ts'
+import { frontMatterText } from './places.ts'
+import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { location } from 'vfile-location'
 
 export { chapterMetaSchema } from './front-matter.ts'
 export { validateVolume } from './volume.ts'
+export { maxNesting } from './depth.ts'
 
 /** The sections every chapter has, in this order. */
 export const requiredSections = ['Description', 'Education', 'Salary', 'Outlook'] as const
@@ -46,24 +50,12 @@ export function validateChapter(source: ChapterSource, tree: MdastRoot | undefin
   return valid ? { tree: body, chapter: { file, slug: source.slug!, meta } } : { tree: body }
 }
 
-/** Deeper than this, recursive tree tools (and structuredClone) overflow the stack. */
-export const maxNesting = 500
-
-/**
- * Measured without recursion, before any recursive tool sees the tree.
- * Returns false (and reports s-007) when the body is nested too deeply.
- */
+/** Returns false (and reports s-007) when the body is nested too deeply for the tools after this. */
 function validateDepth(file: VFile, body: MdastRoot): boolean {
-  const stack: { node: { children?: unknown[]; position?: MdastRoot['position'] }; depth: number }[] = [{ node: body, depth: 0 }]
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!
-    if (depth > maxNesting) {
-      report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, node.position)
-      return false
-    }
-    for (const child of (node.children ?? []) as { children?: unknown[] }[]) stack.push({ node: child, depth: depth + 1 })
-  }
-  return true
+  const { depth, place } = measureDepth<Nodes, Position>(body, (node) => ('children' in node ? node.children : undefined), (node) => node.position)
+  if (depth <= maxNesting) return true
+  report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, place)
+  return false
 }
 
 /** `springboard new` writes `TODO` placeholders: each one left is an error, so a skeleton never ships. */
@@ -79,31 +71,33 @@ function validatePlaceholders(file: VFile): void {
 
 /** Kindle's converter rejects `--` inside comments (EPUBCheck RSC-016); comments never reach the book. */
 function validateComments(file: VFile, body: MdastRoot): void {
+  const text = String(file)
   visit(body, 'html', (node) => {
+    const start = node.position?.start.offset
+    // The node's text is the file's text unless a container (quote, list) took its line prefixes.
+    const verbatim = start !== undefined && text.startsWith(node.value, start)
     for (const match of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
       const inner = match[1]!
       if (inner.includes('--') || inner.startsWith('>') || inner.startsWith('->') || inner.endsWith('-')) {
-        report(file, 'x-003', 'An HTML comment contains `--`', node.position)
+        const place = verbatim ? location(file).toPoint(start + match.index) : node.position
+        report(file, 'x-003', 'An HTML comment contains `--`', place)
       }
     }
   })
 }
 
 function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | undefined): ChapterMeta | undefined {
-  const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
-  if (!yamlNode) {
-    const text = String(file)
-    const reason = /^---[ \t]*\n/.test(text)
+  const yaml = frontMatterText(file, tree)
+  if (!yaml) {
+    const reason = /^---[ \t]*\n/.test(String(file))
       ? 'The front matter that starts on line 1 is never closed by a `---` line'
       : 'The chapter has no front matter (it must start with a `---` line)'
+    // The rule is about the file's first line: that is where the front matter starts, or must.
     report(file, 'm-001', reason, { line: 1, column: 1 })
     return undefined
   }
-  const start = yamlNode.position?.start.offset ?? 0
-  const text = String(file)
-  // The YAML value starts after the opening `---` line.
-  const offset = text.indexOf('\n', start) + 1
-  const source = { file, text: yamlNode.value, offset, fallbackOffset: start, noun: 'front matter' }
+  const { offset } = yaml
+  const source = { file, text: yaml.text, offset, fallbackOffset: yaml.start, noun: 'front matter' }
   const doc = parseYaml(source, frontMatterRules)
   if (!doc) return undefined
   const meta = validateYaml(source, doc, chapterMetaSchema, frontMatterRules)
@@ -147,14 +141,16 @@ function validateStructure(file: VFile, body: MdastRoot): void {
   })
 
   const sections = found.filter((section) => (requiredSections as readonly string[]).includes(section.name))
-  for (const name of requiredSections) {
+  for (const [rank, name] of requiredSections.entries()) {
     if (!sections.some((section) => section.name === name)) {
       const close = found.find((section) => section.name.toLowerCase() === name.toLowerCase())
+      // A missing section belongs before the first required section that should follow it, else at the end.
+      const next = sections.find((section) => requiredSections.indexOf(section.name as (typeof requiredSections)[number]) > rank)
       report(
         file,
         's-001',
         close ? `Section \`## ${close.name}\` should be written \`## ${name}\`` : `Missing section \`## ${name}\``,
-        close?.node.position ?? endOf(file),
+        close?.node.position ?? next?.node.position ?? endOf(file),
       )
     }
   }

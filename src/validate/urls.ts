@@ -3,6 +3,8 @@ import type { RuleCode } from '../report/rules.ts'
 export interface UrlProblem {
   rule: RuleCode
   message: string
+  /** Replaces the rule's hint when this problem needs its own. */
+  hint?: string
 }
 
 // Curly quotes as escapes: esbuild copies regular expressions into the bundle as written, and one non-ASCII
@@ -37,10 +39,38 @@ export function checkWebUrl(url: string): UrlProblem | undefined {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { rule: 'l-001', message: `The URL \`${value}\` must start with \`https://\` or \`http://\`` }
   }
-  const host = parsed.hostname
-  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[')
-  if (!isIp && (!host.includes('.') || host.startsWith('.') || host.endsWith('.') || host.includes('..'))) {
+  return checkHost(value, parsed.hostname)
+}
+
+/**
+ * A WHATWG URL parser takes hosts that are no host names (`foo.bar.%60baz`
+ * is `foo.bar.\`baz`); EPUBCheck does not (RSC-023). An IP address has been
+ * checked by the parser; a name must be dot-separated labels of letters
+ * (international ones are punycode by now), digits and hyphens, not at a
+ * label's ends. Underscores pass: they occur in real host names and
+ * EPUBCheck takes them.
+ */
+function checkHost(value: string, host: string): UrlProblem | undefined {
+  if (host.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(host)) return undefined
+  const labels = host.split('.')
+  if (labels.length < 2 || labels.includes('')) {
     return { rule: 'l-006', message: `The URL \`${value}\` has no proper host name (\`${host}\`)` }
+  }
+  const bad = /[^a-z0-9_.-]/.exec(host)
+  if (bad) {
+    return {
+      rule: 'l-006',
+      message: `The URL \`${value}\` has an invalid host name \`${host}\`: U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${bad[0]}) cannot be part of one`,
+      hint: 'A host name has only letters, digits, hyphens and dots, such as `www.bls.gov`; copy the address again from the browser\'s address bar.',
+    }
+  }
+  const label = labels.find((part) => part.startsWith('-') || part.endsWith('-') || part.length > 63)
+  if (label) {
+    return {
+      rule: 'l-006',
+      message: `The URL \`${value}\` has an invalid host name \`${host}\`: the part \`${label}\` ${label.length > 63 ? 'is longer than 63 characters' : 'starts or ends with a hyphen'}`,
+      hint: 'Each dot-separated part of a host name starts and ends with a letter or digit and has at most 63 characters; check the address.',
+    }
   }
   return undefined
 }

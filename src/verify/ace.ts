@@ -9,7 +9,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
+import { promisify, stripVTControlCharacters } from 'node:util'
 import { browserFlags, findBrowser } from '../browser/index.ts'
 
 const run = promisify(execFile)
@@ -17,15 +17,22 @@ const require = createRequire(import.meta.url)
 
 export interface AceViolation {
   impact: string
+  /** Ace's rule id, e.g. `link-name`. */
   rule: string
   title: string
+  /** The document as Ace names it: relative to the package document, or to the EPUB's root. */
   file: string
   description: string
+  /** Where in the document: EPUB CFIs of the elements, within the document. */
+  pointers: string[]
+  help?: { url: string; description: string } | undefined
 }
 
 export interface AceResult {
   outcome: string
   violations: AceViolation[]
+  /** Why Ace could not check the EPUB at all. */
+  failure?: string
 }
 
 interface AceReport {
@@ -33,8 +40,8 @@ interface AceReport {
   assertions: {
     'earl:testSubject': { url: string }
     assertions?: {
-      'earl:test': { 'dct:title': string; 'earl:impact': string; 'dct:description'?: string }
-      'earl:result': { 'dct:description'?: string }
+      'earl:test': { 'dct:title': string; 'earl:impact': string; 'dct:description'?: string; help?: { url?: string; 'dct:description'?: string } }
+      'earl:result': { 'dct:description'?: string; 'earl:pointer'?: { cfi?: string[] } }
     }[]
   }[]
 }
@@ -49,26 +56,32 @@ export async function runAce(epubPath: string): Promise<AceResult> {
     const cli = path.join(path.dirname(require.resolve('@daisy/ace-cli/package.json')), 'bin/ace.js')
     const out = path.join(dir, 'report')
     try {
-      await run(process.execPath, [cli, '--silent', '--outdir', out, '--tempdir', path.join(dir, 'tmp'), epubPath], {
+      // Not `--silent`: when Ace gives up, its log's error lines are the only account of why.
+      await run(process.execPath, [cli, '--outdir', out, '--tempdir', path.join(dir, 'tmp'), epubPath], {
         env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: wrapper, PUPPETEER_SKIP_DOWNLOAD: '1' },
         maxBuffer: 64 * 1024 * 1024,
       })
     } catch (error) {
       // Ace gives up on a book it cannot open (malformed XML, say): that is a failed check, not a crash.
-      const output = `${(error as { stderr?: string }).stderr ?? ''}${(error as { stdout?: string }).stdout ?? ''}`.trim()
-      const reason = output.split('\n').filter((line) => /error/i.test(line)).slice(0, 3).join(' ') || (error as Error).message
-      return { outcome: 'fail', violations: [{ impact: 'critical', rule: 'ace-could-not-check', title: 'Ace could not check the book', file: epubPath, description: reason }] }
+      const output = stripVTControlCharacters(`${(error as { stderr?: string }).stderr ?? ''}\n${(error as { stdout?: string }).stdout ?? ''}`)
+      const errors = output.split('\n').flatMap((line) => /^\s*error:\s*(.+)$/i.exec(line)?.[1]?.trim() ?? [])
+      const reason = [...new Set(errors)].slice(0, 3).join('; ') || `Ace exited with code ${(error as { code?: unknown }).code}`
+      // Its temporary folders say nothing to an editor and differ on every run.
+      return { outcome: 'fail', violations: [], failure: reason.replaceAll(dir, '<temp>').replaceAll(epubPath, path.basename(epubPath)) }
     }
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as AceReport
     const violations: AceViolation[] = []
     for (const document of report.assertions) {
       for (const assertion of document.assertions ?? []) {
+        const test = assertion['earl:test']
         violations.push({
-          impact: assertion['earl:test']['earl:impact'],
-          rule: assertion['earl:test']['dct:title'],
-          title: assertion['earl:test']['dct:description'] ?? assertion['earl:test']['dct:title'],
+          impact: test['earl:impact'],
+          rule: test['dct:title'],
+          title: test['dct:description'] ?? test['dct:title'],
           file: document['earl:testSubject'].url,
           description: assertion['earl:result']['dct:description'] ?? '',
+          pointers: [...new Set(assertion['earl:result']['earl:pointer']?.cfi ?? [])],
+          help: test.help?.url ? { url: test.help.url, description: test.help['dct:description'] ?? '' } : undefined,
         })
       }
     }

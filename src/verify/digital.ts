@@ -7,8 +7,9 @@
  * tools do not print; the XMP with `pdfinfo -meta`.
  */
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { VerifyLine } from './outputs.ts'
-import { tool } from './pdfx.ts'
+import { checkLine, tool } from './pdfx.ts'
 
 export interface DigitalPdfFacts {
   /** Every bookmark title, at any depth. */
@@ -66,22 +67,22 @@ export function labelsAsPrinted(labels: readonly string[]): boolean {
 export async function verifyDigitalPdf(file: string, expected: { title: string; language: string }): Promise<VerifyLine[]> {
   const facts = await digitalPdfFacts(file)
   const doubled = facts.bookmarks.filter(isDoubled)
+  const bookmarksDetail = `${facts.bookmarks.length} bookmarks${doubled.length ? `, doubled: ${doubled.slice(0, 5).join(', ')}` : ', none doubled'}`
+  const labelsDetail = facts.pageLabels ? `${facts.pageLabels[0]} … ${facts.pageLabels.at(-1)} (arabic 1 on page ${facts.pageLabels.indexOf('1') + 1})` : 'no page labels'
+  const linksDetail = `${facts.describedLinks} of ${facts.links} links have a description`
   const lines: VerifyLine[] = [
-    { file, check: 'bookmarks', ok: facts.bookmarks.length > 0 && doubled.length === 0, detail: `${facts.bookmarks.length} bookmarks${doubled.length ? `, doubled: ${doubled.slice(0, 5).join(', ')}` : ', none doubled'}` },
-    {
-      file,
-      check: 'page labels as printed',
-      ok: facts.pageLabels !== undefined && labelsAsPrinted(facts.pageLabels),
-      detail: facts.pageLabels ? `${facts.pageLabels[0]} … ${facts.pageLabels.at(-1)} (arabic 1 on page ${facts.pageLabels.indexOf('1') + 1})` : 'no page labels',
-    },
-    { file, check: 'links described', ok: facts.describedLinks === facts.links, detail: `${facts.describedLinks} of ${facts.links} links have a description` },
+    checkLine(file, 'bookmarks', facts.bookmarks.length > 0 && doubled.length === 0, bookmarksDetail, 'o-016', facts.bookmarks.length === 0 ? 'The PDF has no bookmarks' : `Doubled bookmarks: ${doubled.slice(0, 5).join(', ')}`),
+    checkLine(file, 'page labels as printed', facts.pageLabels !== undefined && labelsAsPrinted(facts.pageLabels), labelsDetail, 'o-017', `Page labels: ${labelsDetail}`),
+    checkLine(file, 'links described', facts.describedLinks === facts.links, linksDetail, 'o-018', `Only ${linksDetail}`),
   ]
   const xmp = await tool('pdfinfo', ['-meta', file])
   const has = (element: string, value: string) => new RegExp(`<dc:${element}>[\\s\\S]*?${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*?</dc:${element}>`).test(xmp)
   const xmpOk = has('title', expected.title) && /<dc:creator>[\s\S]*?<rdf:li>[^<]+<\/rdf:li>/.test(xmp) && has('language', expected.language)
-  lines.push({ file, check: 'XMP metadata', ok: xmpOk, detail: xmpOk ? 'title, creators and language' : 'missing the title, creators or language' })
-  const check = await tool('qpdf', ['--check', file], { allowFailure: true })
+  lines.push(checkLine(file, 'XMP metadata', xmpOk, xmpOk ? 'title, creators and language' : 'missing the title, creators or language', 'o-019', 'The XMP metadata lacks the title, the creators or the language'))
+  // qpdf names the file in each warning: keep its name only, the place is the message's.
+  const check = (await tool('qpdf', ['--check', file], { allowFailure: true })).split(file).join(path.basename(file))
   const clean = /No syntax or stream encoding errors found/.test(check) && !/^WARNING/m.test(check)
-  lines.push({ file, check: 'qpdf --check', ok: clean, detail: clean ? 'no errors or warnings' : check.split('\n').filter((line) => /error|warning/i.test(line)).slice(0, 3).join('; ') })
+  const found = check.split('\n').filter((line) => /error|warning/i.test(line) && !/No syntax or stream encoding errors/.test(line)).slice(0, 3).join('; ')
+  lines.push(checkLine(file, 'qpdf --check', clean, clean ? 'no errors or warnings' : found, 'o-020', `qpdf --check: ${found}`))
   return lines
 }

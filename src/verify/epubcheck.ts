@@ -18,10 +18,14 @@ const require = createRequire(import.meta.url)
 export type EpubcheckVersion = '5.1.0' | '4.2.6'
 
 export interface EpubcheckMessage {
+  /** EPUBCheck's own message id, e.g. `RSC-005`. */
   id: string
+  /** `FATAL`, `ERROR`, `WARNING` (and `USAGE` or `INFO` when asked for). */
   severity: string
   message: string
-  locations: string[]
+  /** Paths inside the EPUB; line and column are -1 when EPUBCheck has none. */
+  locations: { path: string; line: number; column: number }[]
+  suggestion?: string | undefined
 }
 
 export interface EpubcheckResult {
@@ -66,7 +70,7 @@ export async function runEpubcheck(epubPath: string, version: EpubcheckVersion):
     }
     const json = JSON.parse(await readFile(report, 'utf8')) as {
       checker: { checkerVersion: string; nFatal: number; nError: number; nWarning: number }
-      messages: { ID: string; severity: string; message: string; locations: { path: string; line: number; column: number }[] }[]
+      messages: { ID: string; severity: string; message: string; locations: { path: string; line: number; column: number }[]; suggestion?: string | null }[]
     }
     return {
       version: json.checker.checkerVersion,
@@ -77,7 +81,8 @@ export async function runEpubcheck(epubPath: string, version: EpubcheckVersion):
         id: message.ID,
         severity: message.severity,
         message: message.message,
-        locations: message.locations.map((location) => `${location.path}:${location.line}:${location.column}`),
+        locations: message.locations.map(({ path, line, column }) => ({ path, line, column })),
+        suggestion: message.suggestion ?? undefined,
       })),
     }
   } finally {

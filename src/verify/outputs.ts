@@ -11,19 +11,24 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { BookConfig } from '../config/index.ts'
 import { interiorLayout } from '../config/print-layout.ts'
+import { flatMessage, type FlatMessage } from '../report/messages.ts'
 import { runAce } from './ace.ts'
 import { verifyDigitalPdf } from './digital.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
+import { aceMessages, epubcheckMessages } from './findings.ts'
+import { pdfFonts, pdfInfo } from './pdf.ts'
 import { verifyPdfx } from './pdfx.ts'
 
 const debianEpubcheck = '/usr/share/java/epubcheck.jar'
-import { pdfFonts, pdfInfo } from './pdf.ts'
 
 export interface VerifyLine {
   file: string
   check: string
   ok: boolean
+  /** A one-line summary: counts, sizes. */
   detail: string
+  /** What the check found, shaped like content messages; absolute paths. */
+  messages: FlatMessage[]
 }
 
 export async function verifyOutputs(outDir: string, config: BookConfig, log: (line: VerifyLine) => void = () => {}): Promise<VerifyLine[]> {
@@ -46,10 +51,8 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
         file,
         check: `EPUBCheck ${result.version}`,
         ok: problems === 0,
-        detail: `${result.fatals} fatal, ${result.errors} errors, ${result.warnings} warnings${result.messages
-          .slice(0, 10)
-          .map((message) => `\n      ${message.id} ${message.severity} ${message.locations[0] ?? ''} ${message.message}`)
-          .join('')}`,
+        detail: `${result.fatals} fatal, ${result.errors} errors, ${result.warnings} warnings`,
+        messages: epubcheckMessages(file, result),
       })
     }
     const ace = await runAce(file)
@@ -57,27 +60,41 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
     add({
       file,
       check: 'Ace by DAISY',
-      ok: grave.length === 0,
-      detail: `${ace.violations.length} violations, ${grave.length} critical or serious${grave
-        .slice(0, 10)
-        .map((violation) => `\n      ${violation.impact} ${violation.rule} ${violation.file}`)
-        .join('')}`,
+      ok: grave.length === 0 && ace.failure === undefined,
+      detail: ace.failure === undefined ? `${ace.violations.length} violations, ${grave.length} critical or serious` : 'could not check',
+      messages: await aceMessages(file, ace),
     })
   }
   for (const file of files.filter((name) => name.endsWith('-print.pdf'))) {
     const info = await pdfInfo(file)
     const page = interiorLayout(config.print.trim, config.print.bleed, info.pages).page
     const [width, height] = [page.width * 72, page.height * 72]
+    const size = `${(info.width / 72).toFixed(3)} × ${(info.height / 72).toFixed(3)} in`
+    const trimmed = Math.abs(info.width - width) < 0.5 && Math.abs(info.height - height) < 0.5
     add({
       file,
       check: 'trim size',
-      ok: Math.abs(info.width - width) < 0.5 && Math.abs(info.height - height) < 0.5,
-      detail: `${(info.width / 72).toFixed(3)} × ${(info.height / 72).toFixed(3)} in, expected ${page.width} × ${page.height} in; ${info.pages} pages`,
+      ok: trimmed,
+      detail: `${size}, expected ${page.width} × ${page.height} in; ${info.pages} pages`,
+      messages: trimmed ? [] : [flatMessage('o-006', file, {}, `The pages are ${size}; the trim size in springboard.yaml makes them ${page.width} × ${page.height} in`)],
     })
     const fonts = await pdfFonts(file)
     const loose = fonts.filter((font) => !font.embedded)
-    add({ file, check: 'fonts embedded', ok: fonts.length > 0 && loose.length === 0, detail: `${fonts.length} fonts${loose.length ? `, not embedded: ${loose.map((font) => font.name).join(', ')}` : ''}` })
-    add({ file, check: 'untagged, for print', ok: !info.tagged, detail: info.tagged ? 'tagged' : 'not tagged' })
+    const fontProblem = fonts.length === 0 ? 'The PDF has no fonts at all' : loose.length > 0 ? `Fonts not embedded: ${loose.map((font) => font.name).join(', ')}` : undefined
+    add({
+      file,
+      check: 'fonts embedded',
+      ok: fontProblem === undefined,
+      detail: `${fonts.length} fonts${loose.length ? `, not embedded: ${loose.map((font) => font.name).join(', ')}` : ''}`,
+      messages: fontProblem ? [flatMessage('o-007', file, {}, fontProblem)] : [],
+    })
+    add({
+      file,
+      check: 'untagged, for print',
+      ok: !info.tagged,
+      detail: info.tagged ? 'tagged' : 'not tagged',
+      messages: info.tagged ? [flatMessage('o-008', file, {}, 'The print PDF is tagged')] : [],
+    })
   }
   for (const file of files.filter((name) => name.endsWith('-digital.pdf'))) {
     for (const line of await verifyDigitalPdf(file, { title: (await pdfInfo(file)).raw['Title'] ?? '', language: config.language })) add(line)
@@ -87,7 +104,13 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
   }
   for (const file of files.filter((name) => name.includes(`${path.sep}handouts${path.sep}`) && name.endsWith('.pdf'))) {
     const info = await pdfInfo(file)
-    add({ file, check: 'one page', ok: info.pages === 1, detail: `${info.pages} page${info.pages === 1 ? '' : 's'}` })
+    add({
+      file,
+      check: 'one page',
+      ok: info.pages === 1,
+      detail: `${info.pages} page${info.pages === 1 ? '' : 's'}`,
+      messages: info.pages === 1 ? [] : [flatMessage('o-009', file, {}, `The handout has ${info.pages} pages; it must have one`)],
+    })
   }
   return lines
 }

@@ -23,6 +23,8 @@ import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile } from '../config/print-layout.ts'
 import { trimSizes } from '../config/schema.ts'
 import { EnvironmentError } from '../errors.ts'
+import { flatMessage } from '../report/messages.ts'
+import type { RuleCode } from '../report/rules.ts'
 import type { VerifyLine } from './outputs.ts'
 import { pdfFonts, pdfInfo } from './pdf.ts'
 
@@ -115,6 +117,11 @@ export async function maxTotalInk(file: string, dpi = 50): Promise<number> {
 
 const inches = (points: number) => (points / 72).toFixed(3)
 
+/** A check's line, with its finding as a positioned message (o-0xx) when it fails. */
+export function checkLine(file: string, check: string, ok: boolean, detail: string, code: RuleCode, problem: string): VerifyLine {
+  return { file, check, ok, detail, messages: ok ? [] : [flatMessage(code, file, {}, problem)] }
+}
+
 /** The checks of a PDF/X file: `<name>-print-pdfx.pdf` (interior) or `<name>-cover-pdfx.pdf`. */
 export async function verifyPdfx(file: string, config: BookConfig): Promise<VerifyLine[]> {
   const kind = file.endsWith('-cover-pdfx.pdf') ? 'cover' : 'interior'
@@ -122,7 +129,8 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
   const info = await pdfInfo(file)
   const intent = await hasPdfxOutputIntent(file)
   const subtype = info.raw['PDF subtype'] ?? ''
-  lines.push({ file, check: 'PDF/X output intent', ok: intent && /^PDF\/X/.test(subtype), detail: `${subtype || 'no PDF/X subtype'}, ${intent ? 'GTS_PDFX output intent' : 'no PDF/X output intent'}` })
+  const intentDetail = `${subtype || 'no PDF/X subtype'}, ${intent ? 'GTS_PDFX output intent' : 'no PDF/X output intent'}`
+  lines.push(checkLine(file, 'PDF/X output intent', intent && /^PDF\/X/.test(subtype), intentDetail, 'o-010', `Not a PDF/X file with an output intent: ${intentDetail}`))
 
   const boxes = await pdfBoxes(file)
   const trim = trimSizes[config.print.trim]
@@ -132,21 +140,19 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
   const size = first ? [(first.x1 - first.x0) / 72, (first.y1 - first.y0) / 72] : [0, 0]
   // The cover's trim is back + spine + front: its height is the book's, its width at least two covers.
   const sizeOk = kind === 'interior' ? Math.abs(size[0]! - trim.width) < 0.01 && Math.abs(size[1]! - trim.height) < 0.01 : Math.abs(size[1]! - trim.height) < 0.01 && size[0]! >= 2 * trim.width
-  lines.push({
-    file,
-    check: 'TrimBox and BleedBox',
-    ok: boxes.length === info.pages && missing === -1 && sizeOk,
-    detail: missing === -1 ? `on all ${boxes.length} pages; trim ${size[0]!.toFixed(3)} × ${size[1]!.toFixed(3)} in` : `page ${missing + 1} has no ${explicit[missing]!.trim ? 'BleedBox' : 'TrimBox'}`,
-  })
+  const boxDetail = missing === -1 ? `on all ${boxes.length} pages; trim ${size[0]!.toFixed(3)} × ${size[1]!.toFixed(3)} in` : `page ${missing + 1} has no ${explicit[missing]!.trim ? 'BleedBox' : 'TrimBox'}`
+  lines.push(checkLine(file, 'TrimBox and BleedBox', boxes.length === info.pages && missing === -1 && sizeOk, boxDetail, 'o-011', missing === -1 ? `The trim is ${size[0]!.toFixed(3)} × ${size[1]!.toFixed(3)} in; the book's is ${trim.width} × ${trim.height} in` : `Page ${missing + 1} has no ${explicit[missing]!.trim ? 'BleedBox' : 'TrimBox'}`))
 
   const fonts = await pdfFonts(file)
   const loose = fonts.filter((font) => !font.embedded)
-  lines.push({ file, check: 'fonts embedded', ok: loose.length === 0, detail: `${fonts.length} fonts${loose.length ? `, not embedded: ${loose.map((font) => font.name).join(', ')}` : ''}` })
+  const fontDetail = `${fonts.length} fonts${loose.length ? `, not embedded: ${loose.map((font) => font.name).join(', ')}` : ''}`
+  lines.push(checkLine(file, 'fonts embedded', loose.length === 0, fontDetail, 'o-007', `Fonts not embedded: ${loose.map((font) => font.name).join(', ')}`))
 
   if (kind === 'interior') {
     const ink = await inkCoverage(file)
     const coloured = ink.findIndex(([c, m, y]) => c > 0 || m > 0 || y > 0)
-    lines.push({ file, check: 'black only (inkcov)', ok: ink.length === info.pages && coloured === -1, detail: coloured === -1 ? `C = M = Y = 0 on all ${ink.length} pages` : `page ${coloured + 1}: C ${ink[coloured]![0]} M ${ink[coloured]![1]} Y ${ink[coloured]![2]}` })
+    const inkDetail = coloured === -1 ? `C = M = Y = 0 on all ${ink.length} pages` : `page ${coloured + 1}: C ${ink[coloured]![0]} M ${ink[coloured]![1]} Y ${ink[coloured]![2]}`
+    lines.push(checkLine(file, 'black only (inkcov)', ink.length === info.pages && coloured === -1, inkDetail, 'o-012', `Colour ink on ${inkDetail}`))
 
     const areas = await markedAreas(file)
     const safe = ingramSparkProfile.safeMargin * 72
@@ -158,12 +164,14 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
       const distance = Math.min(area.x0 - trimBox.x0, area.y0 - trimBox.y0, trimBox.x1 - area.x1, trimBox.y1 - area.y1)
       if (distance < closest) [closest, where] = [distance, index + 1]
     })
-    lines.push({ file, check: 'marks 0.5 in inside the trim', ok: closest >= safe - 0.01, detail: `nearest mark ${inches(closest)} in from the trim (page ${where})` })
+    const marksDetail = `nearest mark ${inches(closest)} in from the trim (page ${where})`
+    lines.push(checkLine(file, 'marks 0.5 in inside the trim', closest >= safe - 0.01, marksDetail, 'o-013', `A mark on page ${where} is ${inches(closest)} in from the trim`))
     const lastBlank = areas.length > 0 && areas.at(-1) === undefined
-    lines.push({ file, check: 'even page count, blank last page', ok: info.pages % 2 === 0 && lastBlank, detail: `${info.pages} pages, last page ${lastBlank ? 'blank' : 'not blank'}` })
+    const countDetail = `${info.pages} pages, last page ${lastBlank ? 'blank' : 'not blank'}`
+    lines.push(checkLine(file, 'even page count, blank last page', info.pages % 2 === 0 && lastBlank, countDetail, 'o-014', `The interior has ${countDetail}`))
   } else {
     const most = await maxTotalInk(file)
-    lines.push({ file, check: 'total ink ≤ 240 %', ok: most <= 240, detail: `at most ${most} % at any point` })
+    lines.push(checkLine(file, 'total ink ≤ 240 %', most <= 240, `at most ${most} % at any point`, 'o-015', `The cover carries ${most} % ink at its darkest point`))
   }
   return lines
 }

@@ -15,17 +15,25 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast'
 import { raw } from 'hast-util-raw'
-import { SKIP, visit } from 'unist-util-visit'
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5'
+import type { Point, Position } from 'unist'
+import { visit } from 'unist-util-visit'
+import { SKIP, visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
+import { report } from '../../report/messages.ts'
+import { maxNesting, measureDepth } from '../../validate/depth.ts'
 
 const ownBlocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'li', 'dt', 'dd'])
 
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
 
 export function parseRawHtml(tree: Root, file: VFile): void {
-  visit(tree, 'element', (node: Element, index, parent) => {
-    if (!ownBlocks.has(node.tagName) || !node.children.some((child) => child.type === 'raw') || !parent || index === undefined) return undefined
-    const parsed = parse([node], file)
+  visitParents(tree, 'element', (node: Element, ancestors) => {
+    const parent = ancestors.at(-1)
+    if (!ownBlocks.has(node.tagName) || !node.children.some((child) => child.type === 'raw') || !parent) return undefined
+    const index = parent.children.indexOf(node)
+    const parsed = parse([node], file, ancestors.length)
     parent.children.splice(index, 1, ...(parsed as ElementContent[]))
     return [SKIP, index + parsed.length]
   })
@@ -35,14 +43,70 @@ export function parseRawHtml(tree: Root, file: VFile): void {
   for (let start = 0; start < tree.children.length; ) {
     const end = groupEnd(opened, start)
     const group = tree.children.slice(start, end + 1)
-    children.push(...(group.some(hasRaw) ? parse(group, file) : group))
+    children.push(...(group.some(hasRaw) ? parse(group, file, 0) : group))
     start = end + 1
   }
   tree.children = children
+  // The parser may nest deeper than the raw HTML on its own (elements it adds or re-opens): measure the result too.
+  const { depth, place } = hastDepth(tree)
+  if (depth > maxNesting) {
+    report(file, 's-007', `Content is nested more than ${maxNesting} levels deep`, place)
+    tree.children = []
+  }
 }
 
-function parse(nodes: RootContent[], file: VFile): RootContent[] {
-  return (raw({ type: 'root', children: nodes }, { file }) as Root).children
+/** `depth`: how many ancestors the nodes have in the chapter's tree. */
+function parse(nodes: RootContent[], file: VFile, depth: number): RootContent[] {
+  const group: Root = { type: 'root', children: nodes }
+  const deep = tooDeep(group, depth, file)
+  if (deep) {
+    report(file, 's-007', `Raw HTML is nested more than ${maxNesting} levels deep`, deep)
+    return []
+  }
+  return (raw(group, { file }) as Root).children
+}
+
+type Parse5Node = DefaultTreeAdapterMap['node']
+
+function hastDepth(tree: Nodes) {
+  return measureDepth<Nodes, Position>(tree, (node) => ('children' in node ? node.children : undefined), (node) => node.position)
+}
+
+/**
+ * Where the group would nest past `maxNesting` once its raw HTML is parsed,
+ * or `undefined`. Found before hast-util-raw runs: its conversion from
+ * parse5 is recursive and overflows the stack on HTML nested a few thousand
+ * deep. parse5 builds its tree without recursion, so the raw HTML is parsed
+ * once more here, on its own, to measure it; the Markdown around it counts
+ * in full, so the estimate errs on the deep side.
+ */
+function tooDeep(group: Root, depth: number, file: VFile): Point | Position | undefined {
+  const markdown = hastDepth(group)
+  const raws: { value: string; position?: Position | undefined }[] = []
+  visit(group, 'raw', (node) => void raws.push(node))
+  if (raws.length === 0) return undefined
+  const html = raws.map((node) => node.value).join('')
+  const room = Math.max(0, maxNesting - depth - markdown.depth)
+  const measured = measureDepth<Parse5Node, number>(
+    parseFragment(html, { sourceCodeLocationInfo: true }),
+    (node) => ('childNodes' in node ? node.childNodes : undefined),
+    (node) => node.sourceCodeLocation?.startOffset,
+    room,
+  )
+  if (measured.depth <= room) return undefined
+  // The tag where the nesting goes too deep, in the raw node that holds it: exact where the node's text is
+  // the file's own (a quote or list takes its line prefixes), else the node's start.
+  let start = 0
+  const text = String(file)
+  for (const node of raws) {
+    const offset = (measured.place ?? 0) - start
+    start += node.value.length
+    if (offset >= node.value.length && node !== raws.at(-1)) continue
+    const nodeStart = node.position?.start.offset
+    if (nodeStart !== undefined && text.startsWith(node.value, nodeStart)) return location(file).toPoint(nodeStart + Math.min(offset, node.value.length - 1))
+    return node.position ?? raws.find((candidate) => candidate.position)?.position
+  }
+  return undefined
 }
 
 /** The last block of the group that starts at `start`: where every element it opens is closed, else `start` itself. */
@@ -60,14 +124,19 @@ function groupEnd(opened: readonly Map<string, number>[], start: number): number
 function openedTags(node: Nodes): Map<string, number> {
   const counts = new Map<string, number>()
   visit(node, 'raw', (rawNode) => {
-    const html = rawNode.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-    for (const match of html.matchAll(/<(\/?)([a-z][a-z0-9-]*)(?:\s[^>]*?)?(\/?)>/gi)) {
-      const tag = match[2]!.toLowerCase()
-      if (voidElements.has(tag) || match[3]) continue
-      counts.set(tag, (counts.get(tag) ?? 0) + (match[1] ? -1 : 1))
-    }
+    for (const { tag, change } of tagsIn(rawNode.value)) counts.set(tag, (counts.get(tag) ?? 0) + change)
   })
   return counts
+}
+
+/** The tags of an HTML fragment that open (+1) or close (-1) an element, with their offsets; comments skipped. */
+function* tagsIn(html: string): Generator<{ tag: string; change: 1 | -1; index: number }> {
+  const text = html.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length))
+  for (const match of text.matchAll(/<(\/?)([a-z][a-z0-9-]*)(?:\s[^>]*?)?(\/?)>/gi)) {
+    const tag = match[2]!.toLowerCase()
+    if (voidElements.has(tag) || match[3]) continue
+    yield { tag, change: match[1] ? -1 : 1, index: match.index }
+  }
 }
 
 function hasRaw(node: Nodes): boolean {

@@ -51,11 +51,11 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
   if (href === '' || href.startsWith('#') || isUnsafeScheme(asBrowsersRead(href))) return // fragments: see ids.ts; unsafe: report-unsafe.ts
   if (isRemote(href)) {
     const problem = checkWebUrl(href.startsWith('//') ? `https:${href}` : href)
-    if (problem) report(file, problem.rule, problem.message, place)
+    if (problem) report(file, problem.rule, problem.message, place, problem.hint)
     return
   }
   if (hasScheme(href)) return // mailto:, tel:
-  const target = path.resolve(path.dirname(file.path), safeDecode(href.split(/[?#]/)[0]!))
+  const target = linkTarget(file.path, href)
   const slug = context.chapterSlugs.get(target)
   if (slug) found.chapterLinks.set(href, slug)
   else if (!existsSync(target)) {
@@ -63,6 +63,11 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
   } else {
     report(file, 'l-005', `Link to \`${href}\`: the file is not a chapter of this book`, place)
   }
+}
+
+/** The file a relative link in the chapter at `chapterPath` points at. */
+export function linkTarget(chapterPath: string, href: string): string {
+  return path.resolve(path.dirname(chapterPath), safeDecode(href.split(/[?#]/)[0]!))
 }
 
 function checkImage(node: Element, file: VFile, context: ResourceContext, found: Resources, place: Place): void {
@@ -89,15 +94,16 @@ function checkImage(node: Element, file: VFile, context: ResourceContext, found:
     report(file, 'i-005', `The image \`${src}\` is a \`${path.extname(resolved.path) || 'extension-less'}\` file; e-readers take JPEG, PNG, GIF or SVG`, place)
     return
   }
-  found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType })
+  if (!found.images.has(src)) found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType, position: place })
 }
 
 /** Images are relative to the chapter file, else to `assets/`; `/x` is relative to the book root. */
 function resolveImage(file: VFile, src: string, root: string): { path?: string; outside: boolean; tried: string[] } {
   const decoded = safeDecode(src.split(/[?#]/)[0]!)
+  // `../assets/x.png` from chapters/ and from assets/ is the same file: name it once in messages.
   const candidates = decoded.startsWith('/')
     ? [path.join(root, decoded)]
-    : [path.resolve(path.dirname(file.path), decoded), path.resolve(root, 'assets', decoded)]
+    : [...new Set([path.resolve(path.dirname(file.path), decoded), path.resolve(root, 'assets', decoded)])]
   if (!isInside(root, candidates[0]!)) return { outside: true, tried: candidates }
   const inside = candidates.filter((candidate) => isInside(root, candidate))
   for (const candidate of inside) {

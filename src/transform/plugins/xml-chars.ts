@@ -8,10 +8,8 @@ import type { Root } from 'hast'
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
+import { xmlForbidden } from '../../text/xml-chars.ts'
 import { positionOf } from './report-unsafe.ts'
-
-// eslint-disable-next-line no-control-regex
-export const xmlForbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 export function stripXmlForbidden(tree: Root, file: VFile): void {
   visitParents(tree, (node, ancestors) => {

@@ -1,0 +1,172 @@
+/**
+ * Text for SVG artwork (the generated EPUB cover), set in the book's own
+ * fonts and drawn as outlines: fontkit shapes each run (kerning included)
+ * from the @fontsource files, and the glyphs become `<path>` data, so the
+ * SVG renders the same on any machine with no font installed.
+ *
+ * fontkit cannot re-encode these WOFF2 files as fonts for an SVG renderer
+ * (its subsetter fails on their composite glyphs), hence outlines.
+ */
+import { readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import * as fontkit from 'fontkit'
+import { EnvironmentError } from '../errors.ts'
+import { fontFaces } from './fonts.ts'
+
+const require = createRequire(import.meta.url)
+
+export type FamilyName = 'serif' | 'sans'
+
+export interface TextBlock {
+  text: string
+  family: FamilyName
+  weight?: number
+  italic?: boolean
+  /** Font size in px. */
+  size: number
+  /** Left edge (or right edge with `align: 'end'`) and the baseline of the first line, in px. */
+  x: number
+  y: number
+  /** Lines wrap at this width (px); none: one line. */
+  width?: number
+  /** Distance between baselines, as a multiple of `size` (default 1.2). */
+  lineHeight?: number
+  /** Lines beyond this are dropped, the last one ending with an ellipsis. */
+  maxLines?: number
+  /** Extra space after each character, as a multiple of `size`. */
+  letterSpacing?: number
+  uppercase?: boolean
+  align?: 'start' | 'end'
+  fill?: string
+}
+
+interface Face {
+  fonts: fontkit.Font[]
+}
+
+const faces = new Map<string, Face>()
+
+/** Every unicode-range subset of one weight and style, latin first: a character is drawn from the first that has it. */
+function faceFor(family: FamilyName, weight: number, italic: boolean): Face {
+  const key = `${family}-${weight}-${italic}`
+  let face = faces.get(key)
+  if (!face) {
+    const pkg = family === 'serif' ? fontFaces[0].pkg : fontFaces[1].pkg
+    const filesDir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files')
+    const suffix = `-${weight}-${italic ? 'italic' : 'normal'}.woff2`
+    let names: string[]
+    try {
+      names = readdirSync(filesDir)
+        .filter((name) => name.endsWith(suffix))
+        .sort((a, b) => subsetRank(a) - subsetRank(b) || (a < b ? -1 : 1))
+      if (names.length === 0) throw new Error(`no file ends with ${suffix}`)
+      face = { fonts: names.map((name) => fontkit.openSync(path.join(filesDir, name)) as fontkit.Font) }
+    } catch (error) {
+      throw new EnvironmentError(`The book's fonts (${pkg}, ${weight}${italic ? ' italic' : ''}) could not be read: ${(error as Error).message}`, 'Reinstall the packages: npm ci', { cause: error })
+    }
+    faces.set(key, face)
+  }
+  return face
+}
+
+function subsetRank(name: string): number {
+  if (/-latin-\d/.test(name)) return 0
+  if (/-latin-ext-/.test(name)) return 1
+  return 2
+}
+
+interface Run {
+  font: fontkit.Font
+  text: string
+}
+
+/** Consecutive characters drawn from the same subset file. */
+function runsOf(text: string, face: Face): Run[] {
+  const runs: Run[] = []
+  for (const character of text) {
+    const code = character.codePointAt(0)!
+    const font = face.fonts.find((candidate) => candidate.hasGlyphForCodePoint(code)) ?? face.fonts[0]!
+    const last = runs.at(-1)
+    if (last && last.font === font) last.text += character
+    else runs.push({ font, text: character })
+  }
+  return runs
+}
+
+function measure(text: string, face: Face, size: number, spacing: number): number {
+  let width = 0
+  for (const run of runsOf(text, face)) {
+    const layout = run.font.layout(run.text)
+    width += (layout.advanceWidth * size) / run.font.unitsPerEm + layout.glyphs.length * spacing
+  }
+  return width
+}
+
+/** Greedy word wrap at `width`. */
+function wrap(text: string, face: Face, size: number, spacing: number, width: number | undefined): string[] {
+  const words = text.split(/\s+/).filter(Boolean)
+  if (width === undefined) return [words.join(' ')]
+  const lines: string[] = []
+  let line = ''
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word
+    if (line && measure(candidate, face, size, spacing) > width) {
+      lines.push(line)
+      line = word
+    } else line = candidate
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
+function fit(lines: string[], block: TextBlock, face: Face, spacing: number): string[] {
+  if (block.maxLines === undefined || lines.length <= block.maxLines) return lines
+  const kept = lines.slice(0, block.maxLines)
+  let last = `${kept.at(-1)!}…`
+  while (block.width !== undefined && last.length > 1 && measure(last, face, block.size, spacing) > block.width) {
+    last = `${last.slice(0, -2).trimEnd()}…`
+  }
+  kept[kept.length - 1] = last
+  return kept
+}
+
+const number = (value: number) => String(Math.round(value * 100) / 100)
+
+/** The outline path data of one line, its baseline starting at (x, y). */
+function linePath(text: string, face: Face, size: number, spacing: number, x: number, y: number): string {
+  let pen = x
+  let data = ''
+  for (const run of runsOf(text, face)) {
+    const scale = size / run.font.unitsPerEm
+    const layout = run.font.layout(run.text)
+    layout.glyphs.forEach((glyph, index) => {
+      const position = layout.positions[index]!
+      const outline = glyph.path.scale(scale, -scale).translate(pen + position.xOffset * scale, y - position.yOffset * scale)
+      data += outline.toSVG()
+      pen += position.xAdvance * scale + spacing
+    })
+  }
+  // fontkit writes full-precision numbers: round them so the SVG stays small and stable.
+  return data.replace(/-?\d+\.\d+(?:e-?\d+)?/g, (value) => number(Number(value)))
+}
+
+/** The block as one SVG `<path>` (with the text in its `aria-label`), and where its last baseline fell. */
+export function svgText(block: TextBlock): { svg: string; lines: number; bottom: number } {
+  const face = faceFor(block.family, block.weight ?? 400, block.italic ?? false)
+  const text = block.uppercase ? block.text.toLocaleUpperCase('en') : block.text
+  const spacing = (block.letterSpacing ?? 0) * block.size
+  const lines = fit(wrap(text, face, block.size, spacing, block.width), block, face, spacing)
+  const step = block.size * (block.lineHeight ?? 1.2)
+  let data = ''
+  lines.forEach((line, index) => {
+    const left = block.align === 'end' ? block.x - measure(line, face, block.size, spacing) : block.x
+    data += linePath(line, face, block.size, spacing, left, block.y + index * step)
+  })
+  const label = block.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+  return {
+    svg: `<path role="img" aria-label="${label}" fill="${block.fill ?? 'currentColor'}" d="${data}"/>`,
+    lines: lines.length,
+    bottom: block.y + (lines.length - 1) * step,
+  }
+}

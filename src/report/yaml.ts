@@ -1,0 +1,235 @@
+/**
+ * YAML with positions, validated by a zod schema, reported as positioned
+ * messages. Shared by the chapter front matter and the book config so that
+ * both speak the same way about the same faults.
+ */
+import { closest } from 'fastest-levenshtein'
+import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml'
+import type { z } from 'zod'
+import { report } from '../report/messages.ts'
+import type { RuleCode } from '../report/rules.ts'
+
+/** Which rule codes a YAML source reports its faults under. */
+export interface YamlRules {
+  syntax: RuleCode
+  missing: RuleCode
+  type: RuleCode
+  unknown: RuleCode
+  empty: RuleCode
+}
+
+export interface YamlSource {
+  file: VFile
+  /** The YAML text. */
+  text: string
+  /** Where `text` starts within the file, as an offset into `String(file)`. */
+  offset: number
+  /** Where to point when a top-level field is missing. */
+  fallbackOffset: number
+  /** What the fields are called in messages: "front matter" or "config". */
+  noun: string
+}
+
+/** Parse YAML, report syntax errors; `undefined` when the text is not usable. */
+export function parseYaml(source: YamlSource, rules: YamlRules): Document | undefined {
+  const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true })
+  const place = location(source.file)
+  for (const error of doc.errors) {
+    const reason = firstLine(error.message)
+    report(source.file, rules.syntax, `Malformed ${source.noun} YAML: ${reason}`, place.toPoint(source.offset + error.pos[0]))
+  }
+  return doc.errors.length > 0 ? undefined : doc
+}
+
+/**
+ * Validate the parsed document against `schema`. Returns the typed value, or
+ * `undefined` after reporting every issue (not just the first).
+ */
+export function validateYaml<S extends z.ZodType>(
+  source: YamlSource,
+  doc: Document,
+  schema: S,
+  rules: YamlRules,
+): z.output<S> | undefined {
+  const data: unknown = doc.toJS() ?? {}
+  const result = schema.safeParse(data)
+  if (result.success) return result.data
+  const place = location(source.file)
+  const at = (offset: number) => place.toPoint(source.offset + offset)
+
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
+    const name = fieldName(path)
+    const custom = issue.code === 'custom' ? (issue.params as { rule?: RuleCode; hint?: string } | undefined) : undefined
+    if (custom?.rule) {
+      report(source.file, custom.rule, issue.message, at(rangeOf(doc, path, source).start), custom.hint)
+      continue
+    }
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const known = knownKeys(schema, path)
+        for (const key of issue.keys) {
+          const suggestion = known.length > 0 ? closest(key, known) : undefined
+          const hint = suggestion
+            ? `Did you mean \`${suggestion}\`? Known fields here: ${known.map((k) => `\`${k}\``).join(', ')}.`
+            : undefined
+          const keyPath = [...path, key]
+          report(
+            source.file,
+            rules.unknown,
+            `Unknown ${source.noun} field \`${fieldName(keyPath)}\``,
+            at(keyOffsetOf(doc, keyPath, source)),
+            hint,
+          )
+        }
+        break
+      }
+      case 'invalid_type': {
+        const value = valueAt(data, path)
+        if (value === undefined || value === null) {
+          report(
+            source.file,
+            rules.missing,
+            `Missing required ${source.noun} field \`${name}\``,
+            at(missingOffset(doc, path, source)),
+            `Add \`${String(path[path.length - 1])}:\` with ${describeExpected(issue.expected)} to the ${source.noun}.`,
+          )
+        } else {
+          report(
+            source.file,
+            rules.type,
+            `\`${name}\` must be ${describeExpected(issue.expected)}, not ${describeValue(value)}`,
+            at(rangeOf(doc, path, source).start),
+            typeHint(issue.expected, value),
+          )
+        }
+        break
+      }
+      case 'too_small': {
+        const what = issue.origin === 'array' ? 'at least one item' : 'some text'
+        report(source.file, rules.empty, `\`${name}\` is empty: it needs ${what}`, at(rangeOf(doc, path, source).start))
+        break
+      }
+      default: {
+        report(source.file, rules.type, `\`${name}\`: ${issue.message}`, at(rangeOf(doc, path, source).start))
+      }
+    }
+  }
+  return undefined
+}
+
+/** The value node at `path` and where it sits within the YAML text. */
+export function rangeOf(doc: Document, path: readonly (string | number)[], source: YamlSource): { start: number; end: number } {
+  const node = doc.getIn(path, true) as YamlNode | undefined
+  if (node && node.range) return { start: node.range[0], end: node.range[1] }
+  if (path.length > 0) return { start: keyOffsetOf(doc, path, source), end: keyOffsetOf(doc, path, source) }
+  return { start: source.fallbackOffset - source.offset, end: source.fallbackOffset - source.offset }
+}
+
+/** Offset of the key of `path`'s last element (or of its value, for list items). */
+export function keyOffsetOf(doc: Document, path: readonly (string | number)[], source: YamlSource): number {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents
+  const last = path[path.length - 1]
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === last && pair.key.range) return pair.key.range[0]
+    }
+  }
+  if (isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last] as YamlNode | undefined
+    if (item?.range) return item.range[0]
+  }
+  if (path.length > 1) return keyOffsetOf(doc, path.slice(0, -1), source)
+  return source.fallbackOffset - source.offset
+}
+
+/** For a missing field, point at the object that should hold it. */
+function missingOffset(doc: Document, path: readonly (string | number)[], source: YamlSource): number {
+  if (path.length <= 1) return source.fallbackOffset - source.offset
+  return keyOffsetOf(doc, path.slice(0, -1), source)
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let current: unknown = data
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string | number, unknown>)[key]
+  }
+  return current
+}
+
+/** The keys the schema knows at `path`, for "did you mean" hints. */
+function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let current: unknown = schema
+  for (const key of [...path, undefined]) {
+    current = unwrap(current)
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def
+    if (!def) return []
+    if (key === undefined) return def.type === 'object' ? Object.keys(def.shape as object) : []
+    if (def.type === 'object') current = (def.shape as Record<string, unknown>)[key]
+    else if (def.type === 'array') current = def.element
+    else return []
+  }
+  return []
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema
+  for (let depth = 0; depth < 10; depth++) {
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def
+    if (!def) return current
+    if (def.innerType) current = def.innerType
+    else if (def.type === 'pipe') current = def.in
+    else return current
+  }
+  return current
+}
+
+export function fieldName(path: readonly (string | number)[]): string {
+  let name = ''
+  for (const key of path) name += typeof key === 'number' ? `[${key}]` : name ? `.${key}` : key
+  return name || '(top level)'
+}
+
+function describeExpected(expected: string): string {
+  switch (expected) {
+    case 'string':
+      return 'text'
+    case 'number':
+      return 'a number'
+    case 'array':
+      return 'a list'
+    case 'object':
+      return 'a set of fields'
+    case 'boolean':
+      return '`true` or `false`'
+    default:
+      return `a value of type ${expected}`
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`
+  if (typeof value === 'number') return `the number ${value}`
+  if (typeof value === 'boolean') return `\`${value}\``
+  if (typeof value === 'object') return 'a set of fields'
+  return typeof value
+}
+
+function typeHint(expected: string, value: unknown): string | undefined {
+  if (expected === 'number' && typeof value === 'string') {
+    return 'Write the number with digits only, no currency sign or thousands separators: `80000`.'
+  }
+  if (expected === 'array') return 'Write one item per line, each starting with `- `.'
+  if (expected === 'string' && typeof value === 'object') {
+    return 'If the text contains a colon or starts with a special character, put it in double quotes.'
+  }
+  return undefined
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}

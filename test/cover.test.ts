@@ -1,0 +1,79 @@
+/**
+ * The generated EPUB cover (package/cover.ts, render/svg-text.ts): drawn from
+ * an SVG template with the book's own fonts, without a browser.
+ */
+import { spawn } from 'node:child_process'
+import { readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import JSZip from 'jszip'
+import sharp from 'sharp'
+import { afterAll, describe, expect, it } from 'vitest'
+import { lintBook } from '../src/build.ts'
+import { resolveVolumes } from '../src/config/index.ts'
+import { coverSize, coverSvg, renderCover } from '../src/package/cover.ts'
+import { svgText } from '../src/render/svg-text.ts'
+import { Templates } from '../src/render/templates.ts'
+import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
+
+const roots: string[] = []
+afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))))
+
+function spawnCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { env: { ...process.env, CI: 'true', ...env } })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stderr }))
+  })
+}
+
+describe('the EPUB without a browser', () => {
+  it('builds on a machine whose browser path points at nothing, with a 1600 × 2560 RGB JPEG cover; a PDF build there says how to get one', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': validChapter() })
+    roots.push(root)
+    const nowhere = { SPRINGBOARD_BROWSER: '/nonexistent/chromium', PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' }
+    const epubRun = await spawnCli(['build', '--root', root, '--format', 'epub', '--quiet'], nowhere)
+    expect(epubRun.stderr).toBe('')
+    expect(epubRun.code).toBe(0)
+    const zip = await JSZip.loadAsync(await readFile(path.join(root, 'dist/complete/test-careers.epub')))
+    const cover = await zip.file('OEBPS/cover.jpeg')!.async('nodebuffer')
+    expect(await sharp(cover).metadata()).toMatchObject({ format: 'jpeg', width: coverSize.width, height: coverSize.height, space: 'srgb', channels: 3 })
+
+    const pdfRun = await spawnCli(['build', '--root', root, '--format', 'pdf', '--quiet'], nowhere)
+    expect(pdfRun.code).toBe(2)
+    expect(pdfRun.stderr).toContain('SPRINGBOARD_BROWSER is set to /nonexistent/chromium, but there is no such file')
+  }, 120_000)
+
+  it('draws the same bytes for the same book, and the titles it shows as outlines with their text as labels', async () => {
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': validChapter() })
+    roots.push(root)
+    const lint = await lintBook(root)
+    const volume = resolveVolumes(lint.config!, lint.chapters.map((transformed) => transformed.chapter))[0]!
+    const input = { config: lint.config!, volume, templates: new Templates(root) }
+    const svg = coverSvg(input)
+    expect(svg).not.toContain('<text')
+    expect(svg).toContain(`aria-label="${volume.title}"`)
+    expect(svg).toContain(`aria-label="${volume.chapters[0]!.meta.title}"`)
+    expect((await renderCover(input)).equals(await renderCover(input))).toBe(true)
+  }, 60_000)
+})
+
+describe('svgText', () => {
+  const block = { text: 'Director of Medical Records and Health Information', family: 'serif' as const, weight: 700, size: 100, x: 0, y: 100 }
+
+  it('wraps at the width, and cuts to maxLines with an ellipsis', () => {
+    expect(svgText(block).lines).toBe(1)
+    const wrapped = svgText({ ...block, width: 900 })
+    expect(wrapped.lines).toBeGreaterThan(2)
+    expect(wrapped.bottom).toBe(100 + (wrapped.lines - 1) * 120)
+    expect(svgText({ ...block, width: 900, maxLines: 2 }).lines).toBe(2)
+  })
+
+  it('draws a character of Latin Extended from the font file that has it, not as an empty box', () => {
+    const glyph = (text: string) => svgText({ ...block, text }).svg.match(/ d="([^"]*)"/)![1]!
+    // ő (U+0151) is in the latin-ext subset only; a missing glyph would draw .notdef, the same for both.
+    expect(glyph('ő')).not.toBe(glyph('ű'))
+    expect(glyph('ő').length).toBeGreaterThan(20)
+  })
+})
