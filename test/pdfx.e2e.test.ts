@@ -241,6 +241,26 @@ describe('the digital PDF', () => {
     expect(facts.bookmarks.filter((title) => title === 'Education').length).toBe(8)
   })
 
+  it('each bookmark opens the page its heading is printed on', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+    const document = await getDocument({ data: new Uint8Array(await readFile(file('-digital.pdf'))), isEvalSupported: false, verbosity: 0 }).promise
+    try {
+      let checked = 0
+      const walk = async (items: { title: string; dest: unknown; items: unknown[] }[]) => {
+        for (const item of items) {
+          const page = await document.getPageIndex((item.dest as [{ num: number; gen: number }])[0])
+          expect(squeeze(printPages[page]!), `${item.title} on page ${page + 1}`).toContain(squeeze(item.title))
+          checked++
+          await walk(item.items as typeof items)
+        }
+      }
+      await walk((await document.getOutline()) as never)
+      expect(checked).toBeGreaterThan(60)
+    } finally {
+      await document.destroy()
+    }
+  })
+
   it('page labels as printed: roman front matter, then arabic from the first chapter, matching each printed folio', () => {
     expect(labels).toHaveLength(printPages.length)
     expect(labels.slice(0, 3)).toEqual(['i', 'ii', 'iii'])

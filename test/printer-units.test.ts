@@ -96,23 +96,25 @@ describe('page markers in the EPUB', () => {
       { id: 'introduction', kind: 'introduction', title: 'Introduction', front: true },
       { id: 'ch-a', kind: 'chapter', title: 'A', front: false },
     ]
-    const measured = new Map([
-      ['titlepage', 2], ['b0', 2],
-      ['introduction', 5], ['b1', 5], ['b2', 5], ['b3', 6],
-      ['ch-a', 7], ['b4', 7], ['b5', 7], ['b6', 8],
-    ])
+    // Named destinations of the openings, and the block markers' pages, as the first pass printed them.
+    const measured = new Map([['introduction', 5], ['ch-a', 7]])
+    const at = (page: number) => ({ page, x: 72, top: 600 })
+    const marks = new Map([[0, at(2)], [1, at(5)], [2, at(5)], [3, at(6)], [4, at(7)], [5, at(7)], [6, at(8)]])
     const plan = { fillers: new Set(['introduction', 'ch-a']), starts: new Map([['introduction', 6], ['ch-a', 8]]) }
     const map = buildPageMap({
-      documents: [{ id: 'titlepage', targets: ['b0'] }, { id: 'introduction', targets: ['b1', 'b2', 'b3'] }, { id: 'ch-a', targets: ['b4', 'b5', 'b6'] }],
+      documents: [{ id: 'titlepage', marks: [0] }, { id: 'introduction', marks: [1, 2, 3] }, { id: 'ch-a', marks: [4, -1, 5, 6] }],
       openings,
       measured,
+      marks,
       plan,
       arabicStart: 8,
       pageCount: 10,
     })
     expect(map.documents['titlepage']!.starts).toEqual([{ block: 0, label: 'iii' }])
     expect(map.documents['introduction']!.starts).toEqual([{ block: 0, label: 'vii' }, { block: 2, label: 'viii' }])
-    expect(map.documents['ch-a']!.starts).toEqual([{ block: 0, label: '1' }, { block: 2, label: '2' }])
+    // Block 1 has no marker (an image paragraph): block 3 begins page 2.
+    expect(map.documents['ch-a']!.starts).toEqual([{ block: 0, label: '1' }, { block: 3, label: '2' }])
+    expect(map.documents['ch-a']!.blocks).toBe(4)
   })
 })
 

@@ -2,9 +2,9 @@
  * Print step: the digital PDF, finished from the one tagged print.
  *
  * - Bookmarks from the headings we know (the contents, the introduction,
- *   each chapter with its sections, the appendix), pointing at the named
- *   destinations Chromium wrote for them. Chromium's own outline reads
- *   the tagged headings and doubled some titles ("EducationEducation").
+ *   each chapter with its sections, the appendix), at the places the first
+ *   pass found them (passes.ts). Chromium's own outline reads the tagged
+ *   headings and doubled some titles ("EducationEducation").
  * - Page labels as printed: roman in the front matter, arabic from the
  *   first chapter, so a viewer's "page 12" is the folio 12.
  * - XMP metadata (title, editors, language, dates) and /Author.
@@ -16,8 +16,10 @@ import { pageLabel } from './plan.ts'
 
 export interface Bookmark {
   title: string
-  /** A named destination of the print: an element id. */
-  dest: string
+  /** 0-based page index, and where on it (PDF points): the heading's top left. */
+  page: number
+  x: number
+  top: number
   children: Bookmark[]
 }
 
@@ -44,8 +46,7 @@ export async function finishDigitalPdf(tagged: Uint8Array, input: DigitalPdfInpu
     return ref instanceof PDFRef ? pages.indexOf(ref) : undefined
   }
 
-  const known = input.bookmarks.map((bookmark) => ({ ...bookmark, children: bookmark.children.filter((child) => pageOf(child.dest) !== undefined) })).filter((bookmark) => pageOf(bookmark.dest) !== undefined)
-  catalog.set(PDFName.of('Outlines'), outline(document, known))
+  catalog.set(PDFName.of('Outlines'), outline(document, input.bookmarks, pages))
   catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 
   const labels = input.arabicStart > 0 ? [0, { S: 'r' }, input.arabicStart, { S: 'D' }] : [0, { S: 'D' }]
@@ -80,24 +81,25 @@ function describeLink(link: PDFDict, input: DigitalPdfInput, pageOf: (name: stri
 }
 
 /** The /Outlines tree: one item per bookmark, children closed, titles in UTF-16. */
-function outline(document: PDFDocument, bookmarks: readonly Bookmark[]): PDFRef {
+function outline(document: PDFDocument, bookmarks: readonly Bookmark[], pages: readonly PDFRef[]): PDFRef {
   const { context } = document
   const root = context.nextRef()
-  const dict = items(context, root, bookmarks, true)
+  const dict = items(context, root, bookmarks, true, pages)
   dict.set(PDFName.of('Type'), PDFName.of('Outlines'))
   context.assign(root, dict)
   return root
 }
 
 /** An outline node's dictionary (First, Last, Count) for its `children`, each written at a new reference. */
-function items(context: PDFDocument['context'], parent: PDFRef, children: readonly Bookmark[], open: boolean): PDFDict {
+function items(context: PDFDocument['context'], parent: PDFRef, list: readonly Bookmark[], open: boolean, pages: readonly PDFRef[]): PDFDict {
   const node = context.obj({})
+  const children = list.filter((child) => pages[child.page] !== undefined)
   const refs = children.map(() => context.nextRef())
   children.forEach((child, index) => {
-    const dict = items(context, refs[index]!, child.children, false)
+    const dict = items(context, refs[index]!, child.children, false, pages)
     dict.set(PDFName.of('Title'), PDFHexString.fromText(child.title))
     dict.set(PDFName.of('Parent'), parent)
-    dict.set(PDFName.of('Dest'), PDFName.of(child.dest))
+    dict.set(PDFName.of('Dest'), context.obj([pages[child.page]!, PDFName.of('XYZ'), PDFNumber.of(Math.round(child.x)), PDFNumber.of(Math.round(child.top)), null]))
     if (index > 0) dict.set(PDFName.of('Prev'), refs[index - 1]!)
     if (index < children.length - 1) dict.set(PDFName.of('Next'), refs[index + 1]!)
     context.assign(refs[index]!, dict)

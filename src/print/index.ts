@@ -36,7 +36,7 @@ import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { toName } from '../transform/index.ts'
 import { printWrapCover } from './cover.ts'
-import { finishDigitalPdf, type Bookmark } from './digital-pdf.ts'
+import { finishDigitalPdf } from './digital-pdf.ts'
 import { printHandouts } from './handouts.ts'
 import { contentsTitle, renderPrintBook, type PrintBook } from './html.ts'
 import { pdfxPalette } from './ink.ts'
@@ -142,18 +142,13 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
   return outputs
 }
 
-/** What the digital PDF is finished with: the book's metadata, the bookmarks and the links' targets. */
+/** What the digital PDF is finished with: the book's metadata, the bookmarks and the titles of the links' targets. */
 function digitalPdfInput(input: PrintInput, book: PrintBook, interior: InteriorResult): Parameters<typeof finishDigitalPdf>[1] {
-  const headings = interior.headings ?? new Map<string, [string, string][]>()
-  const sections = (id: string): Bookmark[] => (headings.get(id) ?? []).map(([dest, title]) => ({ title, dest, children: [] }))
-  const bookmarks: Bookmark[] = [
-    { title: contentsTitle, dest: book.contentsId, children: [] },
-    ...book.openings.map((opening) => ({ title: opening.title, dest: opening.id, children: sections(opening.id) })),
-  ]
-  const targets = new Map<string, string>()
-  for (const bookmark of bookmarks) {
-    targets.set(bookmark.dest, bookmark.title)
-    for (const child of bookmark.children) targets.set(child.dest, `${child.title} (${bookmark.title})`)
-  }
+  const bookmarks = interior.headings ?? []
+  const targets = new Map<string, string>([[book.contentsId, contentsTitle]])
+  for (const opening of book.openings) targets.set(opening.id, opening.title)
+  bookmarks.forEach((bookmark) => {
+    for (const child of bookmark.children) if (child.id) targets.set(child.id, `${child.title} (${bookmark.title})`)
+  })
   return { title: input.volume.title, creators: input.config.editors, language: input.config.language, modified: input.modified, bookmarks, arabicStart: interior.arabicStart, targets }
 }

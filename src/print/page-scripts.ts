@@ -46,66 +46,45 @@ export function removeLinks(): void {
 }
 
 /**
- * Give every page block of each document (`selector`, see
- * render/page-breaks.ts) a link target, so that the next print names the
- * page each begins on: Chromium writes a named destination for every link
- * target, even from a link that is not shown. Blocks keep their own ids;
- * the others get `pb_<n>` (an id no slug has) until markPageBlocksDone. Returns each
- * document's targets, in block order.
+ * Mark the blocks whose pages the next print should tell (`selector` within
+ * each group's root; see render/page-breaks.ts): each gets, as its first
+ * child (a row: in its first cell), an empty link to `<origin><n>`, taken
+ * out of the flow (`position: absolute`, so no line moves) and 1 px
+ * square. Chromium writes a link annotation where it paints it, on the
+ * page where the block begins, and stays linear in their number (named
+ * destinations would cost a look at every one on every page). A block
+ * with an image of its own is left alone: a new child would change what
+ * `img:only-child` matches, and so the layout. Returns, per group, the
+ * marker number of each block (-1: unmarked) and, when asked, the block's
+ * id and text.
  */
-export function markPageBlocks(documentIds: string[], selector: string): string[][] {
-  const links = document.createElement('div')
-  links.id = 'page-block-links'
-  links.style.display = 'none'
+export function markPageBlocks(groups: { root: string; selector: string; texts: boolean }[], origin: string): { marks: number[]; texts: [string, string][] }[] {
   let counter = 0
-  const targets = documentIds.map((id) => {
-    const root = document.getElementById(id)
-    if (!root) return []
-    return [...root.querySelectorAll(selector)].map((block) => {
-      if (!block.id) {
-        block.id = `pb_${counter++}`
-        block.setAttribute('data-page-block', '')
+  return groups.map((group) => {
+    const root = document.getElementById(group.root)
+    const marks: number[] = []
+    const texts: [string, string][] = []
+    for (const block of root ? [...root.querySelectorAll(group.selector)] : []) {
+      if (group.texts) texts.push([block.id, (block.textContent ?? '').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()])
+      const host = block.tagName === 'TR' ? block.querySelector('td, th') : block
+      if (!host || host.querySelector(':scope > img')) {
+        marks.push(-1)
+        continue
       }
-      const link = document.createElement('a')
-      link.href = `#${block.id}`
-      links.append(link)
-      return block.id
-    })
+      const mark = document.createElement('a')
+      mark.href = `${origin}${counter}`
+      mark.className = 'page-block-mark'
+      mark.setAttribute('style', 'position: absolute; width: 1px; height: 1px; visibility: visible !important')
+      host.prepend(mark)
+      marks.push(counter++)
+    }
+    return { marks, texts }
   })
-  document.body.append(links)
-  return targets
 }
 
 /** Undo markPageBlocks: the page is as it was. */
 export function markPageBlocksDone(): void {
-  document.getElementById('page-block-links')?.remove()
-  document.querySelectorAll('[data-page-block]').forEach((block) => {
-    block.removeAttribute('id')
-    block.removeAttribute('data-page-block')
-  })
-}
-
-/**
- * Links to the documents and headings the digital PDF's bookmarks point
- * at, not shown: each then has a named destination in the print (see
- * markPageBlocks).
- * Returns, per document, its section headings (h2) as [id, text].
- */
-export function linkOutlineHeadings(documentIds: string[]): [string, string][][] {
-  const links = document.createElement('div')
-  links.id = 'outline-links'
-  links.style.display = 'none'
-  const headings = documentIds.map((id) => {
-    const found = [...(document.getElementById(id)?.querySelectorAll('h2[id]') ?? [])]
-    for (const target of [id, ...found.map((heading) => heading.id)]) {
-      const anchor = document.createElement('a')
-      anchor.href = `#${target}`
-      links.append(anchor)
-    }
-    return found.map((heading): [string, string] => [heading.id, (heading.textContent ?? '').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()])
-  })
-  document.body.append(links)
-  return headings
+  document.querySelectorAll('a.page-block-mark').forEach((mark) => mark.remove())
 }
 
 /**

@@ -36,11 +36,12 @@ import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile, interiorLayout, kdpProfile, minimumGutter, textWidth, type InteriorLayout } from '../config/print-layout.ts'
 import { pageBlockSelector } from '../render/page-breaks.ts'
 import type { PrintBook } from './html.ts'
-import { buildPageMap, type PageMap } from './page-map.ts'
+import { buildPageMap, fillerShift, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
-import { applyPlan, countText, hideEverything, linkOutlineHeadings, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
+import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
 import { inspectPdf, loadPage, preparePdfReader, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
+import { linkMarks, type LinkMark } from './pdf-objects.ts'
 import { arabicStart, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
 
 export interface InteriorInput {
@@ -62,8 +63,8 @@ export interface InteriorResult {
   print: Uint8Array
   /** The one tagged print with links and destinations, which the digital PDF is made from; absent when not asked for. */
   digital?: Uint8Array
-  /** The document headings the digital PDF's bookmarks point at, per opening document: [id, text]. */
-  headings?: Map<string, [string, string][]>
+  /** The digital PDF's bookmarks: the contents and each opening document, with its sections (h2). */
+  headings?: OutlineHeading[]
   /** The PDF/X interior before conversion (RGB, IngramSpark's marks); absent when not asked for. */
   pdfx?: Uint8Array
   pageMap?: PageMap
@@ -79,6 +80,21 @@ export interface InteriorResult {
   timings: { measure: number; print: number; digital: number; pdfx: number }
 }
 
+/** A heading the digital PDF bookmarks, and where it is in the print. */
+export interface OutlineHeading {
+  /** The heading's id ('' without one). */
+  id: string
+  title: string
+  /** 0-based page index, and the top left of the heading's first line in PDF points. */
+  page: number
+  x: number
+  top: number
+  children: OutlineHeading[]
+}
+
+/** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
+const markOrigin = 'https://page-block.invalid/'
+
 export async function printInterior(input: InteriorInput): Promise<InteriorResult> {
   const { book, session, dir } = input
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
@@ -89,7 +105,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     await reader
 
     let started = performance.now()
-    const { layout, plan, pageCount, measured, targets } = await firstPass(page, deadline, input)
+    const { layout, plan, pageCount, measured, marks, groups } = await firstPass(page, deadline, input)
     const measure = performance.now() - started
 
     started = performance.now()
@@ -108,15 +124,13 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
       arabicStart: arabic,
       timings: { measure, print: 0, digital: 0, pdfx: 0 },
     }
-    if (targets) {
-      const documents = book.pageDocuments.map((id, index) => ({ id, targets: targets[index]! }))
-      result.pageMap = buildPageMap({ documents, openings: book.openings, measured, plan, arabicStart: arabic, pageCount })
+    if (input.pageMap) {
+      const documents = book.pageDocuments.map((id, index) => ({ id, marks: groups[index]!.marks }))
+      result.pageMap = buildPageMap({ documents, openings: book.openings, measured, marks, plan, arabicStart: arabic, pageCount })
     }
 
     if (input.digital !== false) {
-      const ids = book.openings.map((opening) => opening.id)
-      const headings = await guard(deadline, page, 'linking the bookmarks', page.evaluate(linkOutlineHeadings, [book.contentsId, ...ids]))
-      result.headings = new Map([book.contentsId, ...ids].map((id, index) => [id, headings[index]!]))
+      result.headings = outlineHeadings(outlineRoots(book), groups.slice(input.pageMap ? book.pageDocuments.length : 0), marks, plan, measured)
       const digital = setPageSize(await printPdf(page, { tagged: true, outline: false }, deadline, 'printing the interior'), layout.page)
       checkAgainstPlan(book, plan, pageCount, await inspectPdf(digital))
       result.timings.print = performance.now() - started
@@ -165,8 +179,38 @@ interface FirstPass {
   pageCount: number
   /** Every named destination of the measuring print, before the fillers. */
   measured: Map<string, number>
-  /** With the page map: each shared document's block targets, in the order of book.pageDocuments. */
-  targets?: string[][]
+  /** The block markers found in the measuring print, by number. */
+  marks: Map<number, LinkMark>
+  /** What markPageBlocks marked: the page map's documents (with it), then the bookmarks' documents (with the digital PDF). */
+  groups: { marks: number[]; texts: [string, string][] }[]
+}
+
+/** The documents the digital PDF bookmarks: the printed contents, then each opening document. */
+function outlineRoots(book: PrintBook): string[] {
+  return [book.contentsId, ...book.openings.map((opening) => opening.id)]
+}
+
+/** The groups to mark in the first pass: every block of the EPUB's documents (page map), each heading of the bookmarked ones (digital PDF). */
+function markGroups(book: PrintBook, input: InteriorInput): { root: string; selector: string; texts: boolean }[] {
+  return [
+    ...(input.pageMap ? book.pageDocuments.map((root) => ({ root, selector: pageBlockSelector, texts: false })) : []),
+    ...(input.digital !== false ? outlineRoots(book).map((root) => ({ root, selector: 'h1, h2[id]', texts: true })) : []),
+  ]
+}
+
+/** Each bookmarked document's h1 with its h2s below it, on its final page (the fillers counted). */
+function outlineHeadings(roots: readonly string[], groups: readonly { marks: number[]; texts: [string, string][] }[], marks: ReadonlyMap<number, LinkMark>, plan: FillerPlan, measured: ReadonlyMap<string, number>): OutlineHeading[] {
+  const headings: OutlineHeading[] = []
+  roots.forEach((root, index) => {
+    const shift = fillerShift(root, plan, measured) ?? 0
+    const found = groups[index]!.texts.flatMap(([id, title], block) => {
+      const mark = marks.get(groups[index]!.marks[block]!)
+      return mark ? [{ id, title, page: mark.page + shift, x: mark.x, top: mark.top, children: [] as OutlineHeading[] }] : []
+    })
+    const [top, ...sections] = found
+    if (top) headings.push({ ...top, children: sections })
+  })
+  return headings
 }
 
 /**
@@ -187,12 +231,16 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     // layouts do not break every line alike: removing hyphens between the passes could move a page break.)
     await pruneSoftHyphens(page, deadline, layout)
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
-    const targets = input.pageMap ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, book.pageDocuments, pageBlockSelector)) : undefined
-    const measured = await inspectPdf(await measuringPrint(page, deadline))
-    if (targets) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
+    const groups = markGroups(book, input)
+    const marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
+    const data = await measuringPrint(page, deadline)
+    if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
+    const measured = await inspectPdf(data)
     const plan = planFillers(book.openings, measured.destinations)
     const pageCount = measured.pageCount + plan.fillers.size
-    if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) return { layout, plan, pageCount, measured: measured.destinations, targets }
+    if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) {
+      return { layout, plan, pageCount, measured: measured.destinations, marks: groups.length > 0 ? await linkMarks(data, markOrigin) : new Map(), groups: marked }
+    }
     layout = interiorLayout(input.print.trim, input.print.bleed, pageCount)
   }
 }

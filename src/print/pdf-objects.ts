@@ -6,7 +6,7 @@
  * trailer's /ID. It saves every object it holds, so what a change leaves
  * unreferenced is dropped first.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFRef, PDFStream, ParseSpeeds, type PDFContext, type PDFObject } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, ParseSpeeds, type PDFContext, type PDFObject } from 'pdf-lib'
 
 export async function openPdf(data: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(data, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
@@ -42,4 +42,33 @@ export function dropUnreachable(context: PDFContext): void {
     }
   }
   for (const [ref] of context.enumerateIndirectObjects()) if (!reached.has(ref)) context.delete(ref)
+}
+
+export interface LinkMark {
+  /** 0-based page index. */
+  page: number
+  /** The link's top left corner, in PDF points from the page's bottom left. */
+  x: number
+  top: number
+}
+
+/** Every link annotation to `<origin><n>`, by n: where it is (see markPageBlocks in page-scripts.ts). */
+export async function linkMarks(data: Uint8Array, origin: string): Promise<Map<number, LinkMark>> {
+  const document = await openPdf(data)
+  const { context } = document
+  const marks = new Map<number, LinkMark>()
+  document.getPages().forEach((page, index) => {
+    for (const ref of page.node.Annots()?.asArray() ?? []) {
+      const annotation = context.lookup(ref)
+      if (!(annotation instanceof PDFDict)) continue
+      const action = context.lookup(annotation.get(PDFName.of('A')))
+      const uri = action instanceof PDFDict ? context.lookup(action.get(PDFName.of('URI'))) : undefined
+      const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
+      if (!text.startsWith(origin)) continue
+      const rect = context.lookup(annotation.get(PDFName.of('Rect')))
+      const [x0, , , y1] = rect instanceof PDFArray ? rect.asArray().map((value) => (value instanceof PDFNumber ? value.asNumber() : 0)) : [0, 0, 0, 0]
+      marks.set(Number(text.slice(origin.length)), { page: index, x: x0 ?? 0, top: y1 ?? 0 })
+    }
+  })
+  return marks
 }
