@@ -7,9 +7,11 @@
  *    each document opens from the PDF's named destinations (Chromium writes
  *    one for every link target; the contents link to every document).
  *    `visibility: hidden` changes no box, so the pages are the same, but no
- *    font is embedded: this print costs about half of a real one. When the
- *    EPUB wants the page map, every text block is a link target too
- *    (page-map.ts);
+ *    font is embedded: this print costs about half of a real one. Each text
+ *    block (for the EPUB's page map) and each heading (for the digital
+ *    PDF's bookmarks) carries a marker link, which is not hidden: its
+ *    annotation says on which page, and where, the block begins
+ *    (page-scripts.ts, markPageBlocks; page-map.ts);
  * 2. the plan (plan.ts): a filler page before each document that would
  *    open on a left page, and the folios that follow;
  * 3. second pass: show those fillers, write the page numbers into the
