@@ -130,11 +130,16 @@ describe('the EPUB page list', () => {
     expect(same).toEqual(await pageList(zip))
 
     const chapter = path.join(root, 'chapters', (await readdir(path.join(root, 'chapters'))).find((name) => name.endsWith('.md'))!)
-    await writeFile(chapter, `${await readFile(chapter, 'utf8')}\nOne more paragraph, written after the book was printed.\n`)
+    const original = await readFile(chapter, 'utf8')
     const said: string[] = []
     const progress: Progress = { stage: (name, detail) => void said.push(`${name} ${detail}`), loop: () => ({ tick() {}, done() {} }), detail() {} }
     const edited = await tempDir('springboard-pdfx-edited-')
-    expect((await buildBook({ root, out: edited, formats: ['epub'], progress })).ok).toBe(true)
+    try {
+      await writeFile(chapter, `${original}\nOne more paragraph, written after the book was printed.\n`)
+      expect((await buildBook({ root, out: edited, formats: ['epub'], progress })).ok).toBe(true)
+    } finally {
+      await writeFile(chapter, original)
+    }
     const none = await pageList(await JSZip.loadAsync(await readFile(path.join(edited, 'complete/careers-in-health-care.epub'))))
     expect(none.entries).toEqual([])
     expect(none.markers).toEqual([])
@@ -292,6 +297,17 @@ describe('the digital PDF', () => {
     expect(stdout).toMatch(/No syntax or stream encoding errors found/)
     expect(stderr).toBe('')
   })
+})
+
+describe('reproducible', () => {
+  it('a second build gives the same bytes: PDF/X (Ghostscript\'s /ID comes from the file), print and digital PDFs', async () => {
+    const again = await tempDir('springboard-pdfx-again-')
+    expect((await buildBook({ root, out: again, formats: ['pdf', 'pdfx'], cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: undefined } })).ok).toBe(true)
+    for (const suffix of ['-print.pdf', '-digital.pdf', '-print-pdfx.pdf', '-cover-pdfx.pdf']) {
+      const [a, b] = await Promise.all([readFile(file(suffix)), readFile(path.join(again, 'complete', `careers-in-health-care${suffix}`))])
+      expect(a.equals(b), suffix).toBe(true)
+    }
+  }, 180_000)
 })
 
 describe('springboard verify', () => {
