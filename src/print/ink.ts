@@ -24,11 +24,11 @@ export interface CoverPalette {
 /** The screen and KDP cover, as it has always been. */
 export const rgbPalette: CoverPalette = { ground: '#0e4b5a', groundLight: '#12606f', groundDeep: '#0a3440', accent: '#f2b134' }
 
-/** The PDF/X cover in CMYK: a deep teal (120 % at most) and a warm yellow (115 %); white and black text are K only. */
+/** The PDF/X cover in CMYK: a deep teal (at most 114 %) and a warm yellow (115 %); white and black text are K only. */
 export const pdfxCmyk: Record<keyof CoverPalette, Cmyk> = {
-  ground: [0.68, 0, 0.2, 0.32],
-  groundLight: [0.62, 0, 0.16, 0.24],
-  groundDeep: [0.64, 0, 0.2, 0.36],
+  ground: [0.52, 0, 0.14, 0.48],
+  groundLight: [0.56, 0, 0.14, 0.4],
+  groundDeep: [0.44, 0, 0.12, 0.56],
   accent: [0, 0.3, 0.85, 0],
 }
 
