@@ -2,13 +2,13 @@
  * `npm run bench`: our speed and memory against the peers, at one year
  * (52 chapters) and ten years (520 chapters) of the weekly feature.
  *
- *   npm run bench                   # everything (over an hour: Paged.js at 520 chapters takes most of it)
- *   npm run bench -- --quick        # no peers at 520 chapters (Paged.js alone takes minutes there)
+ *   npm run bench                   # everything (long: Paged.js at 520 chapters takes most of it)
+ *   npm run bench -- --quick        # no peers at 520 chapters
  *   npm run bench -- --sizes 52 --runs 3 --no-pdf --no-readme
  *
  * Books are generated (scripts/bench/generate.ts) into a temp folder; the
- * results go to bench/results.json, bench/results.md and README.md's
- * "## Speed". Nothing here asserts: a missed target is reported, not failed.
+ * results go to bench/results.json, bench/results.md and the tables in
+ * bench/README.md. Nothing here asserts: a missed target is reported, not failed.
  */
 import { mkdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '52,520' },
-    /** The sizes whose PDFs are measured (default: every size); the PDF at 520 chapters takes ten minutes. */
+    /** The sizes whose PDFs are measured (default: every size); the PDFs at 520 chapters take long. */
     'pdf-sizes': { type: 'string' },
     runs: { type: 'string' },
     pdf: { type: 'boolean', default: true },
@@ -65,7 +65,8 @@ function plan(chapters: number) {
 }
 
 async function main(): Promise<void> {
-  if (typeof globalThis.gc !== 'function') log('(run with node --expose-gc for steadier numbers: npm run bench does)')
+  // Without a collection before each stage, a stage's peak RSS also holds the garbage of the stage before.
+  if (typeof globalThis.gc !== 'function') log('(stage peaks include earlier garbage: `node --expose-gc scripts/bench.ts` collects before each stage)')
   let browser: string | undefined
   try {
     browser = await findBrowser()
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   for (const chapters of sizes) {
     const p = plan(chapters)
     results.runs[`${chapters} chapters`] =
-      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : 'PDF not run (--pdf-sizes)'}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print ${p.peerRuns}×, Paged.js once` : ''}` : 'skipped (--quick)'}`
+      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : `PDF not run (${args.pdf ? '--pdf-sizes' : '--no-pdf'})`}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print ${p.peerRuns}×, Paged.js once` : ''}` : 'skipped (--quick)'}`
     states.push(await epubPhase(chapters, p))
   }
   for (const state of states) results.sizes.push(await printPhase(state))
@@ -94,9 +95,9 @@ async function main(): Promise<void> {
   results.targets = targets(results.sizes)
   const benchDir = path.join(projectRoot, 'bench')
   await mkdir(benchDir, { recursive: true })
-  await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'), args.readme ? path.join(projectRoot, 'README.md') : undefined)
+  await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'), args.readme ? path.join(benchDir, 'README.md') : undefined)
   for (const target of results.targets) log(`${target.met === null ? '  ?' : target.met ? ' ok' : 'MISS'}  ${target.what}: ${target.actual} (wanted ${target.target})`)
-  log(`Wrote bench/results.json, bench/results.md${args.readme ? ' and README.md' : ''}`)
+  log(`Wrote bench/results.json, bench/results.md${args.readme ? ' and bench/README.md' : ''}`)
 }
 
 interface SizeState {
@@ -135,14 +136,14 @@ async function epubPhase(chapters: number, p: ReturnType<typeof plan>): Promise<
     log(`  EPUB stages ${run === 0 ? 'warm-up' : `run ${run}`}: ${Object.entries(samples).map(([name, sample]) => `${name} ${sample.seconds.toFixed(3)} s`).join(', ')}`)
   }
 
-  // Whole builds: buildBook in process, and the command as a user runs it (a new process: Node, the bundled command, its imports).
+  // Whole builds: buildBook in process, and the command as a user runs it (a new process: Node, the TypeScript sources, their imports).
   const ours: Record<string, Summary> = {}
   ours['EPUB, buildBook in process'] = summarize(await repeat(p.epubRuns, () => inProcessBuild(dir, out, ['epub'])))
   const cli = () => runCli(dir, out)
-  await cli() // warm-up: makes the command's bundle and its code cache when the sources changed (scripts/cli-bundle.js)
+  await cli() // warm-up: fills Node's compile cache when the sources changed (scripts/springboard.js)
 
-  // The command and pandoc take turns, so that a change in this machine's speed during the runs (seen here:
-  // 20-30 % within minutes) moves both sides of the ratio alike.
+  // The command and pandoc take turns, so that a change in a shared machine's speed during the runs moves
+  // both sides of the ratio alike.
   const peers: SizeResult['peers'] = {}
   const pandocFiles = p.peers ? await preparePandocInput(dir, path.join(work, `pandoc-${chapters}`)) : undefined
   const pandoc = () => runPandoc(pandocFiles!, path.join(dir, 'assets', 'cover.jpg'), path.join(work, `pandoc-${chapters}.epub`), 'Careers in Health Care')
@@ -150,7 +151,11 @@ async function epubPhase(chapters: number, p: ReturnType<typeof plan>): Promise<
   const pandocResults: PeerResult[] = []
   if (pandocFiles) log(`  the command and pandoc, taking turns`)
   for (let run = 0; run < Math.max(p.epubRuns, pandocFiles ? p.pandocRuns : 0); run++) {
-    if (run < p.epubRuns) cliSamples.push(await cli())
+    if (run < p.epubRuns) {
+      const sample = await cli()
+      cliSamples.push(sample)
+      log(`    springboard build: ${sample.seconds.toFixed(2)} s, ${Math.round(sample.peakMiB)} MiB`)
+    }
     if (pandocFiles && run < p.pandocRuns && !pandocResults.some((result) => !result.installed)) pandocResults.push(await peerRun(pandoc))
   }
   ours['EPUB, `springboard build` (new process)'] = summarize(cliSamples)
@@ -285,9 +290,9 @@ async function inProcessBuild(root: string, out: string, formats: ('epub' | 'pdf
   return { seconds, peakMiB: mib(peakRss()), ...(formats.includes('pdf') ? { browserMiB: mib(browserBytes) } : {}) }
 }
 
-/** The command as `npm run build:epub` runs it (package.json's scripts pass the same V8 flags). */
+/** The command as `npm run build:epub` runs it: plain `node`, no flags. */
 async function runCli(root: string, out: string): Promise<Sample> {
-  const result = await runCommand(process.execPath, ['--max-semi-space-size=16', '--min-semi-space-size=4', '--heap-growing-percent=30', '--interrupt-budget=540672', path.join(projectRoot, 'scripts/springboard.js'), 'build', '--format', 'epub', '--root', root, '--out', out, '--quiet'], {
+  const result = await runCommand(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), 'build', '--format', 'epub', '--root', root, '--out', out, '--quiet'], {
     env: { ...process.env, CI: '1' },
   })
   if (result.code !== 0) throw new Error(`springboard build failed (${result.code}): ${result.stderr}`)

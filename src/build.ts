@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
-// build never does, and loading them costs about a second of startup. pdfjs-dist's
+// build never does, and loading them would slow every start (bench/README.md). pdfjs-dist's
 // legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
@@ -21,7 +21,7 @@ import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
-import { packageVolumeEpub } from './package/volume-epub.ts'
+import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
@@ -33,6 +33,13 @@ import { validatePrintResolution } from './validate/images.ts'
 import { configKeyPosition } from './validate/places.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
+import { checkReleasable, checkStoreVolumes } from './validate/release.ts'
+import { scopeToWeek } from './week.ts'
+import { fontFaces } from './render/fonts.ts'
+import { GlyphCoverage } from './text/glyphs.ts'
+
+/** What the book's fonts can set: their character maps are read when first needed, once per process. */
+const bookGlyphs = new GlyphCoverage(fontFaces)
 
 export type Format = 'epub' | 'pdf' | 'pdfx' | 'handouts'
 /** What `--format all` makes. PDF/X (for IngramSpark and offset printers) is asked for by name: it adds a print and Ghostscript's conversion. */
@@ -47,6 +54,8 @@ export interface LintResult {
   introduction?: SerializableBody
   /** How many chapters were parsed and transformed (not taken from the cache). */
   parsed: number
+  /** Where a config field sits, for messages on the config found after loading it. */
+  placeOf?: (path: readonly (string | number)[]) => { line: number; column: number }
 }
 
 /**
@@ -55,7 +64,7 @@ export interface LintResult {
  */
 export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
   let started = performance.now()
-  const { file: configFile, config } = await loadConfig(root)
+  const { file: configFile, config, placeOf } = await loadConfig(root)
   const sources = await loadChapters(root)
   progress.stage('load', `${sources.length} chapters`, performance.now() - started)
 
@@ -76,7 +85,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
       if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
     } else {
       parsed++
-      const { chapter, tree } = validateChapter(source, parseChapter(source))
+      const { chapter, tree } = validateChapter(source, parseChapter(source), bookGlyphs)
       const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
       else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
@@ -88,6 +97,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config) validatePrintResolution(chapters, config)
+  if (config && placeOf) checkStoreVolumes(configFile, config, resolveVolumes(config, chapters.map((transformed) => transformed.chapter)), placeOf)
 
   const templates = new Templates(root)
   const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
@@ -101,7 +111,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
   const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
   progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
-  return { files, config, chapters, introduction, parsed }
+  return { files, config, chapters, introduction, parsed, placeOf }
 }
 
 export interface BuildOptions {
@@ -111,7 +121,10 @@ export interface BuildOptions {
   formats: readonly Format[]
   /** Build only this volume. */
   volume?: string
-  /** Build only the chapter that ran in the week of this date (`YYYY-MM-DD`), as its own small volume. */
+  /**
+   * Build only the chapter that ran in the week of this date (`YYYY-MM-DD`), as its own small volume;
+   * other weeks' chapters do not stop it (their problems are shown as warnings).
+   */
   week?: string
   progress?: Progress
   env?: NodeJS.ProcessEnv
@@ -119,6 +132,8 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Keep checked chapters in `<root>/.springboard-cache/` between builds (default true; `--no-cache`). */
   cache?: boolean
+  /** Also make the volume's upload pack, `<volume>/release/` (needs `volume`; builds every format). */
+  release?: boolean
 }
 
 export interface BuildResult {
@@ -127,6 +142,8 @@ export interface BuildResult {
   written: WrittenFile[]
   /** Requests the browser tried to make outside the build folder (all blocked). */
   blocked: string[]
+  /** With `release`: what to upload where (paths inside the release folder). */
+  checklist?: string[]
 }
 
 /** Thrown when the build was interrupted (Ctrl-C); the CLI exits 130. */
@@ -150,9 +167,14 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   if (options.week && !isRealIsoDate(options.week)) {
     throw new UsageError(`--week ${options.week} is not a date`, 'Give any date of the week as YYYY-MM-DD, e.g. --week 2026-01-05.')
   }
-  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.formats
+  if (options.release && (!options.volume || options.week)) {
+    throw new UsageError('A release is made for one volume', 'Name it: springboard release --volume complete (the volumes are the folders of dist/).')
+  }
+  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.release ? formats : options.formats
 
   const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
+  // The week's release depends on the week's chapter only: other weeks' problems become warnings.
+  if (options.week) scopeToWeek(root, lint.files, lint.chapters, options.week)
   const { config, introduction } = lint
   if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
   checkAborted(signal)
@@ -165,6 +187,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
       report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
     }
+    if (options.release && lint.placeOf) checkReleasable(configFile, config, volume, lint.placeOf)
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
@@ -174,6 +197,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const templates = new Templates(root)
   const outputs: OutputFile[] = []
+  // Every volume, not only those built: a store edition links to the other volumes on its store.
+  const allVolumes = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter))
+  const covers = new Map<string, string>()
+  let checklist: string[] | undefined
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-'))
   let session: BrowserSession | undefined
   let launching: Promise<BrowserSession> | undefined
@@ -195,6 +222,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const modified = modifiedDate(volume, env)
       const volumeDir = path.join(workDir, volume.id)
       const name = toName(volume.title) || volume.id
+
+      const epubInput = { root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), covers, coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal }
       const printFormats = requested.filter((format) => format !== 'epub')
       const printsInterior = printFormats.includes('pdf') || printFormats.includes('pdfx')
       // The page map is kept by a key over what the pages depend on (src/cache/page-maps.ts); not with --no-cache.
@@ -218,12 +247,24 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
           pageMap = caching ? await readPageMap(root, volume.id, key) : undefined
           if (!pageMap) progress.stage('pages', `${volume.id}: no page list (print the book once, e.g. --format all)`, 0)
         }
-        const coverCacheDir = options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers')
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), coverCacheDir, progress, signal, pageMap })
+        const epub = await packageVolumeEpub({ ...epubInput, pageMap })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
+        // One edition per store, each linking to that store only; the weekly release is not sold in stores.
+        for (const store of volume.weekly ? [] : storeEditions(config, volume, allVolumes)) {
+          outputs.push({ path: `${volume.id}/${name}-${store.id}.epub`, data: await packageVolumeEpub({ ...epubInput, store, pageMap }) })
+        }
         checkAborted(signal)
       }
       outputs.push(...printed)
+
+      if (options.release) {
+        const started = performance.now()
+        const { makeReleasePack } = await import('./package/release.ts')
+        const pack = await makeReleasePack({ config, volume, name, outputs, coverPath: await volumeCoverPath(epubInput) })
+        outputs.push(...pack.files)
+        checklist = pack.checklist
+        progress.stage('release', `${volume.id}: ${pack.files.length} files`, performance.now() - started)
+      }
     }
     // A handout too long for its page is reported on its chapter (p-001).
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: session?.blocked ?? [] }
@@ -237,7 +278,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     for (const { volume, key, map } of pageMaps) {
       await writePageMap(root, volume, key, map).catch((error: Error) => progress.detail(`page map not kept: ${error.message}`))
     }
-    return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [] }
+    return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
     if (signal?.aborted) throw new InterruptedError()
     const { explainBrowserFailure } = await import('./browser/index.ts')

@@ -10,10 +10,11 @@ import { buildBook, extraFormats, formats, InterruptedError, lintBook, type Form
 import { isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
 import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors } from './report/messages.ts'
-import { createProgress, isInteractive } from './report/progress.ts'
+import { createProgress, isInteractive, silentProgress } from './report/progress.ts'
 
 export const usage = `Usage:
   springboard build [--root DIR] [--out DIR] [--format epub|pdf|pdfx|handouts|all[,…]] [--volume ID] [--week DATE] [--no-cache]
+  springboard release --volume ID [--root DIR] [--out DIR]
   springboard check [--root DIR] [--format text|json] [--no-cache]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR]
@@ -26,7 +27,7 @@ export const usage = `Usage:
   --format       build: what to make, one or more joined by commas (default all: epub, pdf, handouts;
                  pdfx: PDF/X for IngramSpark and offset printers, e.g. --format all,pdfx);
                  check: how to print problems (default text)
-  --volume ID    build only this volume (see volumes in springboard.yaml)
+  --volume ID    build only this volume (see volumes in springboard.yaml); release: the volume to release
   --week DATE    build only the chapter that ran in the week of DATE, as a small EPUB (and its handout)
   --date DATE    new, import: the date the feature runs; default: a week after the newest chapter
                  (import: the date in the file's name first; several files go a week apart)
@@ -143,10 +144,27 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       }
       return 0
     }
+    case 'release': {
+      if (!values.volume) throw new UsageError('`release` needs the volume', 'springboard release --volume complete (the volumes are the folders of dist/).')
+      const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
+      const result = await buildBook({ root, out, formats, volume: values.volume, release: true, progress, signal: io.signal })
+      printProblems(result.files, root, io)
+      if (!result.ok) {
+        io.stderr(`Nothing was written${values.out ? '' : ' to dist/'}: fix the errors above and release again.`)
+        return 1
+      }
+      const folder = path.join(out, values.volume, 'release')
+      io.stdout(`Release pack: ${path.relative(io.cwd, folder) || folder}/ (${result.written.length} files written with the volume's build)`)
+      for (const line of result.checklist ?? []) io.stdout(line)
+      io.stdout(`The same list is in ${path.relative(io.cwd, path.join(folder, 'checklist.md'))}; run \`springboard verify\` before uploading.`)
+      return 0
+    }
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
       const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined)
+      const { checkHandoutLayout } = await import('./check-layout.ts')
+      await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress)
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0
@@ -207,7 +225,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case undefined:
       throw new UsageError('No command given', usage)
     default:
-      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `check`, `new`, `import`, `dev` and `verify`; run `springboard --help`.')
+      throw new UsageError(`Unknown command \`${command}\``, 'The commands are `build`, `release`, `check`, `new`, `import`, `dev` and `verify`; run `springboard --help`.')
   }
 }
 

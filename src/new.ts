@@ -4,8 +4,9 @@
  * until an editor replaces them, so a half-written chapter never ships.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { parseDocument } from 'yaml'
 import { UsageError } from './errors.ts'
 import { chapterFileName, listChapterFiles } from './load/index.ts'
 import { Templates } from './render/templates.ts'
@@ -27,6 +28,13 @@ export async function newChapter(options: NewChapterOptions): Promise<string> {
   if (options.date && !isRealIsoDate(options.date)) {
     throw new UsageError(`--date ${options.date} is not a date`, 'Write it as YYYY-MM-DD, e.g. --date 2026-03-02.')
   }
+  const same = await chapterWithTitle(options.root, title)
+  if (same) {
+    throw new UsageError(
+      `A chapter titled "${same.title}" already exists: ${path.relative(options.root, same.file)}; nothing was written`,
+      'Edit that chapter, or give the new career a title of its own (two chapters with one title fail `check`, rule v-002).',
+    )
+  }
   const date = options.date ?? (await nextWeek(options.root, options.today ?? new Date()))
   const file = path.join(options.root, 'chapters', `${date}-${slug}.md`)
   if (existsSync(file)) {
@@ -36,6 +44,29 @@ export async function newChapter(options: NewChapterOptions): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true })
   await writeFile(file, text, { flag: 'wx' })
   return file
+}
+
+/**
+ * The chapter whose title is `title` (ignoring case and surrounding spaces),
+ * read from each file's front matter; a file whose front matter does not
+ * parse is skipped (`check` reports it).
+ */
+export async function chapterWithTitle(root: string, title: string): Promise<{ file: string; title: string } | undefined> {
+  const wanted = title.trim().toLowerCase()
+  for (const file of await listChapterFiles(root)) {
+    const existing = frontMatterTitle(await readFile(file, 'utf8').catch(() => ''))
+    if (existing?.toLowerCase() === wanted) return { file, title: existing }
+  }
+  return undefined
+}
+
+/** The `title` of a chapter's front matter, trimmed, even when the rest of the chapter is not valid. */
+export function frontMatterTitle(text: string): string | undefined {
+  const frontMatter = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)?.[1]
+  if (frontMatter === undefined) return undefined
+  const doc = parseDocument(frontMatter, { logLevel: 'silent' })
+  const title = doc.errors.length === 0 ? doc.get('title') : undefined
+  return typeof title === 'string' && title.trim() ? title.trim() : undefined
 }
 
 /** The date a week after the newest chapter's file name date (today when there is none). */

@@ -51,7 +51,7 @@ describe('the EPUB without a browser', () => {
     const lint = await lintBook(root)
     const volume = resolveVolumes(lint.config!, lint.chapters.map((transformed) => transformed.chapter))[0]!
     const input = { config: lint.config!, volume, templates: new Templates(root) }
-    const svg = coverSvg(input)
+    const svg = await coverSvg(input)
     expect(svg).not.toContain('<text')
     expect(svg).toContain(`aria-label="${volume.title}"`)
     expect(svg).toContain(`aria-label="${volume.chapters[0]!.meta.title}"`)

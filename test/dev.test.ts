@@ -1,10 +1,13 @@
 /**
- * `springboard dev` in a real headless Chromium: edit a chapter and the page
- * changes; break it and the page shows where, over the last good preview.
+ * `springboard dev` in a real headless Chromium, as an editor uses it: the
+ * contents with each chapter's status, a chapter as a reading system shows
+ * the EPUB (phone and tablet), as the printed book's pages; edit a chapter
+ * and the page changes; break it and a banner above the page says where.
  */
+import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Page } from 'puppeteer'
+import type { Frame, Page } from 'puppeteer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type BrowserSession } from '../src/browser/index.ts'
 import { startDevServer, type DevServer } from '../src/dev/server.ts'
@@ -24,6 +27,7 @@ beforeAll(async () => {
   server = await startDevServer({ root, port: 0 })
   session = await launchBrowser()
   page = await session.newPage(root, [server.url])
+  await page.setViewport({ width: 1320, height: 1000 })
 }, 120_000)
 
 afterAll(async () => {
@@ -32,55 +36,181 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-async function bodyText(): Promise<string> {
-  return page.evaluate(() => document.body.innerText)
+/** A device frame of the EPUB view, loaded, its fonts ready. */
+/**
+ * Navigate the preview page. A page of the preview reloads itself on every good rebuild (the feature
+ * under test): one that lands as a navigation starts aborts it, so a navigation is tried again then.
+ */
+async function open(url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(url, { waitUntil: 'load' })
+      return
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('net::ERR_ABORTED')) throw error
+    }
+  }
 }
 
+async function device(name: 'phone' | 'tablet', on: Page = page): Promise<Frame> {
+  const frame = await (await on.waitForSelector(`iframe.${name}`))!.contentFrame()
+  // The frame exists before its document does (about:blank first): wait for the chapter to load.
+  await frame.waitForFunction(() => location.href !== 'about:blank' && document.readyState === 'complete', { timeout: 30_000 })
+  await frame.evaluate(() => document.fonts.ready.then(() => undefined))
+  return frame
+}
+
+async function frameText(): Promise<string> {
+  return (await device('phone')).evaluate(() => document.body.innerText)
+}
+
+interface Box {
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
 describe('springboard dev', () => {
-  it('serves the chapter as in the EPUB, and the EPUB itself is in dist/', async () => {
+  it("lists the book's contents: each chapter's number, title, date, status and both views", async () => {
     expect(server.state().ok).toBe(true)
-    await page.goto(`${server.url}epub/ch-medical-records-director.xhtml`, { waitUntil: 'load' })
-    expect(await bodyText()).toContain('Directs the medical records program.')
-    expect(await page.evaluate(() => document.contentType)).toBe('application/xhtml+xml')
-    expect((await readFile(path.join(root, 'dist/complete/test-careers.epub'))).subarray(30, 38).toString()).toBe('mimetype')
+    await open(server.url)
+    expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Test Careers')
+    const rows = await page.$$eval('tr[data-file]', (trs) =>
+      trs.map((tr) => ({
+        cells: [...tr.querySelectorAll('td')].slice(0, 4).map((td) => (td as HTMLElement).innerText.split('\n')[0]!.trim()),
+        links: [...tr.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]),
+      })),
+    )
+    expect(rows).toEqual([
+      {
+        cells: ['1', 'Medical Records Director', 'January 5, 2026', 'valid'],
+        links: [['EPUB', '/epub/ch-medical-records-director?volume=2026'], ['Print', '/print/ch-medical-records-director?volume=2026']],
+      },
+      { cells: ['2', 'Nurse', 'January 12, 2026', 'valid'], links: [['EPUB', '/epub/ch-nurse?volume=2026'], ['Print', '/print/ch-nurse?volume=2026']] },
+    ])
   })
 
-  it('serves the chapter as in print: its pages laid out by the print pipeline, at the trim size', async () => {
+  it('shows the status of a chapter with problems, and a draft that never built, with its counts', async () => {
+    const draft = path.join(root, 'chapters/2026-01-19-coder.md')
+    await writeFile(draft, validChapter({ published: '2026-01-19', title: 'Coder', extraFrontMatter: 'summary2: x' }).replace('min: 80000', 'min: 180000'))
+    try {
+      await expect.poll(() => server.state().messages.length, { timeout: 30_000 }).toBe(2)
+      await open(server.url)
+      const row = await page.$eval('tr[data-file="chapters/2026-01-19-coder.md"]', (tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.split('\n')[0]!.trim()))
+      expect(row).toEqual(['', 'Coder', 'January 19, 2026', '2 errors', 'no preview yet'])
+    } finally {
+      await rm(draft)
+      await expect.poll(() => server.state().ok, { timeout: 30_000 }).toBe(true)
+    }
+  }, 60_000)
+
+  it("shows the chapter as a reading system would: the EPUB's own XHTML and stylesheet, at a phone's and a tablet's width", async () => {
+    await open(`${server.url}epub/ch-nurse`)
+    for (const [name, width] of [['phone', 390], ['tablet', 820]] as const) {
+      const frame = await device(name)
+      const seen = await frame.evaluate(() => ({
+        width: window.innerWidth,
+        type: document.contentType,
+        sheets: [...document.styleSheets].map((sheet) => new URL(sheet.href!).pathname),
+        family: getComputedStyle(document.body).fontFamily,
+        loaded: document.fonts.check('16px "Source Serif 4"'),
+        // The EPUB's style.css makes the title 1.6em of the reading system's 18 px.
+        title: [document.querySelector('h1')!.textContent, getComputedStyle(document.querySelector('h1')!).fontSize],
+        number: document.querySelector('.chapter-number')!.textContent,
+      }))
+      expect(seen).toEqual({
+        width,
+        type: 'application/xhtml+xml',
+        sheets: ['/__dev/reader/reader.css', '/epub-file/2026/OEBPS/style.css'],
+        family: '"Source Serif 4", serif',
+        loaded: true,
+        title: ['Nurse', '28.8px'],
+        number: 'Career 2',
+      })
+    }
+    // The files are the EPUB's, byte for byte: the stylesheet served is the one in the zip.
+    const JSZip = (await import('jszip')).default
+    const epub = await JSZip.loadAsync(await readFile(path.join(root, '.springboard-cache/preview/2026/test-careers-2026.epub')))
+    const served = await (await fetch(`${server.url}epub-file/2026/OEBPS/style.css`)).text()
+    expect(served).toBe(await epub.file('OEBPS/style.css')!.async('string'))
+  }, 60_000)
+
+  it("shows the chapter's pages as in the printed book: its number in the volume and its folios", async () => {
     const print = await session.newPage(root, [server.url])
     try {
-      await print.goto(`${server.url}print/ch-nurse`, { waitUntil: 'load', timeout: 60_000 })
-      const pages = await print.$$eval('img', (images) =>
-        images.map((image) => ({ width: image.naturalWidth, height: image.naturalHeight, css: image.getBoundingClientRect().width })),
-      )
-      expect(pages.length).toBeGreaterThanOrEqual(1)
-      // 6 × 9 in at 96 px per inch, shown at 6 in.
-      for (const page of pages) expect(page).toEqual({ width: 576, height: 864, css: 576 })
+      const pagesOf = async (slug: string) => {
+        await print.goto(`${server.url}print/ch-${slug}`, { waitUntil: 'load', timeout: 90_000 })
+        return print.$$eval('figure[data-folio]', (figures) =>
+          figures.map((figure) => {
+            const image = figure.querySelector('img')!
+            return { folio: Number(figure.getAttribute('data-folio')), width: image.naturalWidth, height: image.naturalHeight, css: image.getBoundingClientRect().width, text: image.alt }
+          }),
+        )
+      }
+      const first = await pagesOf('medical-records-director')
+      const second = await pagesOf('nurse')
+      expect(first[0]!.folio).toBe(1)
+      expect(first[0]!.text).toMatch(/^Page 1: CAREER 1 Medical Records Director /)
+      // The nurse opens on the right-hand page after the director's last (a blank verso included).
+      expect(second[0]!.folio).toBe(first.at(-1)!.folio + 1)
+      expect(second[0]!.folio % 2).toBe(1)
+      expect(second[0]!.text).toMatch(/^Page \d+: CAREER 2 Nurse /)
+      for (const shown of [...first, ...second]) {
+        // 6 × 9 in at 96 px per inch, shown at 6 in; the folio printed on the page is the one given.
+        expect(shown).toMatchObject({ width: 576, height: 864, css: 576 })
+        if (!shown.text.includes('(blank)')) expect(shown.text).toMatch(new RegExp(`\\b${shown.folio}$`))
+      }
     } finally {
       await print.close()
     }
-  }, 90_000)
+  }, 120_000)
 
   it('reloads the page with the new text after a chapter is edited', async () => {
+    await open(`${server.url}epub/ch-medical-records-director`)
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 })
     await writeFile(chapterPath(), validChapter().replace('Directs the medical records program.', 'Leads the records department of a large hospital.'))
     await reloaded
-    expect(await bodyText()).toContain('Leads the records department of a large hospital.')
+    expect(await frameText()).toContain('Leads the records department of a large hospital.')
   }, 60_000)
 
-  it('shows the located error over the last good page when a rebuild fails', async () => {
+  it('shows the located error in a banner above the last good page, covering none of it', async () => {
     await writeFile(chapterPath(), validChapter().replace('min: 80000', 'min: 180000'))
     await page.waitForSelector('#springboard-dev-problems', { timeout: 30_000 })
     const panel = await page.$eval('#springboard-dev-problems', (element) => (element as HTMLElement).innerText)
     expect(panel).toMatch(/chapters\/2026-01-05-medical-records-director\.md:10:8: error The salary minimum \(180000\) is greater than the maximum \(120000\) \[m-006\]/)
-    expect(await bodyText()).toContain('Leads the records department of a large hospital.')
+    expect(await frameText()).toContain('Leads the records department of a large hospital.')
     expect(server.state().ok).toBe(false)
-  }, 60_000)
+
+    const banner = await page.$eval('#springboard-dev-problems', (element) => element.getBoundingClientRect().toJSON() as Box)
+    for (const name of ['phone', 'tablet'] as const) {
+      const frame = await page.$eval(`iframe.${name}`, (element) => element.getBoundingClientRect().toJSON() as Box)
+      const inFrame = await (await device(name)).evaluate(() =>
+        ['h1', '.summary'].map((selector) => document.querySelector(selector)!.getBoundingClientRect().toJSON() as Box),
+      )
+      for (const box of inFrame) {
+        const onPage = { top: frame.top + box.top, bottom: frame.top + box.bottom, left: frame.left + box.left, right: frame.left + box.right }
+        expect(overlaps(banner, onPage), `${name}: the banner covers the title or summary`).toBe(false)
+      }
+    }
+    // The same on the print view: the first page is below the banner.
+    const print = await session.newPage(root, [server.url])
+    try {
+      await print.goto(`${server.url}print/ch-nurse`, { waitUntil: 'load', timeout: 90_000 })
+      await print.waitForSelector('#springboard-dev-problems', { timeout: 30_000 })
+      const [printBanner, firstPage] = await print.$$eval('#springboard-dev-problems, figure img', (elements) => elements.slice(0, 2).map((element) => element.getBoundingClientRect().toJSON() as Box))
+      expect(overlaps(printBanner!, firstPage!)).toBe(false)
+    } finally {
+      await print.close()
+    }
+  }, 120_000)
 
   it('recovers when the chapter is fixed', async () => {
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 })
     await writeFile(chapterPath(), validChapter().replace('Directs the medical records program.', 'Fixed again.'))
     await reloaded
-    expect(await bodyText()).toContain('Fixed again.')
+    expect(await frameText()).toContain('Fixed again.')
     expect(await page.$('#springboard-dev-problems')).toBeNull()
   }, 60_000)
 
@@ -91,4 +221,10 @@ describe('springboard dev', () => {
     await expect.poll(() => server.state().version, { timeout: 30_000 }).toBeGreaterThan(before)
     expect(server.state()).toMatchObject({ ok: true, parsed: 1 })
   }, 60_000)
+
+  it('writes its EPUBs to its own folder and never touches dist/', async () => {
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    const epub = await readFile(path.join(root, '.springboard-cache/preview/complete/test-careers.epub'))
+    expect(epub.subarray(30, 38).toString()).toBe('mimetype')
+  })
 })

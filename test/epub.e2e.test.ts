@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { imageSize } from 'image-size'
 import JSZip from 'jszip'
 import { SaxesParser } from 'saxes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -77,7 +78,7 @@ describe('the package', () => {
     const opf = await text('OEBPS/content.opf')
     expect(opf).toMatch(/<package [^>]*xml:lang="en-US"/)
     const documents = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'))
-    expect(documents.length).toBe(8 + 5) // chapters, title page, copyright, introduction, appendix, nav
+    expect(documents.length).toBe(8 + 6) // chapters, cover page, title page, copyright, introduction, appendix, nav
     for (const name of documents) {
       const xhtml = await text(name)
       expect(xhtml, name).toMatch(/<html [^>]*xml:lang="en-US"[^>]* lang="en-US"/)
@@ -128,14 +129,51 @@ describe('the package', () => {
     const tocOrder = [...nav.split('<nav id="landmarks"')[0]!.matchAll(/<a href="([^"]+)"/g)].map((match) => match[1])
     const spineOrder = spine.map((id) => hrefs.get(id)).filter((href) => tocOrder.includes(href!))
     expect(tocOrder).toEqual(spineOrder)
-    expect(spine[0]).toBe('titlepage')
+    expect(spine.slice(0, 2)).toEqual(['cover', 'titlepage'])
+  })
+
+  it('has a cover page, and the cover, title page and copyright landmarks', async () => {
+    const nav = await text('OEBPS/toc.xhtml')
+    expect(nav).toContain('<a epub:type="cover" href="cover.xhtml">Cover</a>')
+    expect(nav).toContain('<a epub:type="titlepage" href="titlepage.xhtml">Title page</a>')
+    expect(nav).toContain('<a epub:type="copyright-page" href="copyright.xhtml">Copyright</a>')
+    const cover = await text('OEBPS/cover.xhtml')
+    expect(cover).toMatch(/<img class="cover-image" src="cover\.jpeg" alt="Cover: Careers in Health Care, [^"]+" epub:type="cover" role="doc-cover" \/>/)
+  })
+
+  it('describes itself for stores: a description of 20 words or more and BISAC subjects with their authority', async () => {
+    const opf = await text('OEBPS/content.opf')
+    const description = /<dc:description>([^<]+)<\/dc:description>/.exec(opf)![1]!
+    expect(description.split(/\s+/).length).toBeGreaterThanOrEqual(20)
+    expect(description).toContain('Careers in Health Care collects the profiles')
+    expect(opf).toContain('<dc:subject id="subject-1">BUSINESS &amp; ECONOMICS / Careers / General</dc:subject>')
+    expect(opf).toContain('<meta refines="#subject-1" property="authority">BISAC</meta>')
+    expect(opf).toContain('<meta refines="#subject-1" property="term">BUS012000</meta>')
+    // The complete book is the omnibus, not a volume of the yearly series.
+    expect(opf).not.toContain('belongs-to-collection')
+  })
+
+  it('marks the yearly volume as number 1 of the series', async () => {
+    const year = await JSZip.loadAsync(await readFile(path.join(out, '2026/careers-in-health-care-2026.epub')))
+    const opf = await year.file('OEBPS/content.opf')!.async('string')
+    expect(opf).toContain('<meta property="belongs-to-collection" id="series">Careers in Health Care</meta>')
+    expect(opf).toContain('<meta refines="#series" property="collection-type">series</meta>')
+    expect(opf).toContain('<meta refines="#series" property="group-position">1</meta>')
+  })
+
+  it('writes an edition per configured store beside the generic EPUB', async () => {
+    for (const store of ['kindle', 'nook']) expect(await readFile(path.join(out, `complete/careers-in-health-care-${store}.epub`))).toBeDefined()
   })
 
   it('renders the first chapter with its at-a-glance box, sections, competencies and resources', async () => {
     const xhtml = await text('OEBPS/ch-director-of-medical-records.xhtml')
+    // KindleGen warns about <header> (W29004): the heading block is a div.
+    expect(xhtml).not.toContain('<header')
+    expect(xhtml).toContain('<div class="chapter-header">')
     expect(xhtml).toMatch(/<section id="ch-director-of-medical-records" class="chapter" epub:type="chapter" role="doc-chapter"/)
     expect(xhtml).toContain('<dd>$80,000–$120,000</dd>')
-    expect(xhtml).toContain('<dd>Bachelor&#39;s degree</dd>')
+    // Typography: the front matter's straight apostrophe is printed curly.
+    expect(xhtml).toContain('<dd>Bachelor’s degree</dd>')
     expect(xhtml).toContain('<dd>Registered Health Information Administrator (RHIA)</dd>')
     for (const section of ['Description', 'Education', 'Salary', 'Outlook']) expect(xhtml).toContain(`>${section}</h2>`)
     const competencies = xhtml.split('Core competencies</h2>')[1]!.split('</ul>')[0]!
@@ -151,12 +189,14 @@ describe('the package', () => {
     expect(xhtml).toMatch(aside)
   })
 
-  it('copies local images in under stable names, with their alt text', async () => {
+  it('copies local images in under stable names, with their alt text, large ones at most 1,600 px on the long side', async () => {
     const opf = await text('OEBPS/content.opf')
     const item = /<item id="image-(img-[0-9a-f]{16})" href="images\/(img-[0-9a-f]{16})\.png" media-type="image\/png"/.exec(opf)
     expect(item).not.toBeNull()
     const png = await zip.file(`OEBPS/images/${item![2]}.png`)!.async('nodebuffer')
-    expect(png).toEqual(await readFile(path.join(projectRoot, 'assets/dental-hygienist-pay.png')))
+    // The sample's chart is 2400 × 760 px: the EPUB carries a copy resampled to 1600 px wide, same proportions.
+    expect(imageSize(await readFile(path.join(projectRoot, 'assets/dental-hygienist-pay.png')))).toMatchObject({ width: 2400, height: 760 })
+    expect(imageSize(png)).toMatchObject({ type: 'png', width: 1600, height: 507 })
     const chapter = await text('OEBPS/ch-dental-hygienist.xhtml')
     expect(chapter).toMatch(new RegExp(`<img src="images/${item![2]}\\.png" alt="Bar chart of the median annual wage`))
   })
@@ -168,6 +208,20 @@ describe('the package', () => {
     expect(rows).toHaveLength(8)
     for (const [, href] of rows) expect(zip.file(`OEBPS/${href}`), href).not.toBeNull()
     expect(rows[0]![2]).toBe('Director of Medical Records')
+  })
+})
+
+describe('typography', () => {
+  it('prints curly quotes and apostrophes in the chapters, and keeps URLs as written', async () => {
+    const xhtml = await text('OEBPS/ch-director-of-medical-records.xhtml')
+    const prose = xhtml.replace(/<[^>]*>/g, '')
+    expect(prose).toContain('ends up in the patient’s record')
+    expect(prose).toContain('A master’s degree is not required')
+    // No straight apostrophe or double quote is left in the text (attributes are outside it).
+    expect(prose).not.toMatch(/['"]/)
+    expect(xhtml).toContain('href="https://www.bls.gov/ooh/management/medical-and-health-services-managers.htm"')
+    const all = (await Promise.all(Object.keys(zip.files).filter((name) => /ch-.*\.xhtml$/.test(name)).map(text))).join('')
+    expect(all).toMatch(/“[^”<]+”/)
   })
 })
 

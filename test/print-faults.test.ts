@@ -19,6 +19,7 @@ import { EnvironmentError } from '../src/errors.ts'
 import { makePrintOutputs } from '../src/print/index.ts'
 import { flattenMessages } from '../src/report/messages.ts'
 import { Templates } from '../src/render/index.ts'
+import { pdfPageTexts } from '../src/verify/pdf.ts'
 import { makeBook, projectRoot, sampleChapter, validChapter } from './helpers/book.ts'
 import { positionOf, runCli } from './helpers/cli.ts'
 
@@ -72,6 +73,23 @@ describe('a handout too long for one page', () => {
     const { session, outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, formats: ['handouts'] }))
     expect(session.browser.connected).toBe(false)
     expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf'])
+  }, 120_000)
+
+  it('between two others (all printed at once), the others each get their own page, and there is no fair pack', async () => {
+    const nurse = validChapter({ published: '2026-01-19', title: 'Registered Nurse' })
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter, '2026-01-12-very-long-career.md': longChapter, '2026-01-19-registered-nurse.md': nurse })
+    cleanup.push(root)
+    const { outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, formats: ['handouts'] }))
+    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'handouts/registered-nurse.pdf'])
+    const dir = await tempDir('springboard-handouts-')
+    for (const [output, title] of [[outputs[0]!, 'Medical Records Director'], [outputs[1]!, 'Registered Nurse']] as const) {
+      const file = path.join(dir, path.basename(output.path))
+      await writeFile(file, output.data)
+      const pages = await pdfPageTexts(file)
+      expect(pages).toHaveLength(1)
+      expect(pages[0]).toContain(title)
+      expect(pages[0]).not.toContain('Very Long Career')
+    }
   }, 120_000)
 })
 
@@ -183,7 +201,7 @@ describe('fonts and folders (issue 13, defect 5)', () => {
     const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter })
     cleanup.push(root)
     const { session, outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, workDir: path.join(input.workDir, 'print #1 of 2'), formats: ['handouts'] }))
-    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf'])
+    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'test-careers-2026-handouts.pdf'])
     expect(session.blocked).toEqual([])
   }, 120_000)
 })

@@ -9,6 +9,7 @@ import { VFile } from 'vfile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serializeBody, transformBody, type OutputTarget } from '../src/transform/index.ts'
 import { parseMarkdown } from '../src/parse/index.ts'
+import { typesetMeta } from '../src/transform/plugins/typography.ts'
 import { makeBook } from './helpers/book.ts'
 import { dotPng } from './helpers/hostile.ts'
 
@@ -87,5 +88,51 @@ describe('serializeBody', () => {
     expect(html).not.toContain('ch-one.xhtml')
     // The author's link with that scheme is not a link to a chapter (the sanitizer drops the unknown scheme).
     expect(html).not.toMatch(/href="[^"]*ch-/)
+  })
+})
+
+describe('typography', () => {
+  const markdown = [
+    `"Quoted," she said -- it's 1990--2000 --- and so on... 'Single' too.`,
+    '',
+    "Code stays: `don't -- \"touch\"...` and [a \"link\"](https://example.com/a--b...c) and <https://example.com/x--y> and www.example.com/p--q.",
+    '',
+    '```',
+    'const a = "x" -- \'y\'...',
+    '```',
+    '',
+  ].join('\n')
+
+  it('makes quotes curly and dashes and ellipses typographic in text, never in code, URLs or autolinks', () => {
+    const { html } = serializeBody(transform(markdown).transformed, epubLike)
+    expect(html).toContain('“Quoted,” she said – it’s 1990–2000 — and so on… ‘Single’ too.')
+    expect(html).toContain(`<code>don't -- "touch"...</code>`)
+    expect(html).toContain('<a href="https://example.com/a--b...c">a “link”</a>')
+    expect(html).toContain('<a href="https://example.com/x--y">https://example.com/x--y</a>')
+    expect(html).toContain('<a href="http://www.example.com/p--q">www.example.com/p--q</a>')
+    expect(html).toContain(`<code>const a = "x" -- 'y'...\n</code>`)
+  })
+
+  it('typesets the printed front matter, and leaves dates, numbers and addresses as written', () => {
+    const meta = {
+      title: `Director's "Choice"`,
+      published: '2026-01-05',
+      summary: 'Runs records -- and people...',
+      category: 'Records',
+      degree: "Bachelor's degree",
+      certifications: ["Administrator's license"],
+      salary: { min: 1, max: 2, currency: 'USD' },
+      competencies: ['Planning --- and budgets'],
+      resources: [{ name: `"AHIMA"`, url: "https://example.org/it's--here" }],
+    }
+    expect(typesetMeta(meta)).toEqual({
+      ...meta,
+      title: 'Director’s “Choice”',
+      summary: 'Runs records – and people…',
+      degree: 'Bachelor’s degree',
+      certifications: ['Administrator’s license'],
+      competencies: ['Planning — and budgets'],
+      resources: [{ name: '“AHIMA”', url: "https://example.org/it's--here" }],
+    })
   })
 })

@@ -48,6 +48,20 @@ describe('springboard new', () => {
     expect(await readFile(file, 'utf8')).toBe('edited by hand')
     expect((await runCli(['new', 'Medical Coder', '--date', '2026-02-30', '--root', root])).code).toBe(2)
   })
+
+  it('refuses a title that a chapter already has, ignoring case and spaces, naming that file (exit 2)', async () => {
+    const root = await book({
+      '2026-01-05-medical-records-director.md': validChapter(),
+      '2026-01-12-rn.md': validChapter({ published: '2026-01-12', title: 'Registered Nurse' }),
+    })
+    const before = (await readdir(path.join(root, 'chapters'))).sort()
+    const run = await runCli(['new', '  registered NURSE ', '--root', root])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('springboard: A chapter titled "Registered Nurse" already exists: chapters/2026-01-12-rn.md; nothing was written')
+    expect((await readdir(path.join(root, 'chapters'))).sort()).toEqual(before)
+    // Another title still works.
+    expect((await runCli(['new', 'Registered Nurse Anesthetist', '--root', root])).code).toBe(0)
+  })
 })
 
 describe('springboard check', () => {
@@ -70,7 +84,24 @@ describe('springboard check', () => {
     const run = await runCli(['check', '--root', projectRoot, '--quiet'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-  })
+  }, 120_000)
+
+  it('finds a handout that does not fit its page, as build would, at the competencies key, and says it used the browser', async () => {
+    const long = validChapter().replace(
+      'competencies:\n',
+      `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
+    )
+    const root = await book({ '2026-01-05-medical-records-director.md': long, '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) })
+    const progress: string[] = []
+    const stderr: string[] = []
+    const { main } = await import('../src/cli.ts')
+    const code = await main(['check', '--root', root], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
+    expect(code).toBe(1)
+    const at = positionOf(long, 'competencies:')
+    expect(stderr.join('\n')).toMatch(new RegExp(`^chapters/2026-01-05-medical-records-director\\.md:${at.line}:${at.column}: error The handout for \`Medical Records Director\` takes \\d+ pages; .* \\[p-001\\]$`, 'm'))
+    expect(stderr.join('\n')).not.toContain('nurse.md')
+    expect(progress.join('')).toMatch(/^handouts +2 laid out in Chromium/m)
+  }, 120_000)
 })
 
 describe('volumes', () => {
@@ -131,6 +162,50 @@ describe('volumes', () => {
     const none = await runCli(['build', '--root', root, '--format', 'epub', '--week', '2027-06-01'])
     expect(none.code).toBe(2)
     expect(none.stderr).toMatch(/No chapter ran in the week of 2027-06-01/)
+  }, 120_000)
+})
+
+describe('build --week beside chapters of other weeks', () => {
+  const week = '2026-01-07' // ISO week 2026-W02: the nurse chapter
+  async function weekBook(nurse = validChapter({ published: '2026-01-05', title: 'Nurse' })) {
+    const root = await book({
+      '2025-12-29-medical-records-director.md': validChapter({ published: '2025-12-29' }),
+      '2026-01-05-nurse.md': nurse,
+    })
+    // Next week's draft, as `new` writes it: every field a TODO.
+    expect((await runCli(['new', 'Medical Coder', '--root', root])).code).toBe(0)
+    return root
+  }
+
+  it("goes ahead past a draft full of TODOs, listing the draft's problems as warnings", async () => {
+    const root = await weekBook()
+    expect((await runCli(['check', '--root', root, '--quiet'])).code).toBe(1)
+    const run = await runCli(['build', '--root', root, '--week', week, '--format', 'epub', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(await readdir(path.join(root, 'dist/week-2026-W02'))).toEqual(['nurse.epub'])
+    const draft = run.stderr.split('\n').filter((line) => line.startsWith('chapters/2026-01-12-medical-coder.md:'))
+    expect(draft.length).toBeGreaterThan(5)
+    for (const line of draft) expect(line).toMatch(/^chapters\/2026-01-12-medical-coder\.md:\d+:\d+: warning .* \(not in this week's release\) \[[a-z]-\d{3}\]$/)
+    expect(draft).toContain("chapters/2026-01-12-medical-coder.md:4:11: warning Placeholder `TODO` left in the chapter (not in this week's release) [s-006]")
+    expect(run.stderr).not.toMatch(/: error /)
+  }, 120_000)
+
+  it("still fails on an error in the week's own chapter, and writes nothing", async () => {
+    const root = await weekBook(validChapter({ published: '2026-01-05', title: 'Nurse' }).replace('min: 80000', 'min: 180000'))
+    const run = await runCli(['build', '--root', root, '--week', week, '--format', 'epub'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^chapters\/2026-01-05-nurse\.md:10:8: error The salary minimum \(180000\) is greater than the maximum \(120000\) \[m-006\]$/m)
+    expect(run.stderr).toMatch(/^chapters\/2026-01-12-medical-coder\.md:\d+:\d+: warning .*\(not in this week's release\)/m)
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+  }, 120_000)
+
+  it("fails when the week's chapter has the title of another week's chapter, reported on the week's chapter", async () => {
+    const root = await weekBook()
+    await writeFile(path.join(root, 'chapters/2026-01-19-nurse-again.md'), validChapter({ published: '2026-01-19', title: 'Nurse' }))
+    const run = await runCli(['build', '--root', root, '--week', week, '--format', 'epub'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^chapters\/2026-01-05-nurse\.md:2:8: error The title "Nurse" is also used by 2026-01-19-nurse-again\.md \[v-002\]$/m)
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
   }, 120_000)
 })
 

@@ -7,7 +7,7 @@
  * run. The cover art is a JPEG made once per folder (rendered from
  * templates/cover.html), so that the builds measured do not render it.
  *
- *   node --import tsx scripts/bench/generate.ts 52 /tmp/book-52
+ *   node scripts/bench/generate.ts 52 /tmp/book-52
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'

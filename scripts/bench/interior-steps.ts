@@ -6,8 +6,8 @@
  * then one for 600).
  * The bench times the stages; this splits `PDF passes` for a profile.
  *
- *   node --import tsx scripts/bench/interior-steps.ts BOOK [WORKDIR] [PAGECOUNTS]
- *   node --import tsx scripts/bench/interior-steps.ts /tmp/springboard-bench/book-520 /tmp/steps 0
+ *   node scripts/bench/interior-steps.ts BOOK [WORKDIR] [PAGECOUNTS]
+ *   node scripts/bench/interior-steps.ts /tmp/springboard-bench/book-520 /tmp/steps 0
  */
 import path from 'node:path'
 import { launchBrowser } from '../../src/browser/index.ts'

@@ -1,7 +1,7 @@
 /**
  * The results as JSON (bench/results.json), as a Markdown report
- * (bench/results.md), and the same tables in README.md's "## Speed"
- * section, between markers so that every run replaces the last.
+ * (bench/results.md), and the same tables in bench/README.md, between
+ * markers so that every run replaces the last.
  */
 import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -84,7 +84,7 @@ function peerCell(peer: PeerResult | undefined): [string, string] {
   return [`${fmt(peer.seconds)} s`, `${Math.round(peer.peakMiB)}`]
 }
 
-/** The tables, for results.md and README.md. */
+/** The tables, for results.md and bench/README.md. */
 export function markdownTables(results: Results): string {
   const { sizes, machine } = results
   const lines: string[] = []
@@ -138,7 +138,7 @@ export async function writeReports(results: Results, jsonPath: string, markdownP
 const start = '<!-- bench:start -->'
 const end = '<!-- bench:end -->'
 
-/** Replace the tables between the markers; the first time, add the section before "## Development". */
+/** Replace the tables between the markers in bench/README.md; the first time, add them at its end. */
 export async function updateReadme(readmePath: string, tables: string): Promise<void> {
   const readme = await readFile(readmePath, 'utf8')
   const block = `${start}\n${tables}\n${end}`
@@ -146,17 +146,5 @@ export async function updateReadme(readmePath: string, tables: string): Promise<
     await writeFile(readmePath, readme.slice(0, readme.indexOf(start)) + block + readme.slice(readme.indexOf(end) + end.length))
     return
   }
-  const section = `## Speed
-
-\`npm run bench\` builds two synthetic books, one year (52 chapters) and ten years (520 chapters) of the weekly
-feature, and measures every stage and the whole build, wall time and peak memory, against pandoc (EPUB), one
-bare Chromium print of the same HTML and the Paged.js CLI (PDF), when they are installed. It takes about half an hour
-of an hour; \`npm run bench -- --quick\` skips the peers at 520 chapters. The numbers land in \`bench/results.json\`
-and \`bench/results.md\`, and the latest tables here.
-
-${block}
-
-`
-  const at = readme.indexOf('## Development')
-  await writeFile(readmePath, at === -1 ? `${readme.trimEnd()}\n\n${section}` : readme.slice(0, at) + section + readme.slice(at))
+  await writeFile(readmePath, `${readme.trimEnd()}\n\n## The latest run\n\n${block}\n`)
 }

@@ -18,8 +18,12 @@ import { renderDocuments, Templates, type SerializableBody } from '../../src/ren
 import { transformBody, transformChapter, type ResourceContext } from '../../src/transform/index.ts'
 import { parseChapter, parseMarkdown } from '../../src/parse/index.ts'
 import { validateChapter, validateVolume } from '../../src/validate/index.ts'
+import { fontFaces } from '../../src/render/fonts.ts'
+import { GlyphCoverage } from '../../src/text/glyphs.ts'
 import { VFile as VFileClass } from 'vfile'
 import type { Sample } from './measure.ts'
+
+const glyphs = new GlyphCoverage(fontFaces)
 import { mib, peakRss, resetPeak, resetTreePeak, treePeakRss } from './memory.ts'
 
 /**
@@ -58,7 +62,7 @@ export async function epubStages(root: string, samples: StageSamples): Promise<{
   const loaded = await stage(samples, 'load + validate', async () => {
     const { file: configFile, config } = await loadConfig(root)
     const sources = await loadChapters(root)
-    const validated = sources.map((source) => ({ source, ...validateChapter(source, parseChapter(source)) }))
+    const validated = sources.map((source) => ({ source, ...validateChapter(source, parseChapter(source), glyphs) }))
     const valid = validated.filter((item): item is typeof item & { chapter: Chapter; tree: MdastRoot } => item.chapter !== undefined && item.tree !== undefined)
     validateVolume(valid.map((item) => item.chapter))
     return { configFile, config, sources, chapters: valid }

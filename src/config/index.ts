@@ -9,9 +9,10 @@ import { location } from 'vfile-location'
 import { UsageError } from '../errors.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { checkCovers } from './covers.ts'
+import type { Point } from 'unist'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
-export { bookConfigSchema, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
+export { bookConfigSchema, listingLimits, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
 export { defaultVolumeId, resolveVolumes, weekVolume, type Volume } from './volumes.ts'
 
 export const configFileName = 'springboard.yaml'
@@ -22,6 +23,8 @@ export interface LoadedConfig {
   file: VFile
   /** `undefined` when the file has errors (they are on `file`). */
   config?: BookConfig
+  /** Where a field's value starts in the file: for problems found after loading (a store naming a volume the book lacks). */
+  placeOf?: (path: readonly (string | number)[]) => Point
 }
 
 export async function loadConfig(root: string): Promise<LoadedConfig> {
@@ -44,6 +47,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const config = validateYaml({ ...source, fallbackOffset: fieldsStart }, doc, bookConfigSchema, configRules)
   if (!config) return { file }
   const place = location(file)
-  checkCovers(file, root, config, (at) => place.toPoint(rangeOf(doc, at, source).start)!)
-  return { file, config }
+  const placeOf = (path: readonly (string | number)[]) => place.toPoint(rangeOf(doc, path, source).start) ?? { line: 1, column: 1 }
+  checkCovers(file, root, config, placeOf)
+  return { file, config, placeOf }
 }

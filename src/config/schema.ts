@@ -1,6 +1,8 @@
 /** The book config (`springboard.yaml`): one validated file at the book root. */
 import { z } from 'zod'
 import { isoDate } from '../dates.ts'
+import { checkWebUrl } from '../text/urls.ts'
+import { bisacSubjects, maxSubjects } from './bisac.ts'
 
 const text = z.string().trim().min(1)
 
@@ -38,6 +40,64 @@ export const trimSizes = {
   '8.5x11': { width: 8.5, height: 11 },
 } as const
 
+/** The stores' limits on a listing (KDP's; the others allow as much or more). */
+export const listingLimits = { description: 4000, keywords: 7, keywordLength: 50 } as const
+
+const webUrl = z.string().superRefine((value, ctx) => {
+  const problem = checkWebUrl(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule } })
+})
+
+/** The blurb on the store pages and in the EPUB (`dc:description`). */
+const description = text.superRefine((value, ctx) => {
+  const length = [...value].length
+  if (length > listingLimits.description) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `The description has ${length.toLocaleString('en-US')} characters; the stores take at most ${listingLimits.description.toLocaleString('en-US')}`,
+      params: { rule: 'c-007' },
+    })
+  }
+})
+
+const keyword = text.superRefine((value, ctx) => {
+  const length = [...value].length
+  if (length > listingLimits.keywordLength) {
+    ctx.addIssue({ code: 'custom', message: `The keyword \`${value}\` has ${length} characters; the stores take at most ${listingLimits.keywordLength}`, params: { rule: 'c-009' } })
+  }
+})
+
+const keywords = z.array(keyword).superRefine((list, ctx) => {
+  for (let index = listingLimits.keywords; index < list.length; index++) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [index],
+      message: `Keyword ${index + 1} (\`${list[index]}\`) is one too many: the stores take at most ${listingLimits.keywords} keywords`,
+      params: { rule: 'c-008' },
+    })
+  }
+})
+
+const bisacCode = z.string().superRefine((value, ctx) => {
+  if (!bisacSubjects.has(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `\`${value}\` is not one of the BISAC subjects SpringBoard knows`,
+      params: { rule: 'c-010', hint: `Use one of ${[...bisacSubjects.keys()].map((code) => `\`${code}\``).join(', ')} (README, "Releasing a volume"), or add the heading to src/config/bisac.ts.` },
+    })
+  }
+})
+
+/** A store the volumes are sold on: the name readers know it by, and each volume's page there (once it is on sale). */
+const store = z.strictObject({
+  name: text,
+  /** Volume id → the volume's page on this store. */
+  volumes: z.record(z.string(), webUrl).default({}),
+})
+
+/** Store keys name the edition files (`<name>-<store>.epub`). */
+const storeId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens')
+
 const volume = z.strictObject({
   /** Folder name under `dist/`: lower case letters, digits and hyphens. */
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens'),
@@ -50,6 +110,8 @@ const volume = z.strictObject({
   year: z.number().int().min(1900).max(2999).optional(),
   isbn: isbns.optional(),
   cover: text.optional(),
+  /** This volume's own blurb; the book's `description` otherwise. */
+  description: description.optional(),
 })
 
 export const bookConfigSchema = z.strictObject({
@@ -78,6 +140,20 @@ export const bookConfigSchema = z.strictObject({
     })
     .prefault({}),
   volumes: z.array(volume).min(1).optional(),
+  /** The blurb for the stores and the EPUB's `dc:description` (at most 4,000 characters). */
+  description: description.optional(),
+  /** Search keywords for the store listings: at most 7, each at most 50 characters. */
+  keywords: keywords.default([]),
+  /** BISAC subject codes (src/config/bisac.ts), at most three. */
+  subjects: z.array(bisacCode).max(maxSubjects).default([]),
+  /** Where the volumes are sold: one EPUB edition per store, each linking to that store only. */
+  stores: z.record(storeId, store).default({}),
+  handouts: z
+    .strictObject({
+      /** Also write the fair pack two-up: two half-size handouts on each landscape Letter sheet. */
+      twoUp: z.boolean().default(false),
+    })
+    .prefault({}),
 })
 
 export type BookConfig = z.output<typeof bookConfigSchema>

@@ -11,6 +11,12 @@ export interface Volume {
   isbn: { ebook?: string | undefined; print?: string | undefined }
   /** Cover art path relative to the book root, if configured. */
   cover?: string | undefined
+  /** The store blurb and `dc:description`, if configured (the volume's own, else the book's). */
+  description?: string | undefined
+  /** For the yearly volumes: the series they form (the book's title) and this one's number in it. */
+  series?: { name: string; position: number } | undefined
+  /** The one-chapter volume of the weekly release: no store editions, no fair pack. */
+  weekly?: boolean | undefined
 }
 
 /** The id of the volume with every chapter, built when the config lists no volumes. */
@@ -27,15 +33,17 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
   )
   if (!config.volumes) {
     // Without a list: one volume per calendar year, plus one with everything.
-    const years = [...new Set(ordered.map((chapter) => chapter.meta.published.slice(0, 4)))]
+    const years = [...new Set(ordered.map((chapter) => chapter.meta.published.slice(0, 4)))].sort()
     return [
-      ...years.map((year) => ({
+      ...years.map((year, index) => ({
         id: year,
         title: `${config.title} ${year}`,
         subtitle: config.subtitle,
         chapters: ordered.filter((chapter) => chapter.meta.published.startsWith(year)),
         isbn: {},
         cover: undefined,
+        description: config.description,
+        series: { name: config.title, position: index + 1 },
       })),
       {
         id: defaultVolumeId,
@@ -44,9 +52,12 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
         chapters: ordered,
         isbn: { ...config.isbn },
         cover: config.cover,
+        description: config.description,
       },
     ]
   }
+  // The configured yearly volumes form the series, numbered by year.
+  const years = config.volumes.flatMap((volume) => (volume.year ? [volume.year] : [])).sort((a, b) => a - b)
   return config.volumes.map((volume) => {
     const from = volume.year ? `${volume.year}-01-01` : volume.from
     const to = volume.year ? `${volume.year}-12-31` : volume.to
@@ -59,6 +70,8 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
       ),
       isbn: { ...config.isbn, ...volume.isbn },
       cover: volume.cover ?? config.cover,
+      description: volume.description ?? config.description,
+      series: volume.year ? { name: config.title, position: years.indexOf(volume.year) + 1 } : undefined,
     }
   })
 }
@@ -79,5 +92,7 @@ export function weekVolume(config: BookConfig, chapters: readonly Chapter[], dat
     chapters: [chapter],
     isbn: {},
     cover: undefined,
+    description: chapter.meta.summary,
+    weekly: true,
   }
 }

@@ -1,24 +1,29 @@
-// Injected into preview pages by `springboard dev`: reload on every rebuild,
-// and show the problems of a failed rebuild over the last good page.
+// Injected into the preview's pages by `springboard dev`: reload on every good rebuild, and list the
+// problems of a failed one in a banner at the top of the page, in the flow: it pushes the last good
+// page down rather than covering the title it reports on.
 ;(function () {
   function showProblems(state) {
     var old = document.getElementById('springboard-dev-problems')
     if (old) old.parentNode.removeChild(old)
     if (state.ok) return
-    var panel = document.createElementNS('http://www.w3.org/1999/xhtml', 'div')
+    var panel = document.createElement('section')
     panel.id = 'springboard-dev-problems'
     panel.setAttribute('role', 'alert')
-    panel.setAttribute('style', 'position:fixed;left:0;right:0;top:0;max-height:50%;overflow:auto;z-index:99999;background:#fff4f4;color:#5a0000;border-bottom:3px solid #b00020;font:14px/1.4 monospace;padding:12px 16px;white-space:pre-wrap')
-    var title = document.createElementNS('http://www.w3.org/1999/xhtml', 'strong')
-    title.textContent = 'The last rebuild failed; this is the last good preview.\n'
+    panel.setAttribute('style', 'position:static;max-height:40vh;overflow:auto;margin:0;background:#fff4f4;color:#5a0000;border-bottom:3px solid #b00020;font:14px/1.4 monospace;padding:12px 16px;white-space:pre-wrap')
+    var errors = state.messages.filter(function (m) { return m.severity === 'error' }).length
+    var title = document.createElement('strong')
+    title.textContent = 'The last rebuild failed (' + errors + ' error' + (errors === 1 ? '' : 's') + ', ' + (state.messages.length - errors) + ' warning' + (state.messages.length - errors === 1 ? '' : 's') + '); below is the last good preview.\n'
     panel.appendChild(title)
-    state.messages.forEach(function (m) {
-      var line = document.createElementNS('http://www.w3.org/1999/xhtml', 'div')
+    // The problems of the chapter this page shows come first.
+    var own = document.body.getAttribute('data-file')
+    var mine = state.messages.filter(function (m) { return m.file === own })
+    mine.concat(state.messages.filter(function (m) { return m.file !== own })).forEach(function (m) {
+      var line = document.createElement('div')
       line.className = 'springboard-dev-problem'
       line.textContent = m.file + ':' + m.line + ':' + m.column + ': ' + m.severity + ' ' + m.message + ' [' + m.rule + ']\n    hint: ' + m.hint
       panel.appendChild(line)
     })
-    document.body.appendChild(panel)
+    document.body.insertBefore(panel, document.body.firstChild)
   }
   function refresh() {
     fetch('/__dev/state').then(function (r) { return r.json() }).then(showProblems)

@@ -1,8 +1,9 @@
 /**
- * The dev server's print preview: a chapter laid out by the real print
- * pipeline (as a one-chapter book, so the two passes, running heads and
- * hyphenation are the book's), then its pages rasterized with poppler's
- * pdftoppm to show at the trim size in any browser.
+ * The dev server's print preview: a volume laid out by the real print
+ * pipeline, whole, so that each chapter has the number, the folios, the
+ * running heads and the blank pages it has in the printed book; then a
+ * chapter's pages rasterized with poppler's pdftoppm (and their text read
+ * with pdftotext) to show at the trim size in any browser.
  */
 import { execFile } from 'node:child_process'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
@@ -20,42 +21,73 @@ import { chapterId } from '../transform/index.ts'
 
 const run = promisify(execFile)
 
-export interface PrintPreview {
-  /** PNG files of the chapter's pages, in order. */
-  pages: string[]
+/** A volume's print interior, laid out once per good build. */
+export interface VolumePrint {
+  dir: string
+  pdf: string
+  pageCount: number
+  /** 0-based page index where each document (introduction, chapters, appendix) opens. */
+  starts: Map<string, number>
+  /** The folio printed on each document's opening page. */
+  folios: Map<string, string>
   /** Trim size in inches, to show the pages at. */
   width: number
   height: number
 }
 
-export async function renderPrintPreview(input: {
+export interface PrintedPage {
+  /** PNG at 96 px per inch. */
+  file: string
+  /** The page number printed on it (arabic: chapters are in the body of the book). */
+  folio: number
+  /** Its text, as pdftotext reads it, spaces collapsed; empty for a blank page. */
+  text: string
+}
+
+export async function renderVolumePrint(input: {
   config: BookConfig
-  chapter: TransformedChapter
+  volume: Volume
+  chapters: readonly TransformedChapter[]
   introduction: SerializableBody
   templates: Templates
   session: BrowserSession
   dir: string
-}): Promise<PrintPreview> {
-  const { config, chapter, session, dir } = input
+}): Promise<VolumePrint> {
+  const { config, volume, session, dir } = input
   await mkdir(dir, { recursive: true })
-  const volume: Volume = { id: 'preview', title: config.title, subtitle: config.subtitle, chapters: [chapter.chapter], isbn: {} }
   const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
-  const book = await renderPrintBook({ config, volume, chapters: [chapter], introduction: input.introduction, templates: input.templates, dir, layout })
-  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 120_000, digital: false })
-  const first = interior.starts.get(chapterId(chapter.chapter.slug))
-  if (first === undefined) throw new Error(`The preview of ${chapter.chapter.slug} has no opening page`)
-  const later = [...interior.starts.values()].filter((start) => start > first)
-  const last = later.length > 0 ? Math.min(...later) - 1 : interior.pageCount - 1
-  const pdf = path.join(dir, 'preview.pdf')
+  const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates: input.templates, dir, layout })
+  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 300_000, digital: false })
+  const pdf = path.join(dir, 'interior.pdf')
   await writeFile(pdf, interior.print)
+  return { dir, pdf, pageCount: interior.pageCount, starts: interior.starts, folios: interior.folios, width: interior.layout.page.width, height: interior.layout.page.height }
+}
+
+/** The pages of one chapter: from its opening to the page before the next document (a blank verso included). */
+export async function chapterPages(print: VolumePrint, slug: string): Promise<PrintedPage[]> {
+  const id = chapterId(slug)
+  const first = print.starts.get(id)
+  const folio = Number(print.folios.get(id))
+  if (first === undefined || !Number.isInteger(folio)) throw new Error(`The print preview has no opening page for ${slug}`)
+  const later = [...print.starts.values()].filter((start) => start > first)
+  const last = later.length > 0 ? Math.min(...later) - 1 : print.pageCount - 1
+  const pagesDir = path.join(print.dir, 'pages', id)
+  await mkdir(pagesDir, { recursive: true })
+  const range = ['-f', String(first + 1), '-l', String(last + 1)]
+  const [, text] = await Promise.all([poppler('pdftoppm', ['-png', '-r', '96', ...range, print.pdf, path.join(pagesDir, 'page')]), poppler('pdftotext', ['-layout', ...range, print.pdf, '-'])])
+  // pdftoppm pads the page number to the width of the page count: the names sort in page order.
+  const files = (await readdir(pagesDir)).filter((name) => name.endsWith('.png')).sort()
+  const texts = text.split('\f')
+  return files.map((name, index) => ({ file: path.join(pagesDir, name), folio: folio + index, text: (texts[index] ?? '').replace(/\s+/g, ' ').trim() }))
+}
+
+async function poppler(tool: string, args: string[]): Promise<string> {
   try {
-    await run('pdftoppm', ['-png', '-r', '96', '-f', String(first + 1), '-l', String(last + 1), pdf, path.join(dir, 'page')])
+    return (await run(tool, args, { maxBuffer: 64 * 1024 * 1024 })).stdout
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new EnvironmentError('The print preview needs pdftoppm', 'Install poppler-utils (`apt-get install poppler-utils`, or `brew install poppler`).')
+      throw new EnvironmentError(`The print preview needs ${tool}`, 'Install poppler-utils (`apt-get install poppler-utils`, or `brew install poppler`).')
     }
     throw error
   }
-  const pages = (await readdir(dir)).filter((name) => /^page-\d+\.png$/.test(name)).sort().map((name) => path.join(dir, name))
-  return { pages, width: interior.layout.page.width, height: interior.layout.page.height }
 }

@@ -3,17 +3,17 @@
  *
  * Chapters are cached by content (src/cache/chapters.ts, in memory), the
  * cover by the titles it shows, so an edit to one chapter re-parses that
- * chapter alone and repackages the EPUB. A failed rebuild reports its
- * problems in the terminal and over the page, and the last good preview
- * stays up.
+ * chapter alone and repackages the EPUBs. They are written to the preview's
+ * own folder (`.springboard-cache/preview/`), never to `dist/`, which holds
+ * only what `springboard build` made together. A failed rebuild reports its
+ * problems in the terminal and in a banner above the page, and the last
+ * good preview stays up.
  */
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { mkdtemp, rm } from 'node:fs/promises'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { lintBook, modifiedDate } from '../build.ts'
@@ -21,22 +21,28 @@ import { MemoryChapterCache } from '../cache/chapters.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
+import { installFonts } from '../render/fonts.ts'
 import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '../report/messages.ts'
-import { renderDocuments, Templates, type BookDocument, type DocumentTarget } from '../render/index.ts'
+import { Templates } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
+import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
+import { contentsOf, chapterView, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
+import { epubView, indexPage, messagePage, printView } from './pages.ts'
 // The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
 // Array.prototype.push with a slower polyfill for the whole process, slowing every rebuild.
-import type { PrintPreview } from './print-preview.ts'
+import type { PrintedPage, VolumePrint } from './print-preview.ts'
 
 export interface DevServerOptions {
   root: string
   /** 0 picks a free port. */
   port?: number
-  /** Where the rebuilt EPUBs go; default `<root>/dist`. */
+  /** Where the rebuilt EPUBs go; default `<root>/.springboard-cache/preview` (never dist/). */
   out?: string
   log?: (line: string) => void
   env?: NodeJS.ProcessEnv
 }
+
+export const previewFolder = path.join('.springboard-cache', 'preview')
 
 export interface RebuildState {
   version: number
@@ -56,36 +62,35 @@ export interface DevServer {
   close(): Promise<void>
 }
 
-const clientScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client.js')
-
-/** In the preview every document is a page of the server, images are served from the book. */
-export const previewTarget: DocumentTarget = {
-  chapterHref: (slug) => `/epub/ch-${slug}.xhtml`,
-  documentHref: (id) => `/epub/${id}.xhtml`,
-  imageSrc: (image) => `/book/${image.projectPath}`,
-}
+const here = path.dirname(fileURLToPath(import.meta.url))
+const readerHref = '/__dev/reader/reader.css'
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const root = path.resolve(options.root)
-  const out = path.resolve(options.out ?? path.join(root, 'dist'))
+  const out = path.resolve(options.out ?? path.join(root, previewFolder))
   const log = options.log ?? (() => {})
   const cache = new MemoryChapterCache()
   const covers = new Map<string, string>()
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-dev-'))
-  let session: BrowserSession | undefined
-  let documents: BookDocument[] = []
-  let language = 'en'
-  let lastGood: { lint: Awaited<ReturnType<typeof lintBook>>; key: string } | undefined
-  const previews = new Map<string, Promise<PrintPreview>>()
+  let session: Promise<BrowserSession> | undefined
+  let good: GoodBuild | undefined
+  let latest: LatestFiles = { files: [] }
+  let readerFonts: Promise<string> | undefined
+  // Print layouts by build and volume, and the pages of each chapter in them; dropped with their build.
+  const prints = new Map<string, Promise<VolumePrint>>()
+  const pages = new Map<string, Promise<PrintedPage[]>>()
   let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
   const listeners = new Set<ServerResponse>()
   // close() stops a rebuild that waits for the output folder (another build holds it).
   const closing = new AbortController()
 
+  const browser = () => (session ??= launchBrowser({ env: options.env }))
+
   async function rebuild(): Promise<RebuildState> {
     const started = performance.now()
     const lint = await lintBook(root, undefined, cache)
     const version = current.version + 1
+    latest = latestFiles(root, lint)
     if (hasErrors(lint.files) || !lint.config || !lint.introduction) {
       current = { version, ok: false, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
       log(`${formatMessages(lint.files, root)}\nRebuild failed: the preview shows the last good version.`)
@@ -94,69 +99,71 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const templates = new Templates(root)
       const volumes = resolveVolumes(config, lint.chapters.map((t) => t.chapter))
       const byFile = new Map(lint.chapters.map((t) => [t.chapter.file.path, t]))
+      const epubs = new Map<string, Uint8Array>()
       const outputs = []
       for (const volume of volumes) {
         const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
-        const epub = await packageVolumeEpub({
-          root,
-          config,
-          volume,
-          chapters,
-          introduction,
-          templates,
-          modified: modifiedDate(volume, options.env ?? process.env),
-          workDir,
-          covers,
-        })
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir, covers })
+        epubs.set(volume.id, epub)
         outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
       }
       await writeOutputs(out, outputs, { signal: closing.signal })
-      const preview = volumes[volumes.length - 1]!
-      documents = renderDocuments({
-        config,
-        volume: preview,
-        chapters: preview.chapters.map((chapter) => byFile.get(chapter.file.path)!),
-        introduction,
-        templates,
-        target: previewTarget,
-        isbn: preview.isbn.ebook,
-        isbnLabel: 'ISBN (e-book)',
-      })
-      language = config.language
-      lastGood = { lint, key: createHash('sha256').update(String(version)).digest('hex').slice(0, 12) }
+      const key = String(version)
+      good = { key, config, introduction, templates, chapters: lint.chapters, volumes, epubs, opened: new Map() }
+      for (const id of pages.keys()) if (!id.startsWith(`${key}/`)) pages.delete(id)
+      for (const [id, print] of prints) {
+        if (id.startsWith(`${key}/`)) continue
+        prints.delete(id)
+        void print.then((old) => rm(old.dir, { recursive: true, force: true }), () => undefined)
+      }
       current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
-      log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} and the preview in ${Math.round(current.ms)} ms`)
+      log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
     }
     const event = `event: rebuild\ndata: ${JSON.stringify(current)}\n\n`
     for (const listener of listeners) listener.write(event)
     return current
   }
 
-  /** The print preview of a chapter in the last good build, made once per build and chapter. */
-  function previewOf(slug: string): Promise<PrintPreview> {
-    if (!lastGood?.lint.config || !lastGood.lint.introduction) return Promise.reject(new Error('No good build yet'))
-    const { lint, key } = lastGood
-    const chapter = lint.chapters.find((candidate) => candidate.chapter.slug === slug)
-    if (!chapter) return Promise.reject(new Error(`No chapter ${slug} in the last good build`))
-    const id = `${key}-${slug}`
-    let preview = previews.get(id)
-    if (!preview) {
-      preview = (async () => {
-        session ??= await launchBrowser({ env: options.env })
-        const { renderPrintPreview } = await import('./print-preview.ts')
-        return renderPrintPreview({ config: lint.config!, chapter, introduction: lint.introduction!, templates: new Templates(root), session, dir: path.join(workDir, 'print', id) })
-      })()
-      previews.set(id, preview)
+  /** Memoized by `id`; a failure is forgotten, so that a reload tries again. */
+  function once<T>(cached: Map<string, Promise<T>>, id: string, make: () => Promise<T>): Promise<T> {
+    let promise = cached.get(id)
+    if (!promise) {
+      promise = make()
+      cached.set(id, promise)
+      promise.catch(() => cached.get(id) === promise && cached.delete(id))
     }
-    return preview
+    return promise
+  }
+
+  /** The pages of a chapter in the print layout of a volume of the last good build. */
+  function printedPages(build: GoodBuild, volumeId: string, slug: string): Promise<{ print: VolumePrint; pages: PrintedPage[] }> {
+    const print = once(prints, `${build.key}/${volumeId}`, async () => {
+      const volume = build.volumes.find((candidate) => candidate.id === volumeId)!
+      const byFile = new Map(build.chapters.map((t) => [t.chapter.file.path, t]))
+      const { renderVolumePrint } = await import('./print-preview.ts')
+      return renderVolumePrint({
+        config: build.config,
+        volume,
+        chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
+        introduction: build.introduction,
+        templates: build.templates,
+        session: await browser(),
+        dir: path.join(workDir, 'print', `${build.key}-${volumeId}`),
+      })
+    })
+    return print.then(async (laidOut) => {
+      const { chapterPages } = await import('./print-preview.ts')
+      return { print: laidOut, pages: await once(pages, `${build.key}/${volumeId}/${slug}`, () => chapterPages(laidOut, slug)) }
+    })
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const send = (status: number, type: string, body: string | Buffer) => {
+    const send = (status: number, type: string, body: string | Uint8Array) => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
       response.end(body)
     }
+    const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body)
     if (url.pathname === '/__dev/events') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
       response.write(`event: rebuild\ndata: ${JSON.stringify(current)}\n\n`)
@@ -165,51 +172,69 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return
     }
     if (url.pathname === '/__dev/state') return send(200, 'application/json', JSON.stringify(current))
-    if (url.pathname === '/__dev/client.js') return send(200, 'text/javascript', await readFile(clientScript))
-    const templates = new Templates(root)
-    if (url.pathname === '/epub/style.css') return send(200, 'text/css', templates.read('epub/style.css'))
-    const page = /^\/epub\/([a-z0-9-]+)\.xhtml$/.exec(url.pathname)
-    if (page) {
-      const document = documents.find((candidate) => candidate.id === page[1])
-      if (!document) return send(404, 'text/plain', `No document ${page[1]} in the last good build`)
-      const xhtml = templates
-        .render('epub/document.xhtml.ejs', { lang: language, title: document.title, content: document.html, bodyClass: document.kind })
-        .replace('</head>', '  <script src="/__dev/client.js"></script>\n</head>')
-      return send(200, 'application/xhtml+xml; charset=utf-8', xhtml)
+    if (url.pathname === '/__dev/client.js') return send(200, 'text/javascript', await readFile(path.join(here, 'client.js')))
+    if (url.pathname === readerHref) {
+      const faces = await (readerFonts ??= installFonts(path.join(workDir, 'reader')))
+      return send(200, 'text/css', `${faces}\n${await readFile(path.join(here, 'reader.css'), 'utf8')}`)
     }
-    if (url.pathname.startsWith('/book/')) {
-      const file = path.resolve(root, decodeURIComponent(url.pathname.slice('/book/'.length)))
-      const relative = path.relative(root, file)
-      if (relative.startsWith('..') || path.isAbsolute(relative) || !/^(assets|chapters)\//.test(relative.split(path.sep).join('/'))) {
-        return send(403, 'text/plain', 'Only files of the book are served')
-      }
-      try {
-        return send(200, contentType(file), await readFile(file))
-      } catch {
-        return send(404, 'text/plain', 'Not found')
-      }
+    const font = /^\/__dev\/reader\/fonts\/([\w.-]+\.woff2)$/.exec(url.pathname)
+    if (font) {
+      await (readerFonts ??= installFonts(path.join(workDir, 'reader')))
+      return send(200, 'font/woff2', await readFile(path.join(workDir, 'reader', 'fonts', font[1]!)))
     }
-    const printPage = /^\/print\/ch-([a-z0-9-]+)$/.exec(url.pathname)
+    if (url.pathname === '/') return html(200, indexPage(contentsOf(root, out, good, latest, current)))
+    if (!good) return html(503, messagePage('No preview yet', 'The book has not built yet: the banner above lists what stops it.'))
+    const build = good
+
+    const view = /^\/(epub|print)\/ch-([a-z0-9-]+)$/.exec(url.pathname)
+    if (view) {
+      const chapter = chapterView(build, current, view[2]!, url.searchParams.get('volume'))
+      if (typeof chapter === 'string') return html(404, messagePage('Not in the preview', chapter))
+      if (view[1] === 'epub') {
+        const document = (await openedEpub(build, chapter.entry.volume)).chapterPath(chapter.entry.slug)
+        if (!document) return html(404, messagePage('Not in the EPUB', `The EPUB of volume \`${chapter.entry.volume}\` has no document for \`${chapter.entry.slug}\`.`))
+        return html(200, epubView(chapter, `/epub-file/${encodeURIComponent(chapter.entry.volume)}/${document}`))
+      }
+      const { print, pages: shown } = await printedPages(build, chapter.entry.volume, chapter.entry.slug)
+      const src = (index: number) => `/print-page/${encodeURIComponent(chapter.entry.volume)}/${chapter.entry.slug}/${index}.png`
+      return html(200, printView(chapter, shown.map((shownPage, index) => ({ ...shownPage, src: src(index) })), { width: print.width, height: print.height }))
+    }
+    const epubFile = /^\/epub-file\/([^/]+)\/(.+)$/.exec(url.pathname)
+    if (epubFile) {
+      const volumeId = decodeURIComponent(epubFile[1]!)
+      if (!build.epubs.has(volumeId)) return send(404, 'text/plain', `No volume ${volumeId}`)
+      const name = decodeURIComponent(epubFile[2]!)
+      const data = await (await openedEpub(build, volumeId)).read(name)
+      if (!data) return send(404, 'text/plain', `No ${name} in the EPUB`)
+      if (name.endsWith('.xhtml')) return send(200, 'application/xhtml+xml; charset=utf-8', withReaderStyles(data.toString('utf8'), readerHref))
+      return send(200, contentType(name), data)
+    }
+    const printPage = /^\/print-page\/([^/]+)\/([a-z0-9-]+)\/(\d+)\.png$/.exec(url.pathname)
     if (printPage) {
-      const preview = await previewOf(printPage[1]!).catch((error: unknown) => error as Error)
-      if (preview instanceof Error) return send(500, 'text/html; charset=utf-8', previewError(preview))
-      return send(200, 'text/html; charset=utf-8', printPreviewPage(printPage[1]!, preview))
+      const volumeId = decodeURIComponent(printPage[1]!)
+      if (!build.volumes.some((volume) => volume.id === volumeId && volume.chapters.some((chapter) => chapter.slug === printPage[2]))) return send(404, 'text/plain', 'No such chapter')
+      const shown = (await printedPages(build, volumeId, printPage[2]!)).pages[Number(printPage[3])]
+      return shown ? send(200, 'image/png', await readFile(shown.file)) : send(404, 'text/plain', 'No such page')
     }
-    const printImage = /^\/print\/ch-([a-z0-9-]+)\/(\d+)\.png$/.exec(url.pathname)
-    if (printImage) {
-      const preview = await previewOf(printImage[1]!)
-      const file = preview.pages[Number(printImage[2])]
-      if (!file) return send(404, 'text/plain', 'No such page')
-      return send(200, 'image/png', await readFile(file))
+    const download = /^\/download\/([^/]+)\.epub$/.exec(url.pathname)
+    if (download) {
+      const data = build.epubs.get(decodeURIComponent(download[1]!))
+      return data ? send(200, 'application/epub+zip', data) : send(404, 'text/plain', 'No such volume')
     }
-    if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', indexPage(documents, current))
     return send(404, 'text/plain', 'Not found')
+  }
+
+  function openedEpub(build: GoodBuild, volumeId: string) {
+    let opened = build.opened.get(volumeId)
+    if (!opened) build.opened.set(volumeId, (opened = openEpub(build.epubs.get(volumeId)!)))
+    return opened
   }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      response.writeHead(500, { 'content-type': 'text/plain' })
-      response.end(String((error as Error).stack ?? error))
+      const hint = (error as { hint?: string }).hint
+      response.writeHead(500, { 'content-type': 'text/html; charset=utf-8' })
+      response.end(messagePage('The preview failed', `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`))
     })
   })
   await new Promise<void>((resolve) => server.listen(options.port ?? 4321, '127.0.0.1', resolve))
@@ -244,41 +269,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       for (const listener of listeners) listener.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await running.catch(() => undefined)
-      await session?.close()
+      // Closing the browser ends a print layout under way; wait for it before removing its folder.
+      await (await session?.catch(() => undefined))?.close()
+      await Promise.allSettled([...prints.values(), ...pages.values()])
       await rm(workDir, { recursive: true, force: true })
     },
   }
-}
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
-
-function printPreviewPage(slug: string, preview: PrintPreview): string {
-  const pages = preview.pages
-    .map((_file, index) => `<img src="/print/ch-${slug}/${index}.png" alt="Page ${index + 1}" style="width:${preview.width}in;height:${preview.height}in">`)
-    .join('\n')
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Print preview: ${escape(slug)}</title>
-<script src="/__dev/client.js"></script><style>body{margin:0;background:#6b6b6b;font-family:sans-serif}
-p{color:#fff;text-align:center}img{display:block;margin:0.4in auto;background:#fff;box-shadow:0 2px 12px rgba(0,0,0,.5)}</style></head>
-<body><p>Print preview, ${preview.width} × ${preview.height} in: ${pages ? preview.pages.length : 0} pages. <a style="color:#fff" href="/epub/ch-${slug}.xhtml">As in the EPUB</a></p>
-${pages}</body></html>`
-}
-
-function previewError(error: Error): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Print preview failed</title><script src="/__dev/client.js"></script></head>
-<body><pre>${escape(error.message)}${'hint' in error ? `\nhint: ${escape(String((error as { hint?: string }).hint))}` : ''}</pre></body></html>`
-}
-
-function indexPage(documents: readonly BookDocument[], state: RebuildState): string {
-  const items = documents
-    .map((document) => `<li><a href="/epub/${document.id}.xhtml">${escape(document.title)}</a>${document.kind === 'chapter' ? ` · <a href="/print/${document.id}">print</a>` : ''}</li>`)
-    .join('\n')
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>SpringBoard preview</title>
-<script src="/__dev/client.js"></script></head><body style="font-family:sans-serif;max-width:40em;margin:2em auto">
-<h1>SpringBoard preview</h1><p>${state.ok ? `Last rebuild: ${Math.round(state.ms)} ms.` : 'The last rebuild failed; showing the last good version.'}</p>
-<ol>${items}</ol></body></html>`
-}
-
-function contentType(file: string): string {
-  const types: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' }
-  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
 }

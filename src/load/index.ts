@@ -1,5 +1,5 @@
 /**
- * Stage 1, load: read every chapter file of the book into a VFile, decoded
+ * The load stage: read every chapter file of the book into a VFile, decoded
  * as strict UTF-8, with the byte order mark and carriage returns removed so
  * that later stages see one kind of line ending, and without the characters
  * XML cannot carry (reported here, where their line and column are exact).
@@ -31,7 +31,36 @@ export async function listChapterFiles(root: string): Promise<string[]> {
 
 export async function loadChapters(root: string): Promise<ChapterSource[]> {
   const files = await listChapterFiles(root)
-  return Promise.all(files.map((file) => loadChapter(root, file)))
+  const chapters = await Promise.all(files.map((file) => loadChapter(root, file)))
+  return [...chapters, ...(await skippedFiles(root))].sort((a, b) => (a.file.path < b.file.path ? -1 : 1))
+}
+
+/** A name of another kind of Markdown or text file, or one with a date, that someone meant as a chapter. */
+const chapterLike = /\.(?:md|markdown|mdown|mkdn?|mdwn)(?:\.txt)?$|^\d{4}-\d{2}-\d{2}-[^.]*(?:\.txt)?$/i
+
+/**
+ * Files in chapters/ that look like chapters but are not `.md` (`.MD`, `.markdown`, `.md.txt`, a dated
+ * `.txt`): the book would silently lack them, so each is an error at its first line, with no content.
+ */
+async function skippedFiles(root: string): Promise<ChapterSource[]> {
+  const folder = path.join(root, 'chapters')
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !entry.name.endsWith('.md') && chapterLike.test(entry.name))
+    .map((entry) => {
+      const file = new VFile({ path: path.join(folder, entry.name), cwd: root, value: '' })
+      const base = entry.name.replace(/(?:\.[a-z]+)?(?:\.txt)?$/i, '')
+      const date = /^\d{4}-\d{2}-\d{2}(?=-)/.exec(base)?.[0]
+      const slug = base.slice(date ? date.length + 1 : 0).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+      report(
+        file,
+        'f-005',
+        `\`${entry.name}\` is left out of the book: only files ending in \`.md\` are chapters`,
+        { line: 1, column: 1 },
+        date ? `Rename it \`${date}-${slug}.md\`.` : `Rename it \`YYYY-MM-DD-${slug}.md\`, with the date the feature ran.`,
+      )
+      return { file }
+    })
 }
 
 export async function loadChapter(root: string, absolutePath: string): Promise<ChapterSource> {

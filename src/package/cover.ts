@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (EPUB cover): the front cover when the config names no
+ * The package stage (EPUB cover): the front cover when the config names no
  * cover art. templates/cover.svg.ejs is filled in, its text set in the
  * book's own fonts (render/svg-text.ts), rendered by resvg at 1600 × 2560 px
  * (KDP's recommended size and shape) and encoded by sharp as a JPEG. No
@@ -9,10 +9,7 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Resvg } from '@resvg/resvg-js'
-import sharp from 'sharp'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { svgText } from '../render/svg-text.ts'
 import type { Templates } from '../render/templates.ts'
 
 export const coverSize = { width: 1600, height: 2560 } as const
@@ -25,8 +22,11 @@ export interface CoverInput {
   templates: Templates
 }
 
+// resvg, sharp and fontkit are loaded when a cover is drawn: a build with cover art, or `check`, never needs them.
+
 /** The cover's SVG, every text already drawn as outlines. */
-export function coverSvg(input: CoverInput): string {
+export async function coverSvg(input: CoverInput): Promise<string> {
+  const { svgText } = await import('../render/svg-text.ts')
   const { config, volume, templates } = input
   return templates.render(coverTemplate, {
     lang: config.language,
@@ -40,11 +40,12 @@ export function coverSvg(input: CoverInput): string {
   })
 }
 
-export function renderCover(input: CoverInput): Promise<Buffer> {
-  return renderSvg(coverSvg(input))
+export async function renderCover(input: CoverInput): Promise<Buffer> {
+  return renderSvg(await coverSvg(input))
 }
 
 async function renderSvg(svg: string): Promise<Buffer> {
+  const [{ Resvg }, { default: sharp }] = await Promise.all([import('@resvg/resvg-js'), import('sharp')])
   // No system fonts: the template's text is outlines already, so nothing may depend on the machine.
   const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: coverSize.width }, font: { loadSystemFonts: false } }).render()
   if (rendered.width !== coverSize.width || rendered.height !== coverSize.height) {
@@ -63,7 +64,7 @@ async function renderSvg(svg: string): Promise<Buffer> {
  * server, between rebuilds), by the hash of its SVG.
  */
 export async function renderCoverFile(input: CoverInput & { workDir: string; cache?: Map<string, string>; cacheDir?: string }): Promise<string> {
-  const svg = coverSvg(input)
+  const svg = await coverSvg(input)
   const key = createHash('sha256').update(svg).digest('hex')
   const cached = input.cache?.get(key) ?? (input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : undefined)
   if (cached && existsSync(cached)) return cached

@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (EPUB): wrap the rendered documents with epub-gen-memory,
+ * The package stage (EPUB): wrap the rendered documents with epub-gen-memory,
  * through its template options, with our own templates for every file it
  * writes (its defaults hard-code `xml:lang="en"`, a random identifier,
  * `new Date()` and no accessibility metadata).
@@ -17,10 +17,12 @@ import { EPub } from 'epub-gen-memory'
 import type { JSZipObject } from 'jszip'
 import { ZipFile } from 'yazl'
 import type { BookConfig, Volume } from '../config/index.ts'
+import { bisacSubjects } from '../config/bisac.ts'
 import type { ImageAsset } from '../chapter.ts'
-import type { BookDocument, DocumentTarget } from '../render/index.ts'
+import { volumeDescription, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import { applyPageMap, pageBreakId, type PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
+import { epubImageData } from './images.ts'
 
 export interface EpubInput {
   config: BookConfig
@@ -33,6 +35,11 @@ export interface EpubInput {
   images: readonly ImageAsset[]
   /** The book's last modification: `dcterms:modified` and every zip entry's date. */
   modified: Date
+  /**
+   * A cover page (XHTML) first in the reading order, with the cover landmark (default true). Kindle
+   * shows the cover image itself and wants no cover page, which would show the cover twice.
+   */
+  coverPage?: boolean
   /** Where the print book's pages begin: page markers, a page list, and the print edition as their source. */
   pageMap?: { map: PageMap; source: string }
 }
@@ -49,8 +56,10 @@ export const epubTarget: DocumentTarget = {
 export async function packageEpub(input: EpubInput): Promise<Buffer> {
   const { config, volume, templates } = input
   const hasImages = input.images.length > 0
+  // epub-gen-memory names the cover file after its media type: `cover.jpeg` or `cover.png`.
+  const coverExtension = /\.png$/i.test(input.coverPath) ? 'png' : 'jpeg'
   const paged = input.pageMap ? applyPageMap(input.documents, input.pageMap.map) : { documents: input.documents, pageList: [] }
-  const documents = paged.documents
+  const documents = input.coverPage === false ? paged.documents : [coverDocument(input, coverExtension), ...paged.documents]
   const content = documents.map((document) => ({
     id: document.id,
     title: document.title,
@@ -59,13 +68,13 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     // 52-chapter book. Upstream's own chapter template (below) then only inserts the finished file.
     content: templates.render('epub/document.xhtml.ejs', { lang: config.language, title: document.title, bodyClass: document.kind, content: document.html }),
     filename: `${document.id}.xhtml`,
-    excludeFromToc: document.kind === 'titlepage',
-    beforeToc: document.kind === 'titlepage' || document.kind === 'copyright',
+    excludeFromToc: document.kind === 'titlepage' || document.kind === 'cover',
+    beforeToc: document.kind === 'titlepage' || document.kind === 'copyright' || document.kind === 'cover',
     landmark: document.landmark,
     landmarkTitle: document.landmark === 'bodymatter' ? 'Start of content' : document.title,
     bodyClass: document.kind,
   }))
-  // Reading order: title page and copyright, then the contents, then the rest (Chicago's order).
+  // Reading order: cover, title page and copyright, then the contents, then the rest (Chicago's order).
   const navItem = { id: 'nav', filename: 'toc.xhtml', title: tocTitle, excludeFromToc: false }
   const spine = [...content.filter((item) => item.beforeToc), navItem, ...content.filter((item) => !item.beforeToc)]
 
@@ -73,7 +82,7 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     title: volume.title,
     author: config.editors,
     publisher: config.publisher,
-    description: volume.subtitle ?? volume.title,
+    description: volumeDescription(volume),
     cover: pathToFileURL(input.coverPath).href,
     tocTitle,
     lang: config.language,
@@ -98,6 +107,9 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     coverImage: true,
     spine,
     accessibility: accessibilityMetadata(hasImages, paged.pageList.length > 0),
+    subjects: config.subjects.map((code) => ({ code, heading: bisacSubjects.get(code) ?? code })),
+    series: volume.series,
+    printIsbn: volume.isbn.print ?? '',
     pageList: paged.pageList.map((entry) => ({ href: `${entry.document}.xhtml#${pageBreakId(entry.label)}`, label: entry.label })),
     // EPUB 3.2's way to name the print edition; EPUBCheck 4.2.6 refuses 3.3's newer `pageBreakSource` (OPF-027).
     pageBreakSource: paged.pageList.length > 0 ? input.pageMap!.source : '',
@@ -108,6 +120,8 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
 
 class ReproducibleEpub extends EPub {
   private readonly entryDate: Date
+  /** Each image's entry in the zip, and the asset it comes from. */
+  private readonly imageEntries = new Map<string, ImageAsset>()
 
   constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], entryDate: Date, assets: readonly ImageAsset[]) {
     // Upstream parses and re-serializes every document with htmlparser2 (see below: we throw that away)
@@ -115,7 +129,8 @@ class ReproducibleEpub extends EPub {
     // same images in the same order and parses a few bytes instead of the whole book.
     super(
       options,
-      content.map((chapter) => ({ ...chapter, content: (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
+      // The cover page shows the cover image, which upstream adds itself: not an image to fetch.
+      content.map((chapter) => ({ ...chapter, content: chapter.filename === 'cover.xhtml' ? '' : (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
     )
     this.entryDate = entryDate
     // Upstream names each image with a random UUID; name it after its place in the project instead.
@@ -126,6 +141,7 @@ class ReproducibleEpub extends EPub {
       if (!asset) throw new Error(`Image ${image.url} reached packaging without being validated`)
       image.id = `img-${createHash('sha256').update(asset.projectPath).digest('hex').slice(0, 16)}`
       renamed.set(image.url, `images/${image.id}.${image.extension}`)
+      this.imageEntries.set(`OEBPS/images/${image.id}.${image.extension}`, asset)
     }
     // Upstream also re-serializes every document through htmlparser2, which turns each non-ASCII
     // character into a numeric reference and drops attributes it does not know (`start` on lists).
@@ -139,6 +155,11 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render()
+    // Large images: the EPUB carries a smaller copy (images.ts), in place of the file upstream read.
+    for (const [name, asset] of this.imageEntries) {
+      const data = await epubImageData(asset)
+      if (data) this.zip.file(name, data)
+    }
     // Upstream zips with JSZip, whose deflate is pure JavaScript (pako): three quarters of packaging, and
     // most of a watch-mode rebuild. yazl deflates with Node's zlib, off the main thread, entries in parallel.
     const entries: { name: string; entry: JSZipObject }[] = []
@@ -168,6 +189,17 @@ class ReproducibleEpub extends EPub {
     return new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
   }
 }
+
+/** The cover page: the cover image, full page, described for screen readers. */
+function coverDocument(input: EpubInput, extension: string): EpubDocument {
+  const { config, volume } = input
+  const editors = config.editors.join(', ').replace(/, ([^,]*)$/, ' and $1')
+  const alt = `Cover: ${volume.title}${volume.subtitle ? `, ${volume.subtitle}` : ''}, edited by ${editors}`
+  return { id: 'cover', kind: 'cover', title: 'Cover', landmark: 'cover', html: input.templates.render('epub/cover.ejs', { src: `cover.${extension}`, alt }) }
+}
+
+/** A document of the EPUB: the rendered ones, and the cover page that only the EPUB has. */
+type EpubDocument = Omit<BookDocument, 'kind'> & { kind: BookDocument['kind'] | 'cover' }
 
 /** `urn:isbn:` when the e-book has an ISBN; else the configured identifier; else a UUID derived from the book's identity. */
 export function bookIdentifier(config: BookConfig, volume: Volume): string {

@@ -1,5 +1,5 @@
 /**
- * Stage 5, package (a volume's EPUB): the cover (the config's art, else one
+ * The package stage (a volume's EPUB): the cover (the config's art, else one
  * drawn from templates/cover.svg.ejs), the documents rendered for the EPUB, and the
  * EPUB packaged from them. The one way both `springboard build` and the
  * dev server make an EPUB, so that the two cannot drift apart.
@@ -7,12 +7,12 @@
 import path from 'node:path'
 import type { ImageAsset, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { renderDocuments, type SerializableBody } from '../render/index.ts'
+import { renderDocuments, renderStorePage, type SerializableBody, type StoreLink } from '../render/index.ts'
 import type { PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
-import { epubTarget, packageEpub } from './epub.ts'
+import { storeSpec } from './store-specs.ts'
 
 export interface VolumeEpubInput {
   /** The book folder: the config's cover art is relative to it. */
@@ -35,23 +35,57 @@ export interface VolumeEpubInput {
   signal?: AbortSignal
   /** The print book's page map, for page markers and a page list; without it the EPUB has none. */
   pageMap?: PageMap
+  /** A store's edition: its "More from" page links to the other volumes on that store only. Absent: the generic EPUB. */
+  store?: StoreEdition
+}
+
+export interface StoreEdition {
+  /** The store's key in `stores:` (`kindle`, `nook` …). */
+  id: string
+  name: string
+  /** The other volumes on sale there. */
+  links: StoreLink[]
+  /** Whether the edition has a cover page (Kindle shows the cover image by itself). */
+  coverPage: boolean
+}
+
+/** One edition per configured store, each linking to the other volumes that store sells (of `volumes`, the book's). */
+export function storeEditions(config: BookConfig, volume: Volume, volumes: readonly Volume[]): StoreEdition[] {
+  return Object.entries(config.stores).map(([id, store]) => ({
+    id,
+    name: store.name,
+    coverPage: storeSpec(id).coverPage,
+    links: volumes.flatMap((other) => {
+      const url = store.volumes[other.id]
+      return other.id !== volume.id && url ? [{ title: other.title, subtitle: other.subtitle, chapterCount: other.chapters.length, url }] : []
+    }),
+  }))
+}
+
+/** The front cover on disk: the config's art, else one drawn from the SVG template (once per `covers` cache). */
+export async function volumeCoverPath(input: VolumeEpubInput): Promise<string> {
+  const { config, volume, templates } = input
+  if (volume.cover) return path.resolve(input.root, volume.cover)
+  const started = performance.now()
+  const before = input.covers?.size
+  const coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, cache: input.covers, cacheDir: input.coverCacheDir })
+  // Reported when rendered, not when the store editions take it from the cache.
+  if (before === undefined || input.covers!.size > before) {
+    ;(input.progress ?? silentProgress).stage('cover', `${volume.id}: ${coverSize.width} × ${coverSize.height} JPEG`, performance.now() - started)
+  }
+  return coverPath
 }
 
 export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer> {
   const { config, volume, chapters, templates } = input
   const progress = input.progress ?? silentProgress
-  let started = performance.now()
-  let coverPath: string
-  if (volume.cover) {
-    coverPath = path.resolve(input.root, volume.cover)
-  } else {
-    coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, cache: input.covers, cacheDir: input.coverCacheDir })
-    progress.stage('cover', `${volume.id}: ${coverSize.width} × ${coverSize.height} JPEG`, performance.now() - started)
-  }
+  const coverPath = await volumeCoverPath(input)
   input.signal?.throwIfAborted()
 
-  started = performance.now()
-  const documents = renderDocuments({
+  const started = performance.now()
+  // epub-gen-memory is loaded when an EPUB is made: `check` never needs it.
+  const { epubTarget, packageEpub } = await import('./epub.ts')
+  const rendered = renderDocuments({
     config,
     volume,
     chapters,
@@ -61,9 +95,13 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
     isbn: volume.isbn.ebook,
     isbnLabel: 'ISBN (e-book)',
   })
+  const { store } = input
+  const storePage = store && renderStorePage({ config, storeName: store.name, links: store.links, templates })
+  const documents = storePage ? [...rendered, storePage] : rendered
   const pageMap = input.pageMap && { map: input.pageMap, source: printEditionSource(config, volume, input.modified) }
-  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified, pageMap })
-  progress.stage('epub', `${volume.id}: ${chapters.length} chapters${input.pageMap ? `, pages of the ${input.pageMap.pageCount}-page print edition` : ''}`, performance.now() - started)
+  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified, coverPage: store?.coverPage ?? true, pageMap })
+  const pages = input.pageMap ? `, pages of the ${input.pageMap.pageCount}-page print edition` : ''
+  progress.stage('epub', `${volume.id}${store ? ` for ${store.name}` : ''}: ${chapters.length} chapters${pages}`, performance.now() - started)
   return epub
 }
 

@@ -1,5 +1,5 @@
 /**
- * Stage 2, parse: Markdown to mdast with remark-parse, YAML front matter
+ * The parse stage: Markdown to mdast with remark-parse, YAML front matter
  * (remark-frontmatter) and GitHub's extensions (remark-gfm: tables,
  * footnotes, strikethrough, task lists, autolink literals). One processor,
  * made once: every node keeps its position in the file, for the messages of

@@ -1,124 +1,217 @@
 /**
- * Print step: the handouts, one US Letter page per career, each printed to
- * its own PDF. Each has a QR code (npm `qrcode`, as inline SVG: sharp at
- * any size, no image file) to the chapter's first resource, or to the
- * book's `url` when a chapter lists none. A handout that does not fit its
- * page is a content problem (p-001) on the chapter, and gets no PDF.
+ * Print step: the handouts, one US Letter page per career, all laid out in
+ * one document and printed once (one print costs little more than one
+ * handout's; printed one by one they were most of a long book's print).
+ * The pages are then split into a file per career (handout-pack.ts), and
+ * the whole print is the fair pack.
+ *
+ * Each handout has a QR code (npm `qrcode`, as inline SVG: sharp at any
+ * size, no image file) to the chapter's first resource, or to the book's
+ * `url` when a chapter lists none, and a "Buy now" block that names every
+ * configured store with a QR code to the book's `url`. A handout that does
+ * not fit its page is a content problem (p-001) on the chapter, and gets
+ * no PDF; the volume then gets no fair pack.
  */
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { Page } from 'puppeteer'
 import QRCode from 'qrcode'
 import type { BrowserSession } from '../browser/index.ts'
-import { closeQuietly, type Deadline } from '../browser/page.ts'
-import type { Chapter } from '../chapter.ts'
+import { closeQuietly, guard, type Deadline } from '../browser/page.ts'
+import type { Chapter, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { letter } from '../config/print-layout.ts'
+import { careerLines, splitSentences } from '../render/career-lines.ts'
 import { installFonts } from '../render/fonts.ts'
 import { formatDate, formatSalaryRange } from '../render/format.ts'
 import type { Templates } from '../render/templates.ts'
 import { report } from '../report/messages.ts'
 import { frontMatterKeyPosition } from '../validate/places.ts'
-import { inspectPdf, loadPage, printPdf } from './pdf.ts'
+import { countPages, splitPages, twoUp } from './handout-pack.ts'
+import { loadPage, printPdf, setPdfDates } from './pdf.ts'
 import { displayUrl, hyphenateText, hyphenatorFor, urlBreakParts } from './text.ts'
-
-export interface HandoutPage {
-  chapter: Chapter
-  htmlPath: string
-}
 
 export interface HandoutsInput {
   config: BookConfig
   volume: Volume
-  chapters: readonly Chapter[]
+  chapters: readonly TransformedChapter[]
   templates: Templates
-  /** The browser, or its launch still under way: the pages are written meanwhile. */
+  /** The browser, or its launch still under way: the page is written meanwhile. */
   session: BrowserSession | Promise<BrowserSession>
-  /** The folder the pages are loaded from; the fonts are installed here. */
+  /** The folder the page is loaded from; the fonts are installed here. */
   dir: string
   timeoutMs: number
+  /** Written into every PDF as its creation and modification date. */
+  modified: Date
+  /** Also return the fair pack (all handouts in one PDF, and two-up when the config asks). */
+  fairPack: boolean
 }
 
-/** One PDF per chapter whose handout fits its page, in chapter order; the rest are reported (p-001). */
-export async function printHandouts(input: HandoutsInput): Promise<{ printed: { chapter: Chapter; pdf: Uint8Array }[]; of: number }> {
-  const { dir } = input
+export interface HandoutsResult {
+  /** One PDF per chapter whose handout fits its page, in chapter order. */
+  printed: { chapter: Chapter; pdf: Uint8Array }[]
+  /** The fair pack, when asked for and every handout fits: `handouts` and, when configured, `handouts-2up`. */
+  packs: { suffix: string; pdf: Uint8Array }[]
+  of: number
+}
+
+export async function printHandouts(input: HandoutsInput): Promise<HandoutsResult> {
+  const { config, volume, dir } = input
   const fontFaces = await installFonts(dir)
-  const pages = await renderHandouts({ ...input, fontFaces })
+  const htmlPath = await renderHandouts({ ...input, fontFaces })
+  const chapters = input.chapters.map((transformed) => transformed.chapter)
   const session = await input.session
   const page = await session.newPage(dir)
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
-  const printed: { chapter: Chapter; pdf: Uint8Array }[] = []
   try {
-    for (const handout of pages) {
-      const what = `printing the handout for ${handout.chapter.meta.title}`
-      await loadPage(page, handout.htmlPath, deadline, what)
-      const pdf = await printPdf(page, { tagged: true, outline: false }, deadline, what)
-      const { pageCount } = await inspectPdf(pdf)
-      if (pageCount !== 1) {
-        // A chapter in two volumes (a year and the complete book) is reported once.
-        if (handout.chapter.file.messages.some((message) => message.ruleId === 'p-001')) continue
-        report(
-          handout.chapter.file,
-          'p-001',
-          `The handout for \`${handout.chapter.meta.title}\` takes ${pageCount} pages; it must fit on one US Letter page (${letter.width} × ${letter.height} in)`,
-          frontMatterKeyPosition(handout.chapter.file, ['competencies']),
-        )
-        continue
-      }
-      printed.push({ chapter: handout.chapter, pdf })
+    await loadPage(page, htmlPath, deadline, 'loading the handouts')
+    const all = await printPdf(page, { tagged: true, outline: false }, deadline, 'printing the handouts')
+    const pageCount = await countPages(all)
+    // One page each, the usual case, needs no more printing; else find which ones run over.
+    const spans = pageCount === chapters.length ? chapters.map(() => 1) : await pagesOfEach(page, deadline, chapters)
+    const total = spans.reduce((sum, pages) => sum + pages, 0)
+    if (total !== pageCount) throw new Error(`The handouts printed alone take ${total} pages, together ${pageCount}`)
+
+    const firstPages: number[] = []
+    let next = 0
+    spans.forEach((pages, index) => {
+      if (pages === 1) firstPages.push(next)
+      else reportTooLong(chapters[index]!, pages)
+      next += pages
+    })
+    const fitting = chapters.filter((_, index) => spans[index] === 1)
+    const split = await splitPages(all, firstPages, { modified: input.modified, titles: fitting.map((chapter) => chapter.meta.title), language: config.language })
+    const printed = fitting.map((chapter, index) => ({ chapter, pdf: split[index]! }))
+
+    const packs: HandoutsResult['packs'] = []
+    if (input.fairPack && fitting.length === chapters.length) {
+      packs.push({ suffix: 'handouts', pdf: setPdfDates(all, input.modified) })
+      if (config.handouts.twoUp) packs.push({ suffix: 'handouts-2up', pdf: await twoUp(all, { modified: input.modified, title: `${volume.title}: career handouts, two up`, language: config.language }) })
     }
+    return { printed, packs, of: chapters.length }
   } finally {
     await closeQuietly(page)
   }
-  return { printed, of: pages.length }
+}
+
+/** Print each handout alone (only when some run over a page): how many pages each takes. */
+async function pagesOfEach(page: Page, deadline: Deadline, chapters: readonly Chapter[]): Promise<number[]> {
+  const spans: number[] = []
+  for (const [index, chapter] of chapters.entries()) {
+    const what = `printing the handout for ${chapter.meta.title}`
+    await guard(deadline, page, what, page.evaluate(showOnly, index))
+    spans.push(await countPages(await printPdf(page, { tagged: false, outline: false }, deadline, what)))
+  }
+  return spans
+}
+
+/** In the page: show only the handout at `index`, starting the first page. */
+function showOnly(index: number): void {
+  document.querySelectorAll<HTMLElement>('.handout').forEach((element, at) => {
+    element.style.display = at === index ? '' : 'none'
+    element.style.breakBefore = 'auto'
+  })
+}
+
+function reportTooLong(chapter: Chapter, pages: number): void {
+  // A chapter in two volumes (a year and the complete book) is reported once.
+  if (chapter.file.messages.some((message) => message.ruleId === 'p-001')) return
+  report(
+    chapter.file,
+    'p-001',
+    `The handout for \`${chapter.meta.title}\` takes ${pages} pages; it must fit on one US Letter page (${letter.width} × ${letter.height} in)`,
+    frontMatterKeyPosition(chapter.file, ['competencies']),
+  )
 }
 
 export function handoutLink(chapter: Chapter, config: BookConfig): string | undefined {
   return chapter.meta.resources[0]?.url ?? config.url
 }
 
+/** The one document with every handout; returns its path. */
 export async function renderHandouts(input: {
   config: BookConfig
   volume: Volume
-  chapters: readonly Chapter[]
+  chapters: readonly TransformedChapter[]
   templates: Templates
-  /** Where the pages go; the fonts must already be installed here (installFonts). */
+  /** Where the page goes; the fonts must already be installed here (installFonts). */
   dir: string
   fontFaces: string
-}): Promise<HandoutPage[]> {
+}): Promise<string> {
   const { config, volume, templates, dir } = input
   const hyphenate = hyphenatorFor(config.language)
-  const css = templates.read('print/handout.css')
-  const pages: HandoutPage[] = []
-  for (const chapter of input.chapters) {
+  const buy = await buyBlock(config, volume)
+  const handouts: string[] = []
+  for (const { chapter, body } of input.chapters) {
     const { meta } = chapter
     const link = handoutLink(chapter, config)
-    const qrSvg = link ? await QRCode.toString(link, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } }) : ''
-    const html = templates.render('print/handout.html.ejs', {
-      lang: config.language,
-      fontFaces: input.fontFaces,
-      css,
-      title: meta.title,
-      summaryHtml: escapeHtml(hyphenate ? hyphenateText(meta.summary, hyphenate) : meta.summary),
-      degree: meta.degree,
-      certifications: meta.certifications,
-      salaryRange: formatSalaryRange(meta.salary, config.language),
-      category: meta.category ?? '',
-      competencies: meta.competencies,
-      resources: meta.resources.map((resource) => ({ ...resource, displayHtml: breakableUrl(resource.url) })),
-      qrSvg,
-      qrUrl: link ?? '',
-      qrDisplay: link ? displayUrl(link) : '',
-      qrDisplayHtml: link ? breakableUrl(link) : '',
-      bookTitle: volume.title,
-      publisher: config.publisher,
-      url: config.url ?? '',
-      published: formatDate(meta.published, config.language),
-    })
-    const htmlPath = path.join(dir, `handout-${chapter.slug}.html`)
-    await writeFile(htmlPath, html)
-    pages.push({ chapter, htmlPath })
+    handouts.push(
+      templates.render('print/handout.html.ejs', {
+        id: `handout-${chapter.slug}`,
+        title: meta.title,
+        summaryHtml: escapeHtml(hyphenate ? hyphenateText(meta.summary, hyphenate) : meta.summary),
+        degree: meta.degree,
+        certifications: meta.certifications,
+        salaryRange: formatSalaryRange(meta.salary, config.language),
+        category: meta.category ?? '',
+        lines: careerLines(body, config.language),
+        competencies: meta.competencies,
+        resources: meta.resources.map((resource) => ({ ...resource, displayHtml: breakableUrl(resource.url) })),
+        qrSvg: link ? await qrSvg(link) : '',
+        qrUrl: link ?? '',
+        qrDisplay: link ? displayUrl(link) : '',
+        qrDisplayHtml: link ? breakableUrl(link) : '',
+        bookTitle: volume.title,
+        publisher: config.publisher,
+        url: config.url ?? '',
+        published: formatDate(meta.published, config.language),
+        buy,
+      }),
+    )
   }
-  return pages
+  const html = templates.render('print/handouts.html.ejs', {
+    lang: config.language,
+    title: `${volume.title}: career handouts`,
+    fontFaces: input.fontFaces,
+    css: templates.read('print/handout.css'),
+    handouts: handouts.join('\n'),
+  })
+  const htmlPath = path.join(dir, 'handouts.html')
+  await writeFile(htmlPath, html)
+  return htmlPath
+}
+
+/**
+ * "Buy now on the Kindle or Nook!": every configured store by name, the
+ * opening of the book's description, and a QR code to the book's page
+ * (`url`). Null when there is nowhere to send a reader.
+ */
+async function buyBlock(config: BookConfig, volume: Volume) {
+  const names = Object.values(config.stores).map((store) => store.name)
+  if (names.length === 0 && !config.url) return null
+  const storeNames = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '')
+  // The weekly release is one chapter: its handout sells the whole book.
+  const title = volume.weekly ? config.title : volume.title
+  const count = volume.weekly ? 0 : volume.chapters.length
+  const description = volume.weekly ? config.description : volume.description
+  const about = description ? (splitSentences(description, config.language)[0] ?? '') : ''
+  // Named once: not again when the description's opening already names it.
+  const named = about.includes(title)
+  const contents = `${count > 1 ? `this career and ${count - 1} more` : 'every career of the weekly feature'}, each with its education, pay and outlook.`
+  return {
+    headline: storeNames ? `Buy now on the ${storeNames}!` : 'Get the book',
+    title: named ? '' : title,
+    contents: named ? contents[0]!.toUpperCase() + contents.slice(1) : contents,
+    about,
+    qrSvg: config.url ? await qrSvg(config.url) : '',
+    url: config.url ?? '',
+    display: config.url ? displayUrl(config.url) : '',
+    displayHtml: config.url ? breakableUrl(config.url) : '',
+  }
+}
+
+function qrSvg(link: string): Promise<string> {
+  return QRCode.toString(link, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
 }
 
 /** The printed address with `<wbr>` where a line may break, never inside a word. */

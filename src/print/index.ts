@@ -11,7 +11,8 @@
  *   for IngramSpark and offset printers (greyscale interior with
  *   IngramSpark's margins for heads and folios, CMYK cover within 240 %
  *   ink);
- * - `handouts/<slug>.pdf`: one US Letter page per career.
+ * - `handouts/<slug>.pdf`: one US Letter page per career, and
+ *   `<name>-handouts.pdf` (`-handouts-2up.pdf`), all of them for a print shop.
  *
  * In order: the interior's HTML (html.ts), its passes (passes.ts: first
  * pass, the plan of fillers and folios in plan.ts, one print for the print
@@ -134,10 +135,10 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
 
   if (wantsHandouts) {
     const started = performance.now()
-    const chapters = input.chapters.map((transformed) => transformed.chapter)
-    const handouts = await printHandouts({ config, volume, chapters, templates, session: input.session, dir, timeoutMs })
-    for (const { chapter, pdf } of handouts.printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: setPdfDates(pdf, modified) })
-    progress.stage('handouts', `${volume.id}: ${handouts.printed.length} of ${handouts.of} careers`, performance.now() - started)
+    const handouts = await printHandouts({ config, volume, chapters: input.chapters, templates, session: input.session, dir, timeoutMs, modified, fairPack: !volume.weekly })
+    for (const { chapter, pdf } of handouts.printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
+    for (const { suffix, pdf } of handouts.packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
+    progress.stage('handouts', `${volume.id}: ${handouts.printed.length} of ${handouts.of} careers${handouts.packs.length > 0 ? ', fair pack' : ''}`, performance.now() - started)
   }
   return outputs
 }

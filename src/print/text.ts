@@ -63,7 +63,7 @@ const noHyphenation = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'code', 
 const noHyphenationClasses = new Set(['print-url', 'salary', 'chapter-number', 'toc', 'halftitle', 'titlepage'])
 
 /** A word to hyphenate: letters only (an apostrophe inside is fine); addresses, numbers and acronyms are left alone. */
-const wordPattern = /[\p{L}\u2019']+/gu // ’ escaped: see trailingPunctuation in src/validate/urls.ts
+const wordPattern = /[\p{L}\u2019']+/gu // ’ escaped: see trailingPunctuation in src/text/urls.ts
 
 export function hyphenateText(text: string, hyphenate: (word: string) => string): string {
   return text

@@ -1,5 +1,5 @@
 /**
- * Stage 4, render: fill the templates with a volume's chapters. The result
+ * The render stage: fill the templates with a volume's chapters. The result
  * is a list of documents (title page, copyright page, introduction,
  * chapters, appendix), each an XHTML fragment, in reading order. Packaging
  * wraps them for the EPUB; the print book joins them into one HTML file.
@@ -12,8 +12,9 @@ import type { Templates } from './templates.ts'
 
 export { Templates, builtinTemplatesDir } from './templates.ts'
 export { formatDate, formatSalaryRange } from './format.ts'
+export { renderStorePage, volumeDescription, type StoreLink } from './release.ts'
 
-export type DocumentKind = 'titlepage' | 'copyright' | 'introduction' | 'chapter' | 'appendix'
+export type DocumentKind = 'titlepage' | 'copyright' | 'introduction' | 'chapter' | 'appendix' | 'storelinks'
 
 export interface BookDocument {
   /** Unique within the book; also the EPUB file name (without `.xhtml`) and manifest id. */
@@ -62,6 +63,7 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
     id: 'titlepage',
     kind: 'titlepage',
     title: 'Title page',
+    landmark: 'titlepage',
     html: templates.render('titlepage.ejs', {
       title: volume.title,
       subtitle: volume.subtitle ?? '',
@@ -74,6 +76,7 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
     id: 'copyright',
     kind: 'copyright',
     title: 'Copyright',
+    landmark: 'copyright-page',
     html: templates.render('copyright.ejs', {
       title: volume.title,
       subtitle: volume.subtitle ?? '',

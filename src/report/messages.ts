@@ -118,3 +118,16 @@ function byPlace(a: FlatMessage, b: FlatMessage): number {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/**
+ * Show every message of `file` as a warning, `label` after its text: for
+ * problems that do not hold this run back (`build --week` and the chapters
+ * of other weeks). The rule code and the place stay as they were.
+ */
+export function downgradeMessages(file: VFile, label: string): void {
+  for (const message of file.messages) {
+    message.fatal = false
+    message.reason = `${message.reason} ${label}`
+    message.message = message.reason
+  }
+}

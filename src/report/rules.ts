@@ -8,6 +8,7 @@
  *
  * Families: `f` files, `c` the book config, `m` front matter (metadata),
  * `s` structure of the body, `l` links and URLs, `i` images,
+ * `t` text that a paste left behind or that the book's fonts cannot set,
  * `x` markup that the XHTML output cannot carry, `v` the volume as a whole,
  * `p` print (PDF interior, handouts, cover), `o` the built outputs as
  * `springboard verify` checks them (EPUBCheck, Ace, the print PDFs).
@@ -30,6 +31,7 @@ const catalogue = [
   { code: 'f-002', severity: 'error', description: 'A chapter file is empty.', hint: 'Fill it in (`springboard new` writes a skeleton) or delete it.' },
   { code: 'f-003', severity: 'error', description: 'A chapter file name does not follow `YYYY-MM-DD-<slug>.md`.', hint: 'Rename the file to the date the feature ran and a lower-case slug, e.g. `2026-01-05-director-of-medical-records.md`.' },
   { code: 'f-004', severity: 'error', description: 'A file could not be read.', hint: 'Check that the file exists and that you may read it.' },
+  { code: 'f-005', severity: 'error', description: 'A file in `chapters/` looks like a chapter but would be left out of the book (`.MD`, `.markdown`, `.md.txt` …).', hint: 'Rename it `YYYY-MM-DD-<slug>.md` (lower-case `.md`), or move it out of `chapters/`.' },
 
   // Config
   { code: 'c-001', severity: 'error', description: 'The book config is not valid YAML.', hint: 'Fix the YAML syntax at the place shown; indent with spaces and quote values that contain a colon.' },
@@ -38,6 +40,12 @@ const catalogue = [
   { code: 'c-004', severity: 'error', description: 'The book config has a field it does not know.', hint: 'Check the spelling against the README; remove fields that are not listed there.' },
   { code: 'c-005', severity: 'error', description: 'A file named in the book config does not exist or is not usable.', hint: 'Check the path: it is relative to the folder that holds `springboard.yaml`.' },
   { code: 'c-006', severity: 'error', description: 'An ISBN in the book config is not a valid ISBN-13.', hint: 'Copy the 13-digit ISBN exactly as assigned (hyphens are fine); the last digit is a check digit.' },
+  { code: 'c-007', severity: 'error', description: 'The book\'s or a volume\'s `description` is longer than the stores take (4,000 characters).', hint: 'Shorten the description; the stores show the first few lines, so lead with what matters.' },
+  { code: 'c-008', severity: 'error', description: 'The config lists more than the 7 keywords the stores take.', hint: 'Keep the 7 keywords readers are most likely to search for; remove the rest.' },
+  { code: 'c-009', severity: 'error', description: 'A keyword is longer than the 50 characters a store keyword may have.', hint: 'Shorten the keyword, or split it into two keywords.' },
+  { code: 'c-010', severity: 'error', description: 'A BISAC subject code is not in the table SpringBoard ships.', hint: 'Use a code listed in the README ("Releasing a volume"), or add the heading from BISG\'s list to src/config/bisac.ts.' },
+  { code: 'c-011', severity: 'error', description: 'A store lists a page for a volume the book does not have.', hint: 'Use the volume\'s id as `springboard build` names its folder in `dist/` (`complete`, a year, or an id from `volumes:`).' },
+  { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
 
   // Front matter
   { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
@@ -49,6 +57,8 @@ const catalogue = [
   { code: 'm-007', severity: 'error', description: 'A date is not a real calendar date in `YYYY-MM-DD` form.', hint: 'Write the date as year-month-day, e.g. `2026-01-05`, and check that the day exists.' },
   { code: 'm-008', severity: 'error', description: 'A required text is empty or a required list has no items.', hint: 'Write the text, or add at least one item to the list.' },
   { code: 'm-009', severity: 'error', description: 'The salary currency is not an ISO 4217 code.', hint: 'Use a three-letter currency code such as `USD` (the default when left out).' },
+  { code: 'm-010', severity: 'error', description: 'A front matter value is wrapped in curly quotes, which YAML keeps as part of the text.', hint: 'Remove the curly quotes; if the value needs quoting (it contains `: `), use straight ones: `title: "Registered Nurse"`.' },
+  { code: 'm-011', severity: 'error', description: 'The front matter is indented with a tab or a non-breaking space.', hint: 'Indent with ordinary spaces only; tabs and non-breaking spaces come in with text pasted from a word processor or a web page.' },
 
   // Structure of the body
   { code: 's-001', severity: 'error', description: 'A required section (`## Description`, `## Education`, `## Salary`, `## Outlook`) is missing.', hint: 'Add the section as a level-2 heading with its text below it.' },
@@ -58,6 +68,16 @@ const catalogue = [
   { code: 's-005', severity: 'error', description: 'A heading skips a level (for example `##` followed by `####`).', hint: 'Use the next level down (`###` under `##`).' },
   { code: 's-007', severity: 'error', description: 'Content is nested too deeply (quotes in quotes, lists in lists, more than 500 levels) for the tools to handle.', hint: 'Flatten the nesting; no book needs more than a few levels.' },
   { code: 's-006', severity: 'error', description: 'Placeholder text (`TODO`) from `springboard new` is still in the chapter.', hint: 'Replace the placeholder with the real text or value.' },
+  { code: 's-008', severity: 'error', description: 'A section heading nearly matches a required one (`## Salary:`, `## Job Outlook`, `## description`).', hint: 'Write the heading exactly as the required section: `## Description`, `## Education`, `## Salary` or `## Outlook`.' },
+
+  // Text pasted from elsewhere, and characters the fonts lack
+  { code: 't-001', severity: 'error', description: 'A line or list item starts with a bullet character that is not Markdown (`■ • ▪ ● ◦`).', hint: 'Start each item on its own line with a hyphen and a space: `- Ability to plan, direct, and evaluate staff`.' },
+  { code: 't-002', severity: 'error', description: 'A text ends in an unclosed `(`: the rest was cut off when it was copied.', hint: 'Copy the rest of the text again, or delete the `(`; a resource\'s address goes in its `url:`.' },
+  { code: 't-003', severity: 'error', description: 'A store line ("Buy now …") is in a chapter.', hint: 'Delete the line: it belongs to the weekly feature on the web, not to the book.' },
+  { code: 't-004', severity: 'error', description: 'A `[...]` or `[…]` marks text that was left out when it was copied.', hint: 'Paste the missing text in its place from the source, or delete the marker.' },
+  { code: 't-005', severity: 'error', description: 'Image or link Markdown did not parse and would be printed as it is written (`![`, `](`).', hint: 'Put a path or address with spaces in angle brackets, `![Pay chart](<../assets/dental pay.png>)`; link to a chapter by its file name.' },
+  { code: 't-006', severity: 'error', description: 'A footnote reference `[^…]` has no note, so it would be printed as it is written.', hint: 'Add the note on a line of its own at the end of the chapter, `[^2]: The source.`, or remove the reference.' },
+  { code: 't-007', severity: 'error', description: 'A character is not in the book\'s fonts (an emoji, a rare script): it would print in a fallback font or as a blank.', hint: 'Remove the character or write it in words; the fonts (Source Serif 4, Source Sans 3) cover Latin, Greek, Cyrillic and Vietnamese.' },
 
   // Links and URLs
   { code: 'l-001', severity: 'error', description: 'A URL is not an absolute http(s) address.', hint: 'Write the whole address, starting with `https://`.' },
@@ -76,6 +96,7 @@ const catalogue = [
   { code: 'i-004', severity: 'error', description: 'An image has no alt text.', hint: 'Describe the image in the brackets: `![A chart of median pay by setting](assets/pay.png)`.' },
   { code: 'i-005', severity: 'error', description: 'An image is in a format e-readers do not support.', hint: 'Use JPEG, PNG, GIF or SVG.' },
   { code: 'i-006', severity: 'warning', description: 'An image has less than 300 dpi at the width it prints (the text width of the trim size).', hint: 'Use a larger image: at least 300 pixels for every inch of the printed text width.' },
+  { code: 'i-007', severity: 'warning', description: 'An image is over 4,000 px on its long side or over 5 MB.', hint: 'The EPUB gets a copy 1,600 px on its long side and the print PDF the original; an original of about 3,000 px (300 ppi at the printed width) keeps both sharp and the project light.' },
 
   // Markup the XHTML output cannot carry
   { code: 'x-001', severity: 'warning', description: 'Characters that XML 1.0 forbids (control characters, U+FFFE, U+FFFF, lone surrogates) were removed.', hint: 'They are usually invisible leftovers of copy and paste; delete them at the place shown.' },
@@ -103,17 +124,22 @@ const catalogue = [
   { code: 'o-007', severity: 'error', description: 'A print PDF uses a font that is not embedded; printers reject it.', hint: 'Use only the fonts the templates install (`templates/print/`); build again.' },
   { code: 'o-008', severity: 'error', description: 'A print PDF is tagged; the print interior is made untagged for the printer.', hint: 'Upload the `-print.pdf` that `springboard build` made; the tagged one is the `-digital.pdf`.' },
   { code: 'o-009', severity: 'error', description: 'A handout PDF is not exactly one page.', hint: 'Build again (`springboard build --format handouts`): a handout that does not fit is reported on its chapter (p-001).' },
-  { code: 'o-010', severity: 'error', description: 'A PDF/X file is not PDF/X or has no PDF/X output intent; IngramSpark and offset printers want both.', hint: 'Upload the `-print-pdfx.pdf` and `-cover-pdfx.pdf` that `springboard build --format pdfx` made; never re-save them in another program.' },
-  { code: 'o-011', severity: 'error', description: 'A PDF/X page has no TrimBox or BleedBox, or its trim is not the book\'s.', hint: 'Build again with `--format pdfx` after changing `print.trim` or `print.bleed`; never edit the PDF.' },
-  { code: 'o-012', severity: 'error', description: 'A PDF/X interior page carries cyan, magenta or yellow ink: black-and-white interiors are greyscale, text in black (K) only.', hint: 'An image or a colour in `templates/print/` is the likely cause; the build converts the interior to greyscale, so report it as a bug with the PDF.' },
-  { code: 'o-013', severity: 'error', description: 'A mark on a PDF/X interior page (text, a rule, a running head, a folio) is nearer than 0.5 in to the trim (IngramSpark).', hint: 'If you changed the margins in `templates/print/`, give the text block 0.5 in on every side; else report it as a bug with the PDF.' },
-  { code: 'o-014', severity: 'error', description: 'A PDF/X interior has an odd page count or does not end on a blank page (IngramSpark).', hint: 'Build again with `--format pdfx`: it adds the blank pages; never edit the PDF.' },
-  { code: 'o-015', severity: 'error', description: 'A PDF/X cover carries more than 240 % total ink at some point (IngramSpark\'s limit).', hint: 'Choose the cover\'s colours in CMYK within the limit (`src/print/ink.ts`); a cover template of your own must use the colours it is given.' },
-  { code: 'o-016', severity: 'error', description: 'A digital PDF has no bookmarks, or a bookmark title doubled ("EducationEducation").', hint: 'Build again: the bookmarks come from the book\'s headings; if they still double, report it as a bug with the PDF.' },
-  { code: 'o-017', severity: 'error', description: 'A digital PDF\'s page labels are not the printed page numbers (roman front matter, then arabic from 1).', hint: 'Build again; if the labels still differ from the folios, report it as a bug with the PDF.' },
-  { code: 'o-018', severity: 'error', description: 'A link in a digital PDF has no description (/Contents) for assistive technology.', hint: 'Build again; if a link still has none, report it as a bug with the PDF.' },
-  { code: 'o-019', severity: 'error', description: 'A digital PDF has no XMP metadata with the book\'s title, creators and language.', hint: 'Build again; check `title`, `editors` and `language` in springboard.yaml.' },
-  { code: 'o-020', severity: 'error', description: '`qpdf --check` finds an error or warning in a digital PDF.', hint: 'Build again; if qpdf still complains, report it as a bug with the PDF and qpdf\'s output.' },
+  { code: 'o-010', severity: 'error', description: 'A store edition of the EPUB names another store (a link or address); stores refuse such books.', hint: 'Build again; if a chapter or `springboard.yaml` names a store, move that to the book\'s own `stores:` block, which each edition filters.' },
+  { code: 'o-011', severity: 'error', description: 'A store edition of the EPUB is larger than that store accepts.', hint: 'Make the images smaller (they are most of an EPUB\'s size), then build again.' },
+  { code: 'o-012', severity: 'error', description: 'The release pack is incomplete or out of date: a file missing, a listing that does not match its schema, a store cover of the wrong size.', hint: 'Make the pack again: `springboard release --volume <id>`; never edit files inside `release/`.' },
+  { code: 'o-013', severity: 'error', description: 'A handout lacks its Buy-now block, or a fair pack has the wrong pages.', hint: 'Build the handouts again (`springboard build --format handouts`); check `stores:` and `url:` in `springboard.yaml`.' },
+  { code: 'o-014', severity: 'error', description: 'A PDF embeds a font that is not one of the book\'s own (Source Serif 4, Source Sans 3): text fell back to another font.', hint: 'Look for characters the fonts lack (`springboard check` reports them, t-007) or a template that names another font; build again.' },
+  { code: 'o-015', severity: 'error', description: 'A PDF/X file is not PDF/X or has no PDF/X output intent; IngramSpark and offset printers want both.', hint: 'Upload the `-print-pdfx.pdf` and `-cover-pdfx.pdf` that `springboard build --format pdfx` made; never re-save them in another program.' },
+  { code: 'o-016', severity: 'error', description: 'A PDF/X page has no TrimBox or BleedBox, or its trim is not the book\'s.', hint: 'Build again with `--format pdfx` after changing `print.trim` or `print.bleed`; never edit the PDF.' },
+  { code: 'o-017', severity: 'error', description: 'A PDF/X interior page carries cyan, magenta or yellow ink: black-and-white interiors are greyscale, text in black (K) only.', hint: 'An image or a colour in `templates/print/` is the likely cause; the build converts the interior to greyscale, so report it as a bug with the PDF.' },
+  { code: 'o-018', severity: 'error', description: 'A mark on a PDF/X interior page (text, a rule, a running head, a folio) is nearer than 0.5 in to the trim (IngramSpark).', hint: 'If you changed the margins in `templates/print/`, give the text block 0.5 in on every side; else report it as a bug with the PDF.' },
+  { code: 'o-019', severity: 'error', description: 'A PDF/X interior has an odd page count or does not end on a blank page (IngramSpark).', hint: 'Build again with `--format pdfx`: it adds the blank pages; never edit the PDF.' },
+  { code: 'o-020', severity: 'error', description: 'A PDF/X cover carries more than 240 % total ink at some point (IngramSpark\'s limit).', hint: 'Choose the cover\'s colours in CMYK within the limit (`src/print/ink.ts`); a cover template of your own must use the colours it is given.' },
+  { code: 'o-021', severity: 'error', description: 'A digital PDF has no bookmarks, or a bookmark title doubled ("EducationEducation").', hint: 'Build again: the bookmarks come from the book\'s headings; if they still double, report it as a bug with the PDF.' },
+  { code: 'o-022', severity: 'error', description: 'A digital PDF\'s page labels are not the printed page numbers (roman front matter, then arabic from 1).', hint: 'Build again; if the labels still differ from the folios, report it as a bug with the PDF.' },
+  { code: 'o-023', severity: 'error', description: 'A link in a digital PDF has no description (/Contents) for assistive technology.', hint: 'Build again; if a link still has none, report it as a bug with the PDF.' },
+  { code: 'o-024', severity: 'error', description: 'A digital PDF has no XMP metadata with the book\'s title, creators and language.', hint: 'Build again; check `title`, `editors` and `language` in springboard.yaml.' },
+  { code: 'o-025', severity: 'error', description: '`qpdf --check` finds an error or warning in a digital PDF.', hint: 'Build again; if qpdf still complains, report it as a bug with the PDF and qpdf\'s output.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

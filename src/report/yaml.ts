@@ -32,11 +32,14 @@ export interface YamlSource {
   noun: string
 }
 
-/** Parse YAML, report syntax errors; `undefined` when the text is not usable. */
-export function parseYaml(source: YamlSource, rules: YamlRules): Document | undefined {
+/**
+ * Parse YAML, report syntax errors; `undefined` when the text is not usable. `quiet`: a fault
+ * already reported explains the syntax errors (a tab in the indentation), so they are not.
+ */
+export function parseYaml(source: YamlSource, rules: YamlRules, quiet = false): Document | undefined {
   const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true })
   const place = location(source.file)
-  for (const error of doc.errors) {
+  for (const error of quiet ? [] : doc.errors) {
     const reason = firstLine(error.message)
     report(source.file, rules.syntax, `Malformed ${source.noun} YAML: ${reason}`, place.toPoint(source.offset + error.pos[0]))
   }

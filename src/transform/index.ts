@@ -1,8 +1,9 @@
 /**
- * Stage 3, transform: a validated Markdown body becomes a sanitized HTML
+ * The transform stage: a validated Markdown body becomes a sanitized HTML
  * tree (raw HTML parsed, then cut down to the allow-list in schema.ts), with
  * Kindle-style footnotes and book-wide unique ids; then, per output, XHTML
- * that is well-formed XML.
+ * that is well-formed XML. Markdown that did not parse is reported first;
+ * the text, and the printed front matter, get curly quotes and dashes.
  *
  * Order matters: raw HTML must be parsed (raw.ts, so that an unclosed tag
  * stays in its block) before it can be sanitized; the
@@ -19,6 +20,8 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ImageAsset, TransformedBody, TransformedChapter } from '../chapter.ts'
 import { kindleFootnotes } from './plugins/footnotes.ts'
+import { reportLiteralMarkdown } from './plugins/literal-markdown.ts'
+import { typesetBody, typesetMeta } from './plugins/typography.ts'
 import { namespaceIds } from './plugins/ids.ts'
 import { prepareForSanitize } from './plugins/prepare.ts'
 import { parseRawHtml } from './plugins/raw.ts'
@@ -45,6 +48,8 @@ export function transformBody(
 ): { body: TransformedBody } & Resources {
   let resources: Resources = { images: new Map(), chapterLinks: new Map() }
   const processor = unified()
+    .use(() => (mdast: MdastRoot, vfile: VFile) => reportLiteralMarkdown(mdast, vfile, context))
+    .use(() => (mdast: MdastRoot) => typesetBody(mdast))
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: 'fn-', footnoteLabel: 'Notes' })
     .use(() => (hast: HastRoot, vfile: VFile) => parseRawHtml(hast, vfile))
     .use(() => (hast: HastRoot) => prepareForSanitize(hast))
@@ -57,7 +62,7 @@ export function transformBody(
     .use(() => (hast: HastRoot, vfile: VFile) => stripXmlForbidden(hast, vfile))
     .use(() => (hast: HastRoot) => kindleFootnotes(hast))
     .use(() => (hast: HastRoot, vfile: VFile) => namespaceIds(hast, vfile, idPrefix))
-  // The Markdown tree is read, not changed (mdast-util-to-hast makes new nodes), and not used after this.
+  // The Markdown tree is changed (typography) and not used after this; mdast-util-to-hast makes new nodes.
   const hast = processor.runSync(tree, file) as HastRoot
   return { body: serializeNeutral(hast, resources), ...resources }
 }
@@ -65,7 +70,7 @@ export function transformBody(
 /** Transform a valid chapter's body (`tree`, from validateChapter). */
 export function transformChapter(chapter: Chapter, tree: MdastRoot, context: ResourceContext): TransformedChapter {
   const { body, images, chapterLinks } = transformBody(chapter.file, chapterId(chapter.slug), tree, context)
-  return { chapter, body, images, chapterLinks }
+  return { chapter: { ...chapter, meta: typesetMeta(chapter.meta) }, body, images, chapterLinks }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import type { ChapterMeta } from '../chapter.ts'
 import { isoDate } from '../dates.ts'
-import { checkWebUrl } from './urls.ts'
+import { checkWebUrl } from '../text/urls.ts'
 
 const text = z.string().trim().min(1)
 

@@ -1,10 +1,11 @@
 /**
- * Stage 2, validate: parse each loaded chapter (Markdown with YAML front
- * matter) and check it against the chapter contract. Every problem becomes
+ * The validate stage: check each parsed chapter (its YAML front matter and
+ * its Markdown tree) against the chapter contract. Every problem becomes
  * a positioned message on the chapter's VFile; a chapter with errors yields
  * no `Chapter`.
  */
 import type { Heading, Nodes, Root as MdastRoot, RootContent } from 'mdast'
+import { distance } from 'fastest-levenshtein'
 import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -14,6 +15,9 @@ import type { Position } from 'unist'
 import { measureDepth, maxNesting } from './depth.ts'
 import { chapterMetaSchema } from './front-matter.ts'
 import { frontMatterText } from './places.ts'
+import { checkFrontMatterValues, scanFrontMatterLines } from './front-matter-text.ts'
+import { validatePaste } from './paste.ts'
+import type { GlyphCoverage } from '../text/glyphs.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { location } from 'vfile-location'
 
@@ -33,18 +37,19 @@ export interface ValidatedChapter {
   tree?: MdastRoot
 }
 
-/** `tree`: the chapter parsed (src/parse/); none when the file could not be read. */
-export function validateChapter(source: ChapterSource, tree: MdastRoot | undefined): ValidatedChapter {
+/** `tree`: the chapter parsed (src/parse/); none when the file could not be read. `glyphs`: what the book's fonts can set. */
+export function validateChapter(source: ChapterSource, tree: MdastRoot | undefined, glyphs: GlyphCoverage): ValidatedChapter {
   const { file } = source
   if (!tree) return {}
 
-  const meta = validateFrontMatter(file, tree, source.fileDate)
+  const meta = validateFrontMatter(file, tree, source.fileDate, glyphs)
   const body: MdastRoot = { ...tree, children: tree.children.filter((node) => node.type !== 'yaml') }
 
   if (!validateDepth(file, body)) return {}
   validateStructure(file, body)
   validateComments(file, body)
   validatePlaceholders(file)
+  validatePaste(file, body, glyphs)
 
   const valid = meta && source.slug && !file.messages.some((message) => message.fatal)
   return valid ? { tree: body, chapter: { file, slug: source.slug!, meta } } : { tree: body }
@@ -86,7 +91,7 @@ function validateComments(file: VFile, body: MdastRoot): void {
   })
 }
 
-function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | undefined): ChapterMeta | undefined {
+function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | undefined, glyphs: GlyphCoverage): ChapterMeta | undefined {
   const yaml = frontMatterText(file, tree)
   if (!yaml) {
     const reason = /^---[ \t]*\n/.test(String(file))
@@ -97,9 +102,11 @@ function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | un
     return undefined
   }
   const { offset } = yaml
-  const source = { file, text: yaml.text, offset, fallbackOffset: yaml.start, noun: 'front matter' }
-  const doc = parseYaml(source, frontMatterRules)
+  const scanned = scanFrontMatterLines(file, yaml.text, offset)
+  const source = { file, text: scanned.text, offset, fallbackOffset: yaml.start, noun: 'front matter' }
+  const doc = parseYaml(source, frontMatterRules, scanned.indentation)
   if (!doc) return undefined
+  checkFrontMatterValues(file, doc, offset, glyphs)
   const meta = validateYaml(source, doc, chapterMetaSchema, frontMatterRules)
   if (meta) {
     const seen = new Set<string>()
@@ -141,18 +148,18 @@ function validateStructure(file: VFile, body: MdastRoot): void {
   })
 
   const sections = found.filter((section) => (requiredSections as readonly string[]).includes(section.name))
+  const meant = new Set<Heading>()
   for (const [rank, name] of requiredSections.entries()) {
-    if (!sections.some((section) => section.name === name)) {
-      const close = found.find((section) => section.name.toLowerCase() === name.toLowerCase())
-      // A missing section belongs before the first required section that should follow it, else at the end.
-      const next = sections.find((section) => requiredSections.indexOf(section.name as (typeof requiredSections)[number]) > rank)
-      report(
-        file,
-        's-001',
-        close ? `Section \`## ${close.name}\` should be written \`## ${name}\`` : `Missing section \`## ${name}\``,
-        close?.node.position ?? next?.node.position ?? endOf(file),
-      )
+    if (sections.some((section) => section.name === name)) continue
+    const near = found.find((section) => !sections.includes(section) && !meant.has(section.node) && nearlyNames(section.name, name))
+    if (near) {
+      meant.add(near.node)
+      report(file, 's-008', `\`## ${near.name}\` is not one of the sections. Did you mean \`## ${name}\`?`, near.node.position, `Write the heading exactly \`## ${name}\`: the sections are ${requiredSections.map((section) => `\`## ${section}\``).join(', ')}.`)
+      continue
     }
+    // A missing section belongs before the first required section that should follow it, else at the end.
+    const next = sections.find((section) => requiredSections.indexOf(section.name as (typeof requiredSections)[number]) > rank)
+    report(file, 's-001', `Missing section \`## ${name}\``, next?.node.position ?? endOf(file))
   }
   const order = sections.map((section) => requiredSections.indexOf(section.name as (typeof requiredSections)[number]))
   for (let i = 1; i < order.length; i++) {
@@ -168,6 +175,13 @@ function validateStructure(file: VFile, body: MdastRoot): void {
     const content = (end === -1 ? next : next.slice(0, end)).filter((node) => !isEmptyNode(node))
     if (content.length === 0) report(file, 's-003', `Section \`## ${section.name}\` has no text`, section.node.position)
   }
+}
+
+/** A heading that meant a required section: another case, punctuation, a word around it, a typo. */
+function nearlyNames(heading: string, section: string): boolean {
+  const words = heading.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  const wanted = section.toLowerCase()
+  return words === wanted || words.split(' ').includes(wanted) || distance(words, wanted) <= 2
 }
 
 function isEmptyNode(node: RootContent): boolean {

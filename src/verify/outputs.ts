@@ -2,9 +2,11 @@
  * `springboard verify`: run the checks the stores and printers run on what
  * is in `dist/`, before anyone uploads it. EPUBs: EPUBCheck 5.1.0 and
  * 4.2.6, Ace by DAISY. Print PDFs: trim size, embedded fonts, no tags or
- * links (KDP); digital PDFs: bookmarks, page labels, XMP, links, qpdf
- * (digital.ts); PDF/X files: boxes, output intent, ink, margins (pdfx.ts);
- * handouts: one page each.
+ * links (KDP); handouts: one page each; every PDF: only the book's fonts.
+ * Digital PDFs: bookmarks, page labels, XMP, links, qpdf (digital.ts);
+ * PDF/X files: boxes, output intent, ink, margins (pdfx.ts). The store
+ * editions, the handouts' Buy-now block, the fair pack and the release
+ * pack: release.ts.
  */
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
@@ -16,10 +18,19 @@ import { runAce } from './ace.ts'
 import { verifyDigitalPdf } from './digital.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 import { aceMessages, epubcheckMessages } from './findings.ts'
-import { pdfFonts, pdfInfo } from './pdf.ts'
+import { foreignFonts, pdfFonts, pdfInfo } from './pdf.ts'
 import { verifyPdfx } from './pdfx.ts'
+import { fontFaces } from '../render/fonts.ts'
+import { GlyphCoverage } from '../text/glyphs.ts'
 
 const debianEpubcheck = '/usr/share/java/epubcheck.jar'
+import { verifyHandoutPacks, verifyReleasePacks, verifyStoreEditions } from './release.ts'
+
+/** The release pack holds copies of the build's files: checked once, where the build wrote them (verifyReleasePacks). */
+const inRelease = (file: string) => file.includes(`${path.sep}release${path.sep}`)
+
+/** The PostScript names of the book's fonts, read from the font files once. */
+let ownFonts: Set<string> | undefined
 
 export interface VerifyLine {
   file: string
@@ -41,7 +52,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
     lines.push(line)
     log(line)
   }
-  for (const file of files.filter((name) => name.endsWith('.epub'))) {
+  for (const file of files.filter((name) => name.endsWith('.epub') && !inRelease(name))) {
     for (const version of ['5.1.0', '4.2.6'] as EpubcheckVersion[]) {
       // Debian's 4.2.6 is optional on an editor's machine; 5.1.0 comes with npm ci.
       if (version === '4.2.6' && !existsSync(debianEpubcheck)) continue
@@ -65,7 +76,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       messages: await aceMessages(file, ace),
     })
   }
-  for (const file of files.filter((name) => name.endsWith('-print.pdf'))) {
+  for (const file of files.filter((name) => name.endsWith('-print.pdf') && !inRelease(name))) {
     const info = await pdfInfo(file)
     const page = interiorLayout(config.print.trim, config.print.bleed, info.pages).page
     const [width, height] = [page.width * 72, page.height * 72]
@@ -102,6 +113,18 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
   for (const file of files.filter((name) => name.endsWith('-print-pdfx.pdf') || name.endsWith('-cover-pdfx.pdf'))) {
     for (const line of await verifyPdfx(file, config)) add(line)
   }
+  for (const file of files.filter((name) => name.endsWith('.pdf'))) {
+    const fonts = await pdfFonts(file)
+    const foreign = foreignFonts(fonts, (ownFonts ??= new GlyphCoverage(fontFaces).postscriptNames()))
+    const names = [...new Set(foreign.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')))].join(', ')
+    add({
+      file,
+      check: "the book's fonts",
+      ok: foreign.length === 0,
+      detail: foreign.length === 0 ? `${fonts.length} fonts, all the book's own` : `also ${names}`,
+      messages: foreign.length === 0 ? [] : [flatMessage('o-014', file, {}, `The PDF embeds ${names}: ${foreign.length === 1 ? 'a font that is' : 'fonts that are'} not the book's own`)],
+    })
+  }
   for (const file of files.filter((name) => name.includes(`${path.sep}handouts${path.sep}`) && name.endsWith('.pdf'))) {
     const info = await pdfInfo(file)
     add({
@@ -112,5 +135,8 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       messages: info.pages === 1 ? [] : [flatMessage('o-009', file, {}, `The handout has ${info.pages} pages; it must have one`)],
     })
   }
+  for (const line of await verifyHandoutPacks(outDir, config)) add(line)
+  for (const line of await verifyStoreEditions(files, config)) add(line)
+  for (const line of await verifyReleasePacks(outDir, config)) add(line)
   return lines
 }

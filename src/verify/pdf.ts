@@ -1,5 +1,5 @@
 /**
- * Stage 6, verify (PDF): typed wrappers over poppler's command-line tools
+ * The verify stage (PDF): typed wrappers over poppler's command-line tools
  * (pdfinfo, pdffonts, pdftotext), the tools printers' preflight guides
  * name, plus pdfjs-dist for what poppler does not print (bookmarks, link
  * annotations). A missing tool is an EnvironmentError, never a skip.
@@ -75,6 +75,14 @@ export async function pdfFonts(file: string): Promise<PdfFont[]> {
   })
 }
 
+/**
+ * The embedded fonts of `fonts` that are not among `own` (PostScript names such as
+ * `SourceSerif4-Regular`); a subset's tag (`ABCDEF+`) is not part of the name.
+ */
+export function foreignFonts(fonts: readonly PdfFont[], own: ReadonlySet<string>): PdfFont[] {
+  return fonts.filter((font) => font.embedded && !own.has(font.name.replace(/^[A-Z]{6}\+/, '')))
+}
+
 /** The text of every page, in reading order (`pdftotext`; pages end with a form feed). */
 export async function pdfPageTexts(file: string, options: { layout?: boolean } = {}): Promise<string[]> {
   const out = await poppler('pdftotext', [...(options.layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'])
@@ -121,7 +129,7 @@ export interface PdfNavigation {
 /** Bookmarks and link annotations, which poppler's tools do not list, read with pdfjs-dist. */
 export async function pdfNavigation(file: string): Promise<PdfNavigation> {
   const data = new Uint8Array(await readFile(file))
-  // Imported here: the bundled command is CommonJS (scripts/cli-bundle.js) and cannot require() pdf.js, an ES module.
+  // Imported here: pdf.js is large and only verify's link checks need it.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {

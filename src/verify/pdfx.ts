@@ -130,7 +130,7 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
   const intent = await hasPdfxOutputIntent(file)
   const subtype = info.raw['PDF subtype'] ?? ''
   const intentDetail = `${subtype || 'no PDF/X subtype'}, ${intent ? 'GTS_PDFX output intent' : 'no PDF/X output intent'}`
-  lines.push(checkLine(file, 'PDF/X output intent', intent && /^PDF\/X/.test(subtype), intentDetail, 'o-010', `Not a PDF/X file with an output intent: ${intentDetail}`))
+  lines.push(checkLine(file, 'PDF/X output intent', intent && /^PDF\/X/.test(subtype), intentDetail, 'o-015', `Not a PDF/X file with an output intent: ${intentDetail}`))
 
   const boxes = await pdfBoxes(file)
   const trim = trimSizes[config.print.trim]
@@ -141,7 +141,7 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
   // The cover's trim is back + spine + front: its height is the book's, its width at least two covers.
   const sizeOk = kind === 'interior' ? Math.abs(size[0]! - trim.width) < 0.01 && Math.abs(size[1]! - trim.height) < 0.01 : Math.abs(size[1]! - trim.height) < 0.01 && size[0]! >= 2 * trim.width
   const boxDetail = missing === -1 ? `on all ${boxes.length} pages; trim ${size[0]!.toFixed(3)} × ${size[1]!.toFixed(3)} in` : `page ${missing + 1} has no ${explicit[missing]!.trim ? 'BleedBox' : 'TrimBox'}`
-  lines.push(checkLine(file, 'TrimBox and BleedBox', boxes.length === info.pages && missing === -1 && sizeOk, boxDetail, 'o-011', missing === -1 ? `The trim is ${size[0]!.toFixed(3)} × ${size[1]!.toFixed(3)} in; the book's is ${trim.width} × ${trim.height} in` : `Page ${missing + 1} has no ${explicit[missing]!.trim ? 'BleedBox' : 'TrimBox'}`))
+  lines.push(checkLine(file, 'TrimBox and BleedBox', boxes.length === info.pages && missing === -1 && sizeOk, boxDetail, 'o-016', missing === -1 ? `The trim is ${size[0]!.toFixed(3)} × ${size[1]!.toFixed(3)} in; the book's is ${trim.width} × ${trim.height} in` : `Page ${missing + 1} has no ${explicit[missing]!.trim ? 'BleedBox' : 'TrimBox'}`))
 
   const fonts = await pdfFonts(file)
   const loose = fonts.filter((font) => !font.embedded)
@@ -152,7 +152,7 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
     const ink = await inkCoverage(file)
     const coloured = ink.findIndex(([c, m, y]) => c > 0 || m > 0 || y > 0)
     const inkDetail = coloured === -1 ? `C = M = Y = 0 on all ${ink.length} pages` : `page ${coloured + 1}: C ${ink[coloured]![0]} M ${ink[coloured]![1]} Y ${ink[coloured]![2]}`
-    lines.push(checkLine(file, 'black only (inkcov)', ink.length === info.pages && coloured === -1, inkDetail, 'o-012', `Colour ink on ${inkDetail}`))
+    lines.push(checkLine(file, 'black only (inkcov)', ink.length === info.pages && coloured === -1, inkDetail, 'o-017', `Colour ink on ${inkDetail}`))
 
     const areas = await markedAreas(file)
     const safe = ingramSparkProfile.safeMargin * 72
@@ -165,13 +165,13 @@ export async function verifyPdfx(file: string, config: BookConfig): Promise<Veri
       if (distance < closest) [closest, where] = [distance, index + 1]
     })
     const marksDetail = `nearest mark ${inches(closest)} in from the trim (page ${where})`
-    lines.push(checkLine(file, 'marks 0.5 in inside the trim', closest >= safe - 0.01, marksDetail, 'o-013', `A mark on page ${where} is ${inches(closest)} in from the trim`))
+    lines.push(checkLine(file, 'marks 0.5 in inside the trim', closest >= safe - 0.01, marksDetail, 'o-018', `A mark on page ${where} is ${inches(closest)} in from the trim`))
     const lastBlank = areas.length > 0 && areas.at(-1) === undefined
     const countDetail = `${info.pages} pages, last page ${lastBlank ? 'blank' : 'not blank'}`
-    lines.push(checkLine(file, 'even page count, blank last page', info.pages % 2 === 0 && lastBlank, countDetail, 'o-014', `The interior has ${countDetail}`))
+    lines.push(checkLine(file, 'even page count, blank last page', info.pages % 2 === 0 && lastBlank, countDetail, 'o-019', `The interior has ${countDetail}`))
   } else {
     const most = await maxTotalInk(file)
-    lines.push(checkLine(file, 'total ink ≤ 240 %', most <= 240, `at most ${most} % at any point`, 'o-015', `The cover carries ${most} % ink at its darkest point`))
+    lines.push(checkLine(file, 'total ink ≤ 240 %', most <= 240, `at most ${most} % at any point`, 'o-020', `The cover carries ${most} % ink at its darkest point`))
   }
   return lines
 }

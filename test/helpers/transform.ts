@@ -11,6 +11,10 @@ import { serializeBody, transformBody, transformChapter, type OutputTarget } fro
 import { parseChapter, parseMarkdown } from '../../src/parse/index.ts'
 import { validateChapter } from '../../src/validate/index.ts'
 import { parseFragment, type ParsedXml } from './xhtml.ts'
+import { fontFaces } from '../../src/render/fonts.ts'
+import { GlyphCoverage } from '../../src/text/glyphs.ts'
+
+const glyphs = new GlyphCoverage(fontFaces)
 
 export interface TransformOutput {
   file: VFile
@@ -46,10 +50,17 @@ function finish(file: VFile, body: Parameters<typeof serializeBody>[0]): Transfo
   }
 }
 
+/** A whole chapter file through load and validate only: its messages. */
+export function validateChapterFile(content: string | Uint8Array, root: string, name = '2026-01-05-hostile.md'): VFileMessage[] {
+  const source = decode(content, root, name)
+  validateChapter(source, parseChapter(source), glyphs)
+  return source.file.messages
+}
+
 /** A whole chapter file (front matter and body): it must validate, as in a build. */
 export function transformChapterFile(content: string | Uint8Array, root: string, name = '2026-01-05-hostile.md'): TransformOutput {
   const source = decode(content, root, name)
-  const { chapter, tree } = validateChapter(source, parseChapter(source))
+  const { chapter, tree } = validateChapter(source, parseChapter(source), glyphs)
   if (!chapter || !tree) throw new Error(`The chapter does not validate:\n${source.file.messages.map(String).join('\n')}`)
   const context = { root, chapterSlugs: new Map([[source.file.path, chapter.slug]]) }
   return finish(source.file, transformChapter(chapter, tree, context))

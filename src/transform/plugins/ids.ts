@@ -12,7 +12,7 @@ import { toString } from 'hast-util-to-string'
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
-import { safeDecode } from '../../validate/urls.ts'
+import { safeDecode } from '../../text/urls.ts'
 import { positionOf } from './report-unsafe.ts'
 
 const headingTags = new Set(['h2', 'h3', 'h4', 'h5', 'h6'])

@@ -8,7 +8,7 @@ import type { Position } from 'unist'
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../../report/messages.ts'
-import { isUnsafeScheme } from '../../validate/urls.ts'
+import { isUnsafeScheme } from '../../text/urls.ts'
 import { dangerousTagNames } from '../schema.ts'
 
 export function reportUnsafe(tree: Root, file: VFile): void {

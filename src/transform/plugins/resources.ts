@@ -3,14 +3,15 @@
  * addresses must be well-formed, relative links must reach another chapter,
  * images must be local files inside the project in a format e-readers show.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Element, Root } from 'hast'
+import { imageSize } from 'image-size'
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { report } from '../../report/messages.ts'
-import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode } from '../../validate/urls.ts'
+import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode } from '../../text/urls.ts'
 import { asBrowsersRead, positionOf } from './report-unsafe.ts'
 
 export const imageMediaTypes: Readonly<Record<string, string>> = {
@@ -94,7 +95,39 @@ function checkImage(node: Element, file: VFile, context: ResourceContext, found:
     report(file, 'i-005', `The image \`${src}\` is a \`${path.extname(resolved.path) || 'extension-less'}\` file; e-readers take JPEG, PNG, GIF or SVG`, place)
     return
   }
-  if (!found.images.has(src)) found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType, position: place })
+  if (found.images.has(src)) return
+  found.images.set(src, { absolutePath: resolved.path, projectPath: relativeTo(context.root, resolved.path), mediaType, position: place })
+  if (mediaType !== 'image/svg+xml') checkImageSize(resolved.path, src, file, place)
+}
+
+/** Past these, an image weighs on every e-reader (the EPUB gets a smaller copy; see package/images.ts). */
+const largeImage = { pixels: 4000, bytes: 5 * 1024 * 1024 }
+
+function checkImageSize(file: string, src: string, vfile: VFile, place: Place): void {
+  const bytes = statSync(file).size
+  let size: { width: number; height: number } | undefined
+  try {
+    size = imageSize(readHead(file))
+  } catch {
+    size = undefined // not an image it can read: the EPUB and print checks say so
+  }
+  const long = size ? Math.max(size.width, size.height) : 0
+  const over = [
+    long > largeImage.pixels ? `${size!.width} × ${size!.height} px, over 4,000 px on its long side` : undefined,
+    bytes > largeImage.bytes ? `${(bytes / 1024 / 1024).toFixed(1)} MB, over 5 MB` : undefined,
+  ].filter(Boolean)
+  if (over.length > 0) report(vfile, 'i-007', `The image \`${src}\` is ${over.join(' and ')}`, place)
+}
+
+/** The start of a file, where every format image-size reads keeps the dimensions. */
+function readHead(file: string): Uint8Array {
+  const handle = openSync(file, 'r')
+  try {
+    const head = Buffer.alloc(512 * 1024)
+    return head.subarray(0, readSync(handle, head, 0, head.length, 0))
+  } finally {
+    closeSync(handle)
+  }
 }
 
 /** Images are relative to the chapter file, else to `assets/`; `/x` is relative to the book root. */

@@ -7,8 +7,7 @@ export interface UrlProblem {
   hint?: string
 }
 
-// Curly quotes as escapes: esbuild copies regular expressions into the bundle as written, and one non-ASCII
-// character there makes V8 hold the whole 3.7 MB bundle as a two-byte string (test/cli-bundle.test.ts checks).
+// Curly quotes as escapes, so that the pattern reads the same in any editor.
 const trailingPunctuation = /[.,;:!?'"\u2018\u2019\u201C\u201D(\[{<]$/
 const unsafeSchemes = /^(javascript|vbscript|data|file|blob|about|chrome|view-source):/i
 

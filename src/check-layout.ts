@@ -1,0 +1,52 @@
+/**
+ * `springboard check` finds what `build` would refuse, and one rule needs
+ * the page laid out: a handout that does not fit its US Letter page (p-001,
+ * at the chapter's `competencies` key). So check lays the handouts out too,
+ * in one print of every valid chapter, and says so in its progress line. On
+ * a machine without a browser it says that it could not, and goes on.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { LintResult } from './build.ts'
+import { resolveVolumes } from './config/index.ts'
+import { EnvironmentError } from './errors.ts'
+import type { Progress } from './report/progress.ts'
+import { Templates } from './render/templates.ts'
+
+export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const { config, introduction } = lint
+  if (!config || !introduction || lint.chapters.length === 0) return
+  // The volume with every valid chapter (each volume's handouts are the same pages).
+  const volume = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter)).reduce((most, next) => (next.chapters.length > most.chapters.length ? next : most))
+  const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
+  const started = performance.now()
+  const { launchBrowser } = await import('./browser/index.ts')
+  let session
+  try {
+    session = await launchBrowser({ env })
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error
+    progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
+    return
+  }
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
+  try {
+    const { makePrintOutputs } = await import('./print/index.ts')
+    await makePrintOutputs({
+      config,
+      volume,
+      chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
+      introduction,
+      templates: new Templates(root),
+      session,
+      workDir,
+      modified: new Date(0),
+      formats: ['handouts'],
+    })
+  } finally {
+    await session.close()
+    await rm(workDir, { recursive: true, force: true })
+  }
+  progress.stage('handouts', `${volume.chapters.length} laid out in Chromium, to see that each fits its page`, performance.now() - started)
+}
