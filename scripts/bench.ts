@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: our speed and memory against the peers, at one year
- * (52 chapters) and ten years (520 chapters) of the weekly feature.
+ * `npm run bench`: our speed and memory against pandoc and the plain print
+ * (one Chromium print of pandoc's HTML), at one year (52 chapters) and ten
+ * years (520 chapters) of the weekly feature, measured as an editor runs the
+ * command: a new process, the default config, no flags.
  *
- *   npm run bench                   # everything (long: Paged.js at 520 chapters takes most of it)
+ *   npm run bench                   # everything (long: most of it the PDFs and WeasyPrint at 520 chapters)
  *   npm run bench -- --quick        # no peers at 520 chapters
  *   npm run bench -- --sizes 52 --runs 3 --no-pdf --no-readme
  *
@@ -10,19 +12,31 @@
  * results go to bench/results.json, bench/results.md and the tables in
  * bench/README.md. Nothing here asserts: a missed target is reported, not failed.
  */
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { readdir, mkdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { findBrowser } from '../src/browser/index.ts'
-import { buildBook } from '../src/build.ts'
-import { generateBook } from './bench/generate.ts'
-import { median, round, runCommand, summarize, type Sample, type Summary } from './bench/measure.ts'
-import { mib, peakRss, resetPeak, TreeSampler } from './bench/memory.ts'
-import { pandocVersion, preparePandocInput, runBarePrint, runPagedjs, runPandoc, type PeerResult } from './bench/peers.ts'
-import { machineInfo, writeReports, type Results, type SizeResult, type Target } from './bench/report.ts'
+import { emptyCache, inProcessBuild, runBuild, weeklyRebuild } from './bench/builds.ts'
+import { bookTitle, coverArt, generateBook } from './bench/generate.ts'
+import { median, round, summarize, type Sample, type Summary } from './bench/measure.ts'
+import {
+  pandocVersion,
+  pdfPages,
+  preparePandocInput,
+  preparePlainHtml,
+  runChromiumPrint,
+  runPagedjs,
+  runPandoc,
+  runWeasyPrint,
+  weasyprintVersion,
+  type PeerResult,
+} from './bench/peers.ts'
+import { machineInfo, writeReports, type Results, type SizeResult } from './bench/report.ts'
 import type { PdfStageResult } from './bench/pdf-stages.ts'
-import { epubStages, pushPolyfilled, type Checked, type StageSamples } from './bench/stages.ts'
+import { epubStages, pushPolyfilled, type StageSamples } from './bench/stages.ts'
+import { ratios, targets } from './bench/targets.ts'
+import { inTurns, peerRuns, repeat } from './bench/turns.ts'
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
@@ -34,6 +48,12 @@ const { values: args } = parseArgs({
     'pdf-sizes': { type: 'string' },
     runs: { type: 'string' },
     pdf: { type: 'boolean', default: true },
+    /** The weekly rebuild (one new chapter, then the EPUB again). */
+    weekly: { type: 'boolean', default: true },
+    /** WeasyPrint, when installed, on the plain print's HTML. */
+    weasyprint: { type: 'boolean', default: true },
+    /** The Paged.js CLI on our print HTML: off by default (most of an hour at 520 chapters). */
+    pagedjs: { type: 'boolean', default: false },
     readme: { type: 'boolean', default: true },
     work: { type: 'string', default: path.join(os.tmpdir(), 'springboard-bench') },
   },
@@ -53,15 +73,26 @@ function plan(chapters: number) {
     epubRuns: runs,
     pdfRuns: small ? Math.min(runs, 3) : 1,
     pdfWarmup: small,
-    // At 520 chapters a whole build with PDFs takes minutes and repeats the stages measured just before.
-    fullBuildRuns: small ? 2 : 0,
+    // `build --format all` as a new process, taking turns with the plain print.
+    allRuns: small ? Math.min(runs, 3) : 1,
     watchRuns: small ? runs : 2,
+    weeklyRuns: args.weekly ? runs : 0,
     peerRuns: small ? 3 : 1,
     // pandoc takes turns with the command (below): as many runs as it, where it is quick.
     pandocRuns: small ? runs : 1,
     peers: !(args.quick && !small),
     pdf: args.pdf && pdfSizes.includes(chapters),
   }
+}
+
+function describePlan(p: ReturnType<typeof plan>): string {
+  const pdf = p.pdf
+    ? `PDF stages ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; build --format all ${p.allRuns}×${p.peers ? ' taking turns with the plain print' : ''}`
+    : `PDF not run (${args.pdf ? '--pdf-sizes' : '--no-pdf'})`
+  const peers = p.peers
+    ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print of our HTML ${p.peerRuns}×${args.weasyprint ? ', WeasyPrint once' : ''}${args.pagedjs ? ', Paged.js once' : ''}` : ''}`
+    : 'skipped (--quick)'
+  return `EPUB ${p.epubRuns}× after a warm-up (a first build each: the cache emptied); ${pdf}; ${p.weeklyRuns > 0 ? `weekly rebuild ${p.weeklyRuns}× (with the cache and with --no-cache)` : 'weekly rebuild not run (--no-weekly)'}; watch ${p.watchRuns} edits after one; peers ${peers}`
 }
 
 async function main(): Promise<void> {
@@ -73,7 +104,7 @@ async function main(): Promise<void> {
   } catch {
     browser = undefined
   }
-  const machine = machineInfo(browser, pandocVersion())
+  const machine = machineInfo(browser, pandocVersion(), weasyprintVersion())
   const results: Results = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -86,8 +117,7 @@ async function main(): Promise<void> {
   const states: SizeState[] = []
   for (const chapters of sizes) {
     const p = plan(chapters)
-    results.runs[`${chapters} chapters`] =
-      `EPUB ${p.epubRuns}× after a warm-up; ${p.pdf ? `PDF ${p.pdfRuns}×${p.pdfWarmup ? ' after a warm-up' : ''}; whole build with PDF ${p.fullBuildRuns}×` : `PDF not run (${args.pdf ? '--pdf-sizes' : '--no-pdf'})`}; watch ${p.watchRuns} edits after one; peers ${p.peers ? `pandoc ${p.pandocRuns}× taking turns with the command${p.pdf ? `, bare print ${p.peerRuns}×, Paged.js once` : ''}` : 'skipped (--quick)'}`
+    results.runs[`${chapters} chapters`] = describePlan(p)
     states.push(await epubPhase(chapters, p))
   }
   for (const state of states) results.sizes.push(await printPhase(state))
@@ -96,7 +126,8 @@ async function main(): Promise<void> {
   const benchDir = path.join(projectRoot, 'bench')
   await mkdir(benchDir, { recursive: true })
   await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'), args.readme ? path.join(benchDir, 'README.md') : undefined)
-  for (const target of results.targets) log(`${target.met === null ? '  ?' : target.met ? ' ok' : 'MISS'}  ${target.what}: ${target.actual} (wanted ${target.target})`)
+  log('\nTargets:')
+  for (const target of results.targets) log(`${target.met === null ? '   ?' : target.met ? '  ok' : 'MISS'}  ${target.what}: ${target.actual} (wanted ${target.target})`)
   log(`Wrote bench/results.json, bench/results.md${args.readme ? ' and bench/README.md' : ''}`)
 }
 
@@ -109,7 +140,10 @@ interface SizeState {
   epubBytes: number
   runsOf: Record<string, Sample[]>
   ours: Record<string, Summary>
+  weekly?: SizeResult['weekly']
   peers: SizeResult['peers']
+  /** The chapters as pandoc Markdown (when the peers run). */
+  pandocFiles?: string[]
 }
 
 function collect(runsOf: Record<string, Sample[]>, samples: StageSamples): void {
@@ -126,47 +160,50 @@ async function epubPhase(chapters: number, p: ReturnType<typeof plan>): Promise<
 
   // EPUB stages, in process.
   let epubBytes = 0
-  let checked: Checked | undefined
   for (let run = 0; run <= p.epubRuns; run++) {
     const samples: StageSamples = {}
     const result = await epubStages(dir, samples)
     epubBytes = result.epub.length
-    checked = result.checked
     if (run > 0) collect(runsOf, samples)
     log(`  EPUB stages ${run === 0 ? 'warm-up' : `run ${run}`}: ${Object.entries(samples).map(([name, sample]) => `${name} ${sample.seconds.toFixed(3)} s`).join(', ')}`)
   }
+  // The checked book (result.checked) is not kept: 520 chapters' trees would sit in the heap (and its collections) while other sizes are measured.
 
-  // Whole builds: buildBook in process, and the command as a user runs it (a new process: Node, the TypeScript sources, their imports).
+  // Whole builds, each a first build (the cache emptied): buildBook in process, and the command as an editor runs
+  // it (a new process: Node, the TypeScript sources, their imports), taking turns with pandoc.
   const ours: Record<string, Summary> = {}
   ours['EPUB, buildBook in process'] = summarize(await repeat(p.epubRuns, () => inProcessBuild(dir, out, ['epub'])))
-  const cli = () => runCli(dir, out)
-  await cli() // warm-up: fills Node's compile cache when the sources changed (scripts/springboard.js)
-
-  // The command and pandoc take turns, so that a change in a shared machine's speed during the runs moves
-  // both sides of the ratio alike.
-  const peers: SizeResult['peers'] = {}
-  const pandocFiles = p.peers ? await preparePandocInput(dir, path.join(work, `pandoc-${chapters}`)) : undefined
-  const pandoc = () => runPandoc(pandocFiles!, path.join(dir, 'assets', 'cover.jpg'), path.join(work, `pandoc-${chapters}.epub`), 'Careers in Health Care')
-  const cliSamples: Sample[] = []
-  const pandocResults: PeerResult[] = []
-  if (pandocFiles) log(`  the command and pandoc, taking turns`)
-  for (let run = 0; run < Math.max(p.epubRuns, pandocFiles ? p.pandocRuns : 0); run++) {
-    if (run < p.epubRuns) {
-      const sample = await cli()
-      cliSamples.push(sample)
-      log(`    springboard build: ${sample.seconds.toFixed(2)} s, ${Math.round(sample.peakMiB)} MiB`)
-    }
-    if (pandocFiles && run < p.pandocRuns && !pandocResults.some((result) => !result.installed)) pandocResults.push(await peerRun(pandoc))
+  const cli = async () => {
+    await emptyCache(dir)
+    return runBuild(dir, out, 'epub')
   }
-  ours['EPUB, `springboard build` (new process)'] = summarize(cliSamples)
-  if (pandocFiles) peers.pandoc = medianPeer(pandocResults)
-  // The checked book is not kept: 520 chapters' trees would sit in the heap (and its collections) while other sizes are measured.
-  checked = undefined
-  return { chapters, p, dir, out, book, epubBytes, runsOf, ours, peers }
+  await cli() // warm-up: fills Node's compile cache when the sources changed (scripts/springboard.js)
+  const peers: SizeResult['peers'] = {}
+  let pandocFiles: string[] | undefined
+  let pandoc: (() => Promise<PeerResult>) | undefined
+  if (p.peers) {
+    pandocFiles = await preparePandocInput(dir, path.join(work, `pandoc-${chapters}`))
+    // pandoc gets a cover like the one the build draws, made once, outside its time.
+    const cover = path.join(work, `pandoc-${chapters}-cover.jpg`)
+    await writeFile(cover, await coverArt(dir, book.chapters))
+    pandoc = () => runPandoc(pandocFiles!, cover, path.join(work, `pandoc-${chapters}.epub`), bookTitle)
+  }
+  log(`  EPUB, \`springboard build\` (new process)${pandoc ? ' and pandoc, taking turns' : ''}`)
+  const epub = await inTurns(p.epubRuns, cli, 'springboard build --format epub', pandoc && { runs: p.pandocRuns, run: pandoc })
+  ours['EPUB, `springboard build` (new process)'] = summarize(epub.ours)
+  if (epub.peer) peers.pandoc = epub.peer
+
+  let weekly: SizeResult['weekly']
+  if (p.weeklyRuns > 0) {
+    log(`  weekly rebuild: ${chapters} chapters built once, then one new chapter a run`)
+    weekly = await weeklyRebuild(chapters, path.join(work, `weekly-${chapters}`), path.join(work, `weekly-out-${chapters}`), p.weeklyRuns, log)
+    if (weekly.parsed > 1) log(`  warning: a weekly rebuild checked ${weekly.parsed} chapters, not 1: the cache missed`)
+  }
+  return { chapters, p, dir, out, book, epubBytes, runsOf, ours, weekly, peers, pandocFiles }
 }
 
 async function printPhase(state: SizeState): Promise<SizeResult> {
-  const { chapters, p, dir, out, book, runsOf, ours, peers } = state
+  const { chapters, p, dir, book, runsOf, ours, peers } = state
   log(`\n== ${chapters} chapters: watch mode${p.pdf ? ', PDF' : ''}`)
   const { measureWatch } = await import('./bench/watch.ts')
   const measured = await measureWatch(dir, path.join(dir, 'chapters', book.chapters[Math.floor(chapters / 2)]!.fileName), path.join(work, `dev-${chapters}`), p.watchRuns)
@@ -180,8 +217,9 @@ async function printPhase(state: SizeState): Promise<SizeResult> {
     watcherMissed: measured.watcherMissed,
   }
 
-  // PDF stages, in process: the interior (what the peers make), then the cover and the handouts.
+  // PDF stages, in process: the interior, then the digital PDF, the cover and the handouts.
   let pdf: PdfStageResult | undefined
+  let pages: number | undefined
   const pdfTotals: Sample[] = []
   const passes: PdfStageResult['passes'][] = []
   if (p.pdf) {
@@ -201,120 +239,67 @@ async function printPhase(state: SizeState): Promise<SizeResult> {
         browserMiB: Math.max(...interior.map((sample) => sample.browserMiB ?? 0)),
       })
     }
-    if (pdfTotals.length > 0) ours['print PDF, interior with every feature'] = summarize(pdfTotals)
-    if (p.fullBuildRuns > 0) ours['EPUB + PDFs + handouts, buildBook'] = summarize(await repeat(p.fullBuildRuns, () => inProcessBuild(dir, out, ['epub', 'pdf'])))
+    if (pdfTotals.length > 0) ours['print interior, in process'] = summarize(pdfTotals)
+
+    // The whole command with every output, a first build each time, taking turns with the plain print.
+    const plainHtml = p.peers && state.pandocFiles ? await preparePlainHtml(state.pandocFiles, path.join(work, `plain-${chapters}`), bookTitle) : undefined
+    const plain = plainHtml ? () => runChromiumPrint(plainHtml, path.join(work, `plain-${chapters}.pdf`)) : undefined
+    const allOut = path.join(work, `all-${chapters}`)
+    const all = async () => {
+      await emptyCache(dir)
+      return runBuild(dir, allOut, 'all')
+    }
+    log(`  \`springboard build --format all\` (new process)${plain ? ' and the plain print, taking turns' : ''}`)
+    // Warm-ups, both sides: Node's compile cache for the print modules, the system's font and file caches.
+    if (p.pdfWarmup) {
+      await all()
+      if (plain) await plain()
+    }
+    const whole = await inTurns(p.allRuns, all, 'springboard build --format all', plain && { runs: p.allRuns, run: plain })
+    ours['build --format all (new process)'] = summarize(whole.ours)
+    if (whole.peer) peers.plainPrint = whole.peer
+    pages = await printPdfPages(allOut)
+
+    if (plainHtml && args.weasyprint) {
+      log('  peers: WeasyPrint on the plain HTML')
+      peers.weasyprint = await peerRuns(1, () => runWeasyPrint(plainHtml, path.join(work, `weasyprint-${chapters}.pdf`)))
+    }
   }
   const stages = Object.fromEntries(Object.entries(runsOf).map(([name, samples]) => [name, summarize(samples)]))
 
   if (p.peers && pdf) {
     const html = path.join(pdf.htmlDir, 'book.html')
-    log('  peers: one bare Chromium print')
-    peers.chromiumBarePrint = await peerRuns(p.peerRuns, () => runBarePrint(html, path.join(work, `bare-${chapters}.pdf`)))
-    log('  peers: Paged.js (minutes at 520 chapters)')
-    peers.pagedjs = await peerRuns(1, () => runPagedjs(html, path.join(work, `pagedjs-${chapters}.pdf`)))
+    log('  peers: one bare Chromium print of our print HTML')
+    peers.chromiumBarePrint = await peerRuns(p.peerRuns, () => runChromiumPrint(html, path.join(work, `bare-${chapters}.pdf`)))
+    if (args.pagedjs) {
+      log('  peers: Paged.js (most of an hour at 520 chapters)')
+      peers.pagedjs = await peerRuns(1, () => runPagedjs(html, path.join(work, `pagedjs-${chapters}.pdf`)))
+    }
   }
-
-  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? round(a / b, 2) : null)
-  const peerSeconds = (peer: PeerResult | undefined) => (peer?.installed ? peer.seconds : undefined)
-  const cliEpub = ours['EPUB, `springboard build` (new process)']!
-  const ourPdf = ours['print PDF, interior with every feature']
   await rm(path.join(work, `pdf-${chapters}`), { recursive: true, force: true })
+  const ourPages = pages ?? pdf?.pages
   return {
     chapters,
     words: book.words,
     epubBytes: state.epubBytes,
-    ...(pdf ? { pages: pdf.pages } : {}),
+    ...(ourPages ? { pages: ourPages } : {}),
     stages,
     ...(passes.length > 0
       ? { pdfPasses: { measure: round(median(passes.map((x) => x.measure)), 3), digital: round(median(passes.map((x) => x.digital)), 3), print: round(median(passes.map((x) => x.print)), 3) } }
       : {}),
     ours,
+    ...(state.weekly ? { weekly: state.weekly } : {}),
     watch,
     peers,
-    ratios: {
-      'EPUB: pandoc / ours (new process each)': ratio(peerSeconds(peers.pandoc), cliEpub.median),
-      'EPUB: pandoc / ours (buildBook in process)': ratio(peerSeconds(peers.pandoc), ours['EPUB, buildBook in process']!.median),
-      'PDF: ours / one bare Chromium print': ratio(ourPdf?.median, peerSeconds(peers.chromiumBarePrint)),
-      'PDF: Paged.js / ours': ratio(peerSeconds(peers.pagedjs), ourPdf?.median),
-    },
+    ratios: ratios(ours, peers, state.weekly),
   }
 }
 
-async function repeat(runs: number, work: () => Promise<Sample>): Promise<Sample[]> {
-  const samples: Sample[] = []
-  for (let run = 0; run < runs; run++) samples.push(await work())
-  return samples
-}
-
-/** Several runs of a peer, one after another: the median run. */
-async function peerRuns(runs: number, work: () => Promise<PeerResult>): Promise<PeerResult> {
-  const results: PeerResult[] = []
-  for (let run = 0; run < runs; run++) {
-    const result = await peerRun(work)
-    results.push(result)
-    if (!result.installed) break
-  }
-  return medianPeer(results)
-}
-
-/** One run of a peer. A peer that fails (Paged.js hitting a timeout of its own) is reported, and the bench goes on. */
-async function peerRun(work: () => Promise<PeerResult>): Promise<PeerResult> {
-  let result: PeerResult
-  try {
-    result = await work()
-  } catch (error) {
-    log(`    failed: ${String((error as Error).message).split('\n').slice(0, 4).join(' | ')}`)
-    return { installed: false, reason: `failed: ${String((error as Error).message).split('\n').find((line) => /Error/.test(line)) ?? (error as Error).message.slice(0, 200)}` }
-  }
-  if (result.installed) log(`    ${result.seconds.toFixed(2)} s, ${Math.round(result.peakMiB)} MiB`)
-  return result
-}
-
-/** The median run, so that one slow run does not decide; a peer missing or failed in any run is reported as such. */
-function medianPeer(results: PeerResult[]): PeerResult {
-  const missing = results.find((result) => !result.installed)
-  if (missing) return missing
-  const sorted = [...results].sort((a, b) => (a.installed && b.installed ? a.seconds - b.seconds : 0))
-  return sorted[Math.floor((sorted.length - 1) / 2)]!
-}
-
-async function inProcessBuild(root: string, out: string, formats: ('epub' | 'pdf')[]): Promise<Sample> {
-  globalThis.gc?.()
-  resetPeak()
-  const browser = new TreeSampler(process.pid, 100, 'chrom').start()
-  const started = performance.now()
-  const result = await buildBook({ root, out, formats, env: {} })
-  const seconds = (performance.now() - started) / 1000
-  const browserBytes = browser.stop()
-  if (!result.ok) throw new Error(`buildBook failed for ${root}`)
-  return { seconds, peakMiB: mib(peakRss()), ...(formats.includes('pdf') ? { browserMiB: mib(browserBytes) } : {}) }
-}
-
-/** The command as `npm run build:epub` runs it: plain `node`, no flags. */
-async function runCli(root: string, out: string): Promise<Sample> {
-  const result = await runCommand(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), 'build', '--format', 'epub', '--root', root, '--out', out, '--quiet'], {
-    env: { ...process.env, CI: '1' },
-  })
-  if (result.code !== 0) throw new Error(`springboard build failed (${result.code}): ${result.stderr}`)
-  return result
-}
-
-function targets(sizes: readonly SizeResult[]): Target[] {
-  const size = (chapters: number) => sizes.find((result) => result.chapters === chapters)
-  const list: Target[] = []
-  const check = (id: string, what: string, target: string, actual: number | null | undefined, met: (value: number) => boolean, show: (value: number) => string) =>
-    list.push({ id, what, target, actual: actual === null || actual === undefined ? 'not measured' : show(actual), met: actual === null || actual === undefined ? null : met(actual) })
-  const x = (value: number) => `${value.toFixed(2)}×`
-  const small = size(52)
-  const large = size(520)
-  check('epub-520-speed', 'EPUB, 520 chapters, vs pandoc', '≥ 3× faster', large?.ratios['EPUB: pandoc / ours (new process each)'], (v) => v >= 3, x)
-  check('epub-520-memory', 'EPUB, 520 chapters, peak RSS', '< 300 MB', large ? (large.ours['EPUB, `springboard build` (new process)']!.peakMiB * 1024 * 1024) / 1e6 : undefined, (v) => v < 300, (v) => `${v.toFixed(0)} MB`)
-  check('epub-52-speed', 'EPUB, 52 chapters, all validation on, vs pandoc', '≥ 2× faster', small?.ratios['EPUB: pandoc / ours (new process each)'], (v) => v >= 2, x)
-  check('pdf-52-floor', 'print PDF (every feature), 52 chapters, vs one bare print', '≤ 1.5×', small?.ratios['PDF: ours / one bare Chromium print'], (v) => v <= 1.5, x)
-  check('pdf-520-floor', 'print PDF (every feature), 520 chapters, vs one bare print', '≤ 1.6×', large?.ratios['PDF: ours / one bare Chromium print'], (v) => v <= 1.6, x)
-  check('pdf-520-pagedjs', 'print PDF, 520 chapters, vs Paged.js', '≥ 10× faster', large?.ratios['PDF: Paged.js / ours'], (v) => v >= 10, x)
-  check('watch-52', 'watch rebuild after one edit, 52 chapters', '< 300 ms', small?.watch ? small.watch.rebuild.median * 1000 : undefined, (v) => v < 300, (v) => `${v.toFixed(0)} ms`)
-  return list
+/** The print PDF's pages, from what `build --format all` wrote. */
+async function printPdfPages(out: string): Promise<number | undefined> {
+  const folder = path.join(out, 'complete')
+  const name = (await readdir(folder)).find((file) => file.endsWith('-print.pdf'))
+  return name ? pdfPages(path.join(folder, name)) : undefined
 }
 
 await main()

@@ -4,12 +4,11 @@
  * lists, a table, footnotes, links between chapters and to headings,
  * non-ASCII text), 1,000–1,500 words each, one week apart. Everything comes
  * from a seeded PRNG, so a book of N chapters is byte-identical on every
- * run. The cover art is a JPEG made once per folder (rendered from
- * templates/cover.html), so that the builds measured do not render it.
+ * run. The config is the default one, with no cover art: every build draws
+ * its cover, as an editor's does.
  *
  *   node scripts/bench/generate.ts 52 /tmp/book-52
  */
-import { existsSync } from 'node:fs'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Volume } from '../../src/config/index.ts'
@@ -51,7 +50,6 @@ isbn:
   ebook: 978-1-234-56789-7
   print: 978-0-306-40615-7
 url: https://www.springboard.example.org/
-cover: assets/cover.jpg
 volumes:
   - id: complete
 `
@@ -209,23 +207,23 @@ function article(title: string): string {
   return /^[AEIOU]/.test(title) ? 'An' : 'A'
 }
 
-/** Write a book of `count` chapters into `root` (replacing its chapters), with its config and cover art. */
+/** Write a book of `count` chapters into `root` (replacing its chapters, its config and its build cache). */
 export async function generateBook(count: number, root: string): Promise<GeneratedBook> {
   const chapters = makeChapters(count)
   const chaptersDir = path.join(root, 'chapters')
   await mkdir(chaptersDir, { recursive: true })
-  await mkdir(path.join(root, 'assets'), { recursive: true })
   for (const name of await readdir(chaptersDir)) await rm(path.join(chaptersDir, name))
   for (const chapter of chapters) await writeFile(path.join(chaptersDir, chapter.fileName), chapter.text)
   await writeFile(path.join(root, 'springboard.yaml'), bookConfig(count))
-  const cover = path.join(root, 'assets', 'cover.jpg')
-  if (!existsSync(cover)) await writeFile(cover, await makeCoverArt(root, chapters))
+  // Cover art left by an older bench (whose config named it) is not part of the book any more.
+  await rm(path.join(root, 'assets'), { recursive: true, force: true })
+  await rm(path.join(root, '.springboard-cache'), { recursive: true, force: true })
   const wordCount = chapters.reduce((sum, chapter) => sum + chapter.text.split(/\s+/).filter(Boolean).length, 0)
   return { root, chapters, words: wordCount }
 }
 
-/** The cover art, rendered once from templates/cover.svg.ejs like a build without `cover:` would. */
-async function makeCoverArt(root: string, chapters: readonly SyntheticChapter[]): Promise<Buffer> {
+/** A cover drawn from the book's template as a build draws one: pandoc gets the same kind of image. */
+export async function coverArt(root: string, chapters: readonly SyntheticChapter[]): Promise<Buffer> {
   const { config } = await loadConfig(root)
   if (!config) throw new Error(`The synthetic springboard.yaml in ${root} is not valid`)
   const volume = {

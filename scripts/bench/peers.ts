@@ -5,11 +5,17 @@
  *   chapters, each with its front matter written out as Markdown (title,
  *   summary, facts, resources) since pandoc does not know our fields;
  *   `--file-scope` keeps each chapter's footnotes its own.
- * - one bare Chromium print of our print HTML: launch, load, one
- *   `page.pdf`. No PDF from Chrome can be made faster: the floor.
- * - the Paged.js CLI on the same HTML, with the system Chromium and no
- *   timeout. Found through PAGEDJS_CLI, else /tmp/pagedjs (where
- *   `npm install --prefix /tmp/pagedjs pagedjs-cli` puts it).
+ * - the plain print: pandoc's standalone HTML of those chapters (`-s --toc`)
+ *   with a minimal 6 × 9 stylesheet (no web fonts, no hyphenation), printed
+ *   once by Chromium: launch, load, one `page.pdf`. The floor any PDF made
+ *   with Chrome must beat.
+ * - WeasyPrint on the same plain HTML (reported, not a target).
+ * - one bare Chromium print of our own print HTML: what our HTML costs to
+ *   print, against the plain print.
+ * - the Paged.js CLI on our HTML (`--pagedjs` only: it takes most of an hour
+ *   at 520 chapters), with the system Chromium and no timeout. Found through
+ *   PAGEDJS_CLI, else /tmp/pagedjs (where `npm install --prefix /tmp/pagedjs
+ *   pagedjs-cli` puts it).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -23,7 +29,8 @@ import type { ChapterMeta } from '../../src/chapter.ts'
 import { runCommand, type Sample } from './measure.ts'
 import { mib, TreeSampler } from './memory.ts'
 
-export type PeerResult = ({ installed: true; version: string } & Sample) | { installed: false; reason: string }
+/** `pages`: the PDF's page count, for the prints. */
+export type PeerResult = ({ installed: true; version: string; pages?: number } & Sample) | { installed: false; reason: string }
 
 function version(command: string, args: string[]): string | undefined {
   try {
@@ -82,8 +89,47 @@ export async function runPandoc(files: readonly string[], cover: string, out: st
   return { installed: true, version: installed, seconds: result.seconds, peakMiB: result.peakMiB }
 }
 
-/** Launch Chromium, load the HTML, wait for its fonts, print it once: the least any Chrome PDF costs. */
-export async function runBarePrint(htmlPath: string, out: string): Promise<PeerResult & { pages?: number }> {
+/**
+ * The plain print's stylesheet: a 6 × 9 in page, the browser's own serif (no web fonts), no hyphenation, and each
+ * chapter (pandoc's `#` heading) on a new page, as in a book.
+ */
+export const plainPrintCss = `@page { size: 6in 9in; margin: 0.75in; }
+html { font-family: serif; font-size: 11pt; line-height: 1.4; }
+body { margin: 0; hyphens: manual; }
+h1 { break-before: page; }
+table { border-collapse: collapse; }
+`
+
+/** pandoc's standalone HTML of the chapters, with the plain stylesheet beside it (`--css` also drops pandoc's own). */
+export async function preparePlainHtml(files: readonly string[], dir: string, title: string): Promise<string | undefined> {
+  if (!pandocVersion()) return undefined
+  await mkdir(dir, { recursive: true })
+  await writeFile(path.join(dir, 'plain-print.css'), plainPrintCss)
+  const html = path.join(dir, 'book.html')
+  const result = await runCommand('pandoc', [
+    '--standalone',
+    '--toc',
+    '--file-scope',
+    '--from=markdown',
+    '--to=html5',
+    '--css=plain-print.css',
+    `--metadata=title:${title}`,
+    '--metadata=lang:en-US',
+    `--output=${html}`,
+    ...files,
+  ])
+  if (result.code !== 0) throw new Error(`pandoc (HTML) failed (${result.code}): ${result.stderr}`)
+  return html
+}
+
+/** A PDF's page count. */
+export async function pdfPages(file: string): Promise<number> {
+  const { inspectPdf } = await import('../../src/print/pdf.ts')
+  return (await inspectPdf(new Uint8Array(await readFile(file)))).pageCount
+}
+
+/** Launch Chromium, load the HTML, wait for its fonts, print it once: the least any Chrome PDF of that HTML costs. */
+export async function runChromiumPrint(htmlPath: string, out: string): Promise<PeerResult> {
   let executablePath: string
   try {
     executablePath = await findBrowser()
@@ -99,14 +145,26 @@ export async function runBarePrint(htmlPath: string, out: string): Promise<PeerR
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     const data = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 })
     const seconds = (performance.now() - started) / 1000
+    const peakMiB = mib(sampler.stop())
     await writeFile(out, data)
-    const { inspectPdf } = await import('../../src/print/pdf.ts')
-    const { pageCount: pages } = await inspectPdf(new Uint8Array(data))
-    return { installed: true, version: await browser.version(), seconds, peakMiB: mib(sampler.stop()), pages }
+    return { installed: true, version: await browser.version(), seconds, peakMiB, pages: await pdfPages(out) }
   } finally {
     sampler.stop()
     await browser.close()
   }
+}
+
+export function weasyprintVersion(): string | undefined {
+  return version('weasyprint', ['--version'])
+}
+
+/** WeasyPrint, HTML → PDF in one process (Debian's `weasyprint`). */
+export async function runWeasyPrint(htmlPath: string, out: string): Promise<PeerResult> {
+  const installed = weasyprintVersion()
+  if (!installed) return { installed: false, reason: 'weasyprint is not installed (apt-get install -y weasyprint)' }
+  const result = await runCommand('weasyprint', [htmlPath, out])
+  if (result.code !== 0) throw new Error(`weasyprint failed (${result.code}): ${result.stderr}`)
+  return { installed: true, version: installed, seconds: result.seconds, peakMiB: result.peakMiB, pages: await pdfPages(out) }
 }
 
 export function pagedjsCli(): string | undefined {
@@ -131,5 +189,5 @@ export async function runPagedjs(htmlPath: string, out: string): Promise<PeerRes
     env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: browser },
   })
   if (result.code !== 0) throw new Error(`pagedjs-cli failed (${result.code}): ${result.stderr}`)
-  return { installed: true, version: `pagedjs-cli ${cliVersion}`, seconds: result.seconds, peakMiB: result.peakMiB }
+  return { installed: true, version: `pagedjs-cli ${cliVersion}`, seconds: result.seconds, peakMiB: result.peakMiB, pages: await pdfPages(out) }
 }

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import type { WeeklyResult } from './builds.ts'
 import type { Summary } from './measure.ts'
 import type { PeerResult } from './peers.ts'
 
@@ -16,12 +17,13 @@ export interface Machine {
   node: string
   chromium: string
   pandoc: string
+  weasyprint: string
   /** Load averages (1, 5, 15 min) when the bench started and ended: other work on the machine skews the times. */
   loadStart: number[]
   loadEnd?: number[]
 }
 
-export function machineInfo(browser: string | undefined, pandoc: string | undefined): Machine {
+export function machineInfo(browser: string | undefined, pandoc: string | undefined, weasyprint: string | undefined): Machine {
   let chromium = 'not installed'
   if (browser) {
     try {
@@ -37,6 +39,7 @@ export function machineInfo(browser: string | undefined, pandoc: string | undefi
     node: process.version,
     chromium,
     pandoc: pandoc ?? 'not installed',
+    weasyprint: weasyprint ?? 'not installed',
     loadStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
   }
 }
@@ -45,6 +48,7 @@ export interface SizeResult {
   chapters: number
   words: number
   epubBytes: number
+  /** The print PDF's pages (ours), from `build --format all` or the PDF stages. */
   pages?: number
   stages: Record<string, Summary>
   /** Chromium's passes inside `PDF passes` (medians, seconds). */
@@ -52,7 +56,9 @@ export interface SizeResult {
   ours: Record<string, Summary>
   /** The dev server's rebuild after one edit; `latency` from the write to the new preview (absent if the watcher missed every edit). */
   watch?: { rebuild: Summary; latency?: Summary; parsed: number; watcherMissed: number }
-  peers: { pandoc?: PeerResult; chromiumBarePrint?: PeerResult; pagedjs?: PeerResult }
+  /** One new chapter, then the EPUB again in a new process (scripts/bench/builds.ts). */
+  weekly?: WeeklyResult
+  peers: { pandoc?: PeerResult; plainPrint?: PeerResult; weasyprint?: PeerResult; chromiumBarePrint?: PeerResult; pagedjs?: PeerResult }
   ratios: Record<string, number | null>
 }
 
@@ -61,6 +67,8 @@ export interface Target {
   what: string
   target: string
   actual: string
+  /** The measured value, in the unit of `target` (null: not measured). */
+  value: number | null
   met: boolean | null
 }
 
@@ -81,7 +89,8 @@ const memory = (summary: Summary | undefined) =>
 function peerCell(peer: PeerResult | undefined): [string, string] {
   if (!peer) return ['not run', '–']
   if (!peer.installed) return [peer.reason.startsWith('failed') ? peer.reason.slice(0, 80) : 'not installed', '–']
-  return [`${fmt(peer.seconds)} s`, `${Math.round(peer.peakMiB)}`]
+  const pages = peer.pages ? ` (${peer.pages.toLocaleString('en-US')} pp., ${((peer.seconds * 1000) / peer.pages).toFixed(1)} ms/p.)` : ''
+  return [`${fmt(peer.seconds)} s${pages}`, `${Math.round(peer.peakMiB)}`]
 }
 
 /** The tables, for results.md and bench/README.md. */
@@ -94,7 +103,7 @@ export function markdownTables(results: Results): string {
     `| ${label} | ${sizes.map((size) => `${cell(pick(size))} | ${memory(pick(size))}`).join(' | ')} |`
 
   lines.push(
-    `Measured ${results.date.slice(0, 10)} on ${machine.nproc} cores, ${machine.memoryGiB} GiB, ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; ${machine.pandoc}.`,
+    `Measured ${results.date.slice(0, 10)} on ${machine.nproc} cores, ${machine.memoryGiB} GiB, ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; ${machine.pandoc}; ${machine.weasyprint}.`,
     `Load average ${machine.loadStart.join(' / ')} at the start${machine.loadEnd ? `, ${machine.loadEnd.join(' / ')} at the end` : ''} (1 / 5 / 15 min).`,
     `Synthetic books: ${sizes.map((size) => `${size.chapters} chapters (${size.words.toLocaleString('en-US')} words${size.pages ? `, ${size.pages.toLocaleString('en-US')} pages` : ''})`).join(', ')}.`,
     `Runs: ${Object.entries(results.runs).map(([what, runs]) => `${what} ${runs}`).join('; ')}. Peak MiB: Node, + the browser's processes summed.`,
@@ -109,19 +118,33 @@ export function markdownTables(results: Results): string {
   lines.push('', '**Ours, whole builds:**', '', `| build | ${header} |`, `| --- | ${rule} |`)
   const ourNames = [...new Set(sizes.flatMap((size) => Object.keys(size.ours)))]
   for (const name of ourNames) lines.push(row(name, (size) => size.ours[name]))
+  if (sizes.some((size) => size.weekly)) {
+    lines.push(row('weekly rebuild: one new chapter, EPUB, new process', (size) => size.weekly?.rebuild))
+    lines.push(row('the same with `--no-cache`', (size) => size.weekly?.noCache))
+  }
   if (sizes.some((size) => size.watch)) {
     lines.push(row('watch: rebuild after one edit', (size) => size.watch?.rebuild))
     lines.push(row('watch: edit to new preview', (size) => size.watch?.latency))
   }
 
-  lines.push('', '**Peers, same content** (run once per size, or a few times when quick):', '')
+  lines.push('', '**Yardsticks and peers, same content:**', '')
   lines.push(`| peer | ${sizes.map((size) => `${size.chapters} ch.: seconds | peak MiB`).join(' | ')} |`, `| --- | ${rule} |`)
   const peers: [string, keyof SizeResult['peers']][] = [
     ['pandoc → EPUB 3 (`--toc`)', 'pandoc'],
-    ['Chromium, one bare print of our HTML', 'chromiumBarePrint'],
-    ['Paged.js CLI', 'pagedjs'],
+    ['plain print: Chromium, pandoc `-s --toc` HTML, 6 × 9 stylesheet', 'plainPrint'],
+    ['WeasyPrint, the same HTML', 'weasyprint'],
+    ['Chromium, one bare print of our print HTML', 'chromiumBarePrint'],
+    ['Paged.js CLI, our print HTML', 'pagedjs'],
   ]
-  for (const [label, key] of peers) lines.push(`| ${label} | ${sizes.map((size) => peerCell(size.peers[key]).join(' | ')).join(' | ')} |`)
+  for (const [label, key] of peers) {
+    if (sizes.some((size) => size.peers[key])) lines.push(`| ${label} | ${sizes.map((size) => peerCell(size.peers[key]).join(' | ')).join(' | ')} |`)
+  }
+
+  lines.push('', '**Ratios:**', '', `| ratio | ${sizes.map((size) => `${size.chapters} ch.`).join(' | ')} |`, `| --- | ${sizes.map(() => '---:').join(' | ')} |`)
+  const ratioNames = [...new Set(sizes.flatMap((size) => Object.keys(size.ratios)))]
+  for (const name of ratioNames) {
+    lines.push(`| ${name} | ${sizes.map((size) => (size.ratios[name] === null || size.ratios[name] === undefined ? '–' : `${size.ratios[name]!.toFixed(2)}×`)).join(' | ')} |`)
+  }
 
   lines.push('', '**Targets:**', '', '| target | wanted | measured | met |', '| --- | --- | --- | --- |')
   for (const target of results.targets) lines.push(`| ${target.what} | ${target.target} | ${target.actual} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`)

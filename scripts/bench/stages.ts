@@ -4,6 +4,8 @@
  * They call the same functions buildBook calls, in the same order; the
  * whole build is measured separately through buildBook itself.
  */
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
@@ -11,6 +13,7 @@ import { modifiedDate } from '../../src/build.ts'
 import type { Chapter, TransformedChapter } from '../../src/chapter.ts'
 import { loadConfig, resolveVolumes, type BookConfig, type Volume } from '../../src/config/index.ts'
 import { loadChapters } from '../../src/load/index.ts'
+import { renderCoverFile } from '../../src/package/cover.ts'
 import { epubTarget, packageEpub } from '../../src/package/epub.ts'
 import { uniqueImages } from '../../src/package/volume-epub.ts'
 import { hasErrors } from '../../src/report/messages.ts'
@@ -57,7 +60,7 @@ export interface Checked {
   templates: Templates
 }
 
-/** Load + validate, transform, EPUB render, EPUB package: the EPUB's stages. */
+/** Load + validate, transform, EPUB cover, EPUB render, EPUB package: the EPUB's stages. */
 export async function epubStages(root: string, samples: StageSamples): Promise<{ checked: Checked; epub: Buffer }> {
   const loaded = await stage(samples, 'load + validate', async () => {
     const { file: configFile, config } = await loadConfig(root)
@@ -84,12 +87,16 @@ export async function epubStages(root: string, samples: StageSamples): Promise<{
   const byFile = new Map(transformed.chapters.map((item) => [item.chapter.file.path, item]))
   const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
   const { templates, introduction } = transformed
+  // The config has no cover art, as by default: the cover is drawn (resvg), as a first build draws it.
+  const coverDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-bench-cover-'))
+  const coverPath = await stage(samples, 'EPUB cover', () => renderCoverFile({ config, volume, templates, workDir: coverDir }))
   const documents = await stage(samples, 'EPUB render', () =>
     renderDocuments({ config, volume, chapters, introduction, templates, target: epubTarget, isbn: volume.isbn.ebook, isbnLabel: 'ISBN (e-book)' }),
   )
   const epub = await stage(samples, 'EPUB package', () =>
-    packageEpub({ config, volume, documents, templates, coverPath: path.resolve(root, volume.cover!), images: uniqueImages(chapters), modified: modifiedDate(volume, {}) }),
+    packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: modifiedDate(volume, {}) }),
   )
+  await rm(coverDir, { recursive: true, force: true })
   return { checked: { config, volume, chapters, introduction, templates }, epub }
 }
 
