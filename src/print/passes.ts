@@ -38,7 +38,8 @@ import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile, interiorLayout, kdpProfile, minimumGutter, textWidth, type InteriorLayout } from '../config/print-layout.ts'
 import { pageBlockSelector } from '../render/page-breaks.ts'
 import type { PrintBook } from './html.ts'
-import { buildPageMap, fillerShift, type PageMap } from './page-map.ts'
+import { outlineHeadings, outlineRoots, type OutlineHeading } from './outline.ts'
+import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
 import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
@@ -80,18 +81,6 @@ export interface InteriorResult {
   arabicStart: number
   /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print, taking the print PDF out of it, the PDF/X print. */
   timings: { measure: number; print: number; digital: number; pdfx: number }
-}
-
-/** A heading the digital PDF bookmarks, and where it is in the print. */
-export interface OutlineHeading {
-  /** The heading's id ('' without one). */
-  id: string
-  title: string
-  /** 0-based page index, and the top left of the heading's first line in PDF points. */
-  page: number
-  x: number
-  top: number
-  children: OutlineHeading[]
 }
 
 /** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
@@ -187,32 +176,12 @@ interface FirstPass {
   groups: { marks: number[]; texts: [string, string][] }[]
 }
 
-/** The documents the digital PDF bookmarks: the printed contents, then each opening document. */
-function outlineRoots(book: PrintBook): string[] {
-  return [book.contentsId, ...book.openings.map((opening) => opening.id)]
-}
-
 /** The groups to mark in the first pass: every block of the EPUB's documents (page map), each heading of the bookmarked ones (digital PDF). */
 function markGroups(book: PrintBook, input: InteriorInput): { root: string; selector: string; texts: boolean }[] {
   return [
     ...(input.pageMap ? book.pageDocuments.map((root) => ({ root, selector: pageBlockSelector, texts: false })) : []),
     ...(input.digital !== false ? outlineRoots(book).map((root) => ({ root, selector: 'h1, h2[id]', texts: true })) : []),
   ]
-}
-
-/** Each bookmarked document's h1 with its h2s below it, on its final page (the fillers counted). */
-function outlineHeadings(roots: readonly string[], groups: readonly { marks: number[]; texts: [string, string][] }[], marks: ReadonlyMap<number, LinkMark>, plan: FillerPlan, measured: ReadonlyMap<string, number>): OutlineHeading[] {
-  const headings: OutlineHeading[] = []
-  roots.forEach((root, index) => {
-    const shift = fillerShift(root, plan, measured) ?? 0
-    const found = groups[index]!.texts.flatMap(([id, title], block) => {
-      const mark = marks.get(groups[index]!.marks[block]!)
-      return mark ? [{ id, title, page: mark.page + shift, x: mark.x, top: mark.top, children: [] as OutlineHeading[] }] : []
-    })
-    const [top, ...sections] = found
-    if (top) headings.push({ ...top, children: sections })
-  })
-  return headings
 }
 
 /**
