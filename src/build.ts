@@ -16,11 +16,13 @@ import { VFile } from 'vfile'
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
 import { chapterKey, DiskChapterCache, type ChapterCache } from './cache/chapters.ts'
+import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
 import { loadChapters } from './load/index.ts'
 import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
+import type { PageMap } from './render/page-breaks.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
@@ -39,8 +41,10 @@ import { GlyphCoverage } from './text/glyphs.ts'
 /** What the book's fonts can set: their character maps are read when first needed, once per process. */
 const bookGlyphs = new GlyphCoverage(fontFaces)
 
-export type Format = 'epub' | 'pdf' | 'handouts'
+export type Format = 'epub' | 'pdf' | 'pdfx' | 'handouts'
+/** What `--format all` makes. PDF/X (for IngramSpark and offset printers) is asked for by name: it adds a print and Ghostscript's conversion. */
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
+export const extraFormats: readonly Format[] = ['pdfx']
 
 export interface LintResult {
   /** Every file that can carry messages: the config, the chapters, the introduction. */
@@ -187,6 +191,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   }
   if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 
+  // PDF/X needs Ghostscript: say so now rather than after printing.
+  if (requested.includes('pdfx')) await (await import('./print/pdfx.ts')).findOutputProfile()
+
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const templates = new Templates(root)
   const outputs: OutputFile[] = []
@@ -209,6 +216,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
+    const pageMaps: { volume: string; key: string; map: PageMap }[] = []
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
@@ -216,23 +224,38 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const name = toName(volume.title) || volume.id
 
       const epubInput = { root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), covers, coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal }
-      if (requested.includes('epub')) {
-        const epub = await packageVolumeEpub(epubInput)
-        outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
-        // One edition per store, each linking to that store only; the weekly release is not sold in stores.
-        for (const store of volume.weekly ? [] : storeEditions(config, volume, allVolumes)) {
-          outputs.push({ path: `${volume.id}/${name}-${store.id}.epub`, data: await packageVolumeEpub({ ...epubInput, store }) })
-        }
-        checkAborted(signal)
-      }
-
       const printFormats = requested.filter((format) => format !== 'epub')
+      const printsInterior = printFormats.includes('pdf') || printFormats.includes('pdfx')
+      // The page map is kept by a key over what the pages depend on (src/cache/page-maps.ts); not with --no-cache.
+      const caching = options.cache !== false && (requested.includes('epub') || printsInterior)
+      const key = caching ? pageMapKey({ root, configText: String(configFile.value), volume, sources: chapters.map((transformed) => String(transformed.chapter.file.value)) }) : ''
+
+      // The print book first: the EPUB's page list is its page map.
+      let pageMap: PageMap | undefined
+      const printed: OutputFile[] = []
       if (printFormats.length > 0) {
         const workDir = path.join(volumeDir, 'print')
         const { makePrintOutputs } = await import('./print/index.ts')
-        outputs.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress })))
+        const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
+        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
+        if (pageMap && caching) pageMaps.push({ volume: volume.id, key, map: pageMap })
         checkAborted(signal)
       }
+
+      if (requested.includes('epub')) {
+        if (!printsInterior) {
+          pageMap = caching ? await readPageMap(root, volume.id, key) : undefined
+          if (!pageMap) progress.stage('pages', `${volume.id}: no page list (print the book once, e.g. --format all)`, 0)
+        }
+        const epub = await packageVolumeEpub({ ...epubInput, pageMap })
+        outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
+        // One edition per store, each linking to that store only; the weekly release is not sold in stores.
+        for (const store of volume.weekly ? [] : storeEditions(config, volume, allVolumes)) {
+          outputs.push({ path: `${volume.id}/${name}-${store.id}.epub`, data: await packageVolumeEpub({ ...epubInput, store, pageMap }) })
+        }
+        checkAborted(signal)
+      }
+      outputs.push(...printed)
 
       if (options.release) {
         const started = performance.now()
@@ -251,6 +274,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
+    // Kept for EPUB-only builds of the same content; only once the build has succeeded.
+    for (const { volume, key, map } of pageMaps) {
+      await writePageMap(root, volume, key, map).catch((error: Error) => progress.detail(`page map not kept: ${error.message}`))
+    }
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
     if (signal?.aborted) throw new InterruptedError()

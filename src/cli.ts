@@ -6,14 +6,14 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { DiskChapterCache } from './cache/chapters.ts'
-import { buildBook, formats, InterruptedError, lintBook, type Format } from './build.ts'
+import { buildBook, extraFormats, formats, InterruptedError, lintBook, type Format } from './build.ts'
 import { isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
 import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors } from './report/messages.ts'
 import { createProgress, isInteractive, silentProgress } from './report/progress.ts'
 
 export const usage = `Usage:
-  springboard build [--root DIR] [--out DIR] [--format epub|pdf|handouts|all] [--volume ID] [--week DATE] [--no-cache]
+  springboard build [--root DIR] [--out DIR] [--format epub|pdf|pdfx|handouts|all[,…]] [--volume ID] [--week DATE] [--no-cache]
   springboard release --volume ID [--root DIR] [--out DIR]
   springboard check [--root DIR] [--format text|json] [--no-cache]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
@@ -24,7 +24,9 @@ export const usage = `Usage:
 
   --root DIR     the book folder (springboard.yaml, chapters/, assets/); default: the current folder
   --out DIR      where outputs go; default: <root>/dist
-  --format       build: what to make (default all); check: how to print problems (default text)
+  --format       build: what to make, one or more joined by commas (default all: epub, pdf, handouts;
+                 pdfx: PDF/X for IngramSpark and offset printers, e.g. --format all,pdfx);
+                 check: how to print problems (default text)
   --volume ID    build only this volume (see volumes in springboard.yaml); release: the volume to release
   --week DATE    build only the chapter that ran in the week of DATE, as a small EPUB (and its handout)
   --date DATE    new, import: the date the feature runs; default: a week after the newest chapter
@@ -116,15 +118,17 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
   switch (command) {
     case 'build': {
-      const requested = values.format ?? 'all'
-      if (requested !== 'all' && !formats.includes(requested as Format)) {
-        throw new UsageError(`Unknown format \`${requested}\``, `Use one of: ${[...formats, 'all'].join(', ')}.`)
+      const requested = new Set<Format>()
+      for (const name of (values.format ?? 'all').split(',').map((part) => part.trim())) {
+        if (name === 'all') formats.forEach((format) => requested.add(format))
+        else if ([...formats, ...extraFormats].includes(name as Format)) requested.add(name as Format)
+        else throw new UsageError(`Unknown format \`${name}\``, `Use one or more of: ${[...formats, ...extraFormats, 'all'].join(', ')}, joined by commas.`)
       }
       const result = await buildBook({
         cache: values.cache,
         root,
         out: values.out ? path.resolve(io.cwd, values.out) : undefined,
-        formats: requested === 'all' ? formats : [requested as Format],
+        formats: [...requested],
         volume: values.volume,
         week: values.week,
         progress,

@@ -48,12 +48,12 @@ export async function pdfStages(checked: Checked, workDir: string, samples: Stag
     samples['browser launch'] = { seconds: launched.seconds, peakMiB: samples['print HTML']!.peakMiB }
     const pid = session.browser.process()?.pid
     const interior = await stage(samples, 'PDF passes', () => printInterior({ book, print: config.print, session, dir, timeoutMs: 3_600_000 }), pid)
-    // The digital PDF is a third print in the same page, after the print PDF: its own stage, outside the print PDF's total.
+    // One tagged print serves both PDFs; taking the print PDF out of it (timings.digital) is its own stage, outside the print PDF's total.
     const passes = samples['PDF passes']!
     passes.seconds -= interior.timings.digital / 1000
     await stage(samples, 'post-processing', () => setPdfDates(setPageSize(interior.print, interior.layout.page), modified))
     const started = performance.now()
-    setPdfDates(setPageSize(interior.digital, interior.layout.page), modified)
+    setPdfDates(setPageSize(interior.digital!, interior.layout.page), modified)
     samples['digital PDF'] = { ...passes, seconds: interior.timings.digital / 1000 + (performance.now() - started) / 1000 }
     await stage(
       samples,

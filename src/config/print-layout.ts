@@ -13,7 +13,20 @@
  *   and on all four edges of the cover;
  * - spine width = pages × 0.002252 in on white paper, × 0.0025 on cream;
  *   cover width = 2 × trim width + spine + 2 × bleed, height = trim height
- *   + 2 × bleed; spine text only on books of 80 pages or more.
+ *   + 2 × bleed; spine text only on books of more than 79 pages (KDP's
+ *   "Paperback cover" help page);
+ * - the barcode: a white box of 2 × 1.2 in at the bottom right of the back
+ *   cover, at least 0.25 in from the spine and the trim ("Barcodes").
+ *
+ * IngramSpark's (Lightning Source's File Creation Guide and help pages):
+ * - every mark on an interior page, running heads and folios included, at
+ *   least 0.5 in from the trim;
+ * - the last page of the interior blank, and an even page count;
+ * - spine text from 48 pages (their cover template, quoted second-hand),
+ *   at least 1/16 in (their binding tolerance) clear of each fold;
+ * - cover art at least 0.25 in inside the trim; the barcode box on the
+ *   back cover, which the same 2 × 1.2 in box at 0.5 in from the trim
+ *   and the spine meets.
  */
 import { trimSizes, type BookConfig } from './schema.ts'
 
@@ -97,6 +110,67 @@ export const spineInchesPerPage: Record<Paper, number> = { white: 0.002252, crea
 /** KDP prints text on the spine only from this many pages. */
 export const spineTextMinPages = 80
 
+/** How close to the spine's folds text may come (IngramSpark's binding tolerance; KDP's cover keeps the same). */
+export const spineFoldClearance = 0.0625
+
+/**
+ * A printer's rules where they differ: KDP's for the print PDF, IngramSpark's
+ * (which an offset printer's PDF/X also meets) for the PDF/X files. The text
+ * block is the same in both, so both books have the same pages: the EPUB's
+ * page list holds for either.
+ */
+export interface PrintProfile {
+  name: 'kdp' | 'ingramspark'
+  /** Where the running head (top margin) and the folio (bottom margin) sit. */
+  marks: { head: MarkPlace; folio: MarkPlace }
+  /** The nearest any mark on an interior page may come to the trim. */
+  safeMargin: number
+  spineTextMinPages: number
+  /** The last page blank and the page count even, adding blank pages at the end. */
+  blankLastPage: boolean
+}
+
+/**
+ * A mark's line box in its margin: its edge toward the text block (`align:
+ * 'text'`) or toward the trim (`align: 'trim'`) is `inches` from the trim
+ * edge or from the text block (`from`).
+ */
+export interface MarkPlace {
+  align: 'text' | 'trim'
+  from: 'text' | 'trim'
+  inches: number
+}
+
+export const kdpProfile: PrintProfile = {
+  name: 'kdp',
+  // As the paperback has always been laid out: the head's line ends 0.45 in below the trim, the
+  // folio's starts 0.2 in below the text block; both at least KDP's 0.25 in from the trim.
+  marks: { head: { align: 'text', from: 'trim', inches: 0.45 }, folio: { align: 'text', from: 'text', inches: 0.2 } },
+  safeMargin: 0.25,
+  spineTextMinPages,
+  blankLastPage: false,
+}
+
+export const ingramSparkProfile: PrintProfile = {
+  name: 'ingramspark',
+  // The line boxes' outer edges 0.5 in inside the trim: every glyph of a head or folio is inside.
+  marks: { head: { align: 'trim', from: 'trim', inches: 0.5 }, folio: { align: 'trim', from: 'trim', inches: 0.5 } },
+  safeMargin: 0.5,
+  spineTextMinPages: 48,
+  blankLastPage: true,
+}
+
+/** The CSS padding that puts a mark where `place` says, in a margin box `height` tall (the margin, bleed included). */
+export function markPadding(place: MarkPlace, height: number, bleed: number): { side: 'outer' | 'inner'; inches: number } {
+  const fromOuterEdge = place.from === 'trim' ? bleed + place.inches : height - place.inches
+  return place.align === 'trim' ? { side: 'outer', inches: fromOuterEdge } : { side: 'inner', inches: height - fromOuterEdge }
+}
+
+/** The pages a PDF/X interior gets at its end so that it ends on a blank page and has an even count. */
+export function blankPagesToAdd(pages: number): number {
+  return pages % 2 === 1 ? 1 : 2
+}
+
 export interface CoverLayout {
   /** The whole wrap: back, spine, front, with bleed all round. */
   page: Size
@@ -106,7 +180,7 @@ export interface CoverLayout {
   spineText: boolean
 }
 
-export function coverLayout(trimName: TrimName, paper: Paper, pages: number): CoverLayout {
+export function coverLayout(trimName: TrimName, paper: Paper, pages: number, profile: PrintProfile = kdpProfile): CoverLayout {
   const trim = trimSizes[trimName]
   const spine = pages * spineInchesPerPage[paper]
   return {
@@ -114,7 +188,8 @@ export function coverLayout(trimName: TrimName, paper: Paper, pages: number): Co
     trim: { ...trim },
     spine,
     bleed: bleedInches,
-    spineText: pages >= spineTextMinPages,
+    // A spine narrower than both fold clearances has no room for text, whatever the page count.
+    spineText: pages >= profile.spineTextMinPages && spine > 2 * spineFoldClearance,
   }
 }
 

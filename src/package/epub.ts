@@ -20,6 +20,7 @@ import type { BookConfig, Volume } from '../config/index.ts'
 import { bisacSubjects } from '../config/bisac.ts'
 import type { ImageAsset } from '../chapter.ts'
 import { volumeDescription, type BookDocument, type DocumentTarget } from '../render/index.ts'
+import { applyPageMap, pageBreakId, type PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { epubImageData } from './images.ts'
 
@@ -39,6 +40,8 @@ export interface EpubInput {
    * shows the cover image itself and wants no cover page, which would show the cover twice.
    */
   coverPage?: boolean
+  /** Where the print book's pages begin: page markers, a page list, and the print edition as their source. */
+  pageMap?: { map: PageMap; source: string }
 }
 
 export const tocTitle = 'Contents'
@@ -55,7 +58,8 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
   const hasImages = input.images.length > 0
   // epub-gen-memory names the cover file after its media type: `cover.jpeg` or `cover.png`.
   const coverExtension = /\.png$/i.test(input.coverPath) ? 'png' : 'jpeg'
-  const documents = input.coverPage === false ? input.documents : [coverDocument(input, coverExtension), ...input.documents]
+  const paged = input.pageMap ? applyPageMap(input.documents, input.pageMap.map) : { documents: input.documents, pageList: [] }
+  const documents = input.coverPage === false ? paged.documents : [coverDocument(input, coverExtension), ...paged.documents]
   const content = documents.map((document) => ({
     id: document.id,
     title: document.title,
@@ -102,10 +106,13 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     modified: input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     coverImage: true,
     spine,
-    accessibility: accessibilityMetadata(hasImages),
+    accessibility: accessibilityMetadata(hasImages, paged.pageList.length > 0),
     subjects: config.subjects.map((code) => ({ code, heading: bisacSubjects.get(code) ?? code })),
     series: volume.series,
     printIsbn: volume.isbn.print ?? '',
+    pageList: paged.pageList.map((entry) => ({ href: `${entry.document}.xhtml#${pageBreakId(entry.label)}`, label: entry.label })),
+    // EPUB 3.2's way to name the print edition; EPUBCheck 4.2.6 refuses 3.3's newer `pageBreakSource` (OPF-027).
+    pageBreakSource: paged.pageList.length > 0 ? input.pageMap!.source : '',
   }
   const epub = new ReproducibleEpub(options, content, input.modified, input.images)
   return epub.genEpub()
@@ -209,7 +216,7 @@ function latestPublished(volume: Volume): string {
 }
 
 /** EPUB Accessibility 1.1 metadata: what the book offers and how it can be read. */
-export function accessibilityMetadata(hasImages: boolean) {
+export function accessibilityMetadata(hasImages: boolean, pageList = false) {
   return {
     accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
     accessModesSufficient: ['textual'],
@@ -219,10 +226,12 @@ export function accessibilityMetadata(hasImages: boolean) {
       'readingOrder',
       'displayTransformability',
       ...(hasImages ? ['alternativeText'] : []),
+      ...(pageList ? ['pageBreakMarkers', 'pageNavigation'] : []),
     ],
     summary:
       'This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA. Every chapter has a logical heading structure and the book has a navigable table of contents; ' +
       (hasImages ? 'every image has a text description; ' : '') +
+      (pageList ? 'page numbers of the print edition are marked and listed; ' : '') +
       'reading order follows the print order; text can be resized and restyled by the reader. There are no known hazards.',
   }
 }

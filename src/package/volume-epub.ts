@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { ImageAsset, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { renderDocuments, renderStorePage, type SerializableBody, type StoreLink } from '../render/index.ts'
+import type { PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
@@ -32,6 +33,8 @@ export interface VolumeEpubInput {
   progress?: Progress
   /** Aborting stops between the cover and the EPUB. */
   signal?: AbortSignal
+  /** The print book's page map, for page markers and a page list; without it the EPUB has none. */
+  pageMap?: PageMap
   /** A store's edition: its "More from" page links to the other volumes on that store only. Absent: the generic EPUB. */
   store?: StoreEdition
 }
@@ -95,8 +98,10 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
   const { store } = input
   const storePage = store && renderStorePage({ config, storeName: store.name, links: store.links, templates })
   const documents = storePage ? [...rendered, storePage] : rendered
-  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified, coverPage: store?.coverPage ?? true })
-  progress.stage('epub', `${volume.id}${store ? ` for ${store.name}` : ''}: ${chapters.length} chapters`, performance.now() - started)
+  const pageMap = input.pageMap && { map: input.pageMap, source: printEditionSource(config, volume, input.modified) }
+  const epub = await packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: input.modified, coverPage: store?.coverPage ?? true, pageMap })
+  const pages = input.pageMap ? `, pages of the ${input.pageMap.pageCount}-page print edition` : ''
+  progress.stage('epub', `${volume.id}${store ? ` for ${store.name}` : ''}: ${chapters.length} chapters${pages}`, performance.now() - started)
   return epub
 }
 
@@ -104,4 +109,9 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
 export function uniqueImages(chapters: readonly TransformedChapter[]): ImageAsset[] {
   const images = new Map(chapters.flatMap((chapter) => [...chapter.images.values()]).map((image) => [image.absolutePath, image]))
   return [...images.values()].sort((a, b) => (a.projectPath < b.projectPath ? -1 : 1))
+}
+
+/** The print edition the page numbers come from: its ISBN, or its title and publisher when it has none. */
+export function printEditionSource(config: BookConfig, volume: Volume, modified: Date): string {
+  return volume.isbn.print ? `urn:isbn:${volume.isbn.print}` : `${volume.title}, paperback (${config.publisher}, ${modified.getUTCFullYear()})`
 }

@@ -10,10 +10,11 @@ import bwipjs from 'bwip-js'
 import type { BrowserSession } from '../browser/index.ts'
 import { closeQuietly, type Deadline } from '../browser/page.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { coverLayout, type CoverLayout } from '../config/print-layout.ts'
+import { coverLayout, kdpProfile, type CoverLayout, type PrintProfile } from '../config/print-layout.ts'
 import { installFonts } from '../render/fonts.ts'
 import type { Templates } from '../render/templates.ts'
 import { inches } from './css.ts'
+import { rgbPalette, type CoverPalette } from './ink.ts'
 import { inspectPdf, loadPage, printPdf } from './pdf.ts'
 
 export const coverBlurb =
@@ -33,6 +34,9 @@ export interface WrapCoverInput {
   /** The folder the page is loaded from; the fonts are installed here. */
   dir: string
   timeoutMs: number
+  /** Whose rules (spine text) and which colours: KDP's RGB cover by default; the PDF/X cover has its own. */
+  profile?: PrintProfile
+  palette?: CoverPalette
 }
 
 /** The wrap cover as a one-page PDF, and its layout (the PDF's exact size). */
@@ -45,7 +49,8 @@ export async function printWrapCover(input: WrapCoverInput): Promise<{ pdf: Uint
   const what = 'printing the cover'
   try {
     await loadPage(page, cover.htmlPath, deadline, what)
-    const pdf = await printPdf(page, { tagged: true, outline: false }, deadline, what)
+    // Tagged for screens; the PDF/X conversion drops tags, so its source is not.
+    const pdf = await printPdf(page, { tagged: input.palette === undefined, outline: false }, deadline, what)
     const { pageCount } = await inspectPdf(pdf)
     if (pageCount !== 1) throw new Error(`The cover printed on ${pageCount} pages`)
     return { pdf, layout: cover.layout }
@@ -62,9 +67,11 @@ export async function renderPrintCover(input: {
   /** The fonts must already be installed here. */
   dir: string
   fontFaces: string
+  profile?: PrintProfile
+  palette?: CoverPalette
 }): Promise<{ htmlPath: string; layout: CoverLayout }> {
   const { config, volume } = input
-  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount)
+  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount, input.profile ?? kdpProfile)
   const isbn = volume.isbn.print
   const html = input.templates.render('print/cover.html.ejs', {
     lang: config.language,
@@ -84,8 +91,9 @@ export async function renderPrintCover(input: {
     spineText: layout.spineText,
     barcodeSvg: isbn ? isbnBarcodeSvg(isbn) : '',
     isbn: isbn ?? '',
+    colors: input.palette ?? rgbPalette,
   })
-  const htmlPath = path.join(input.dir, 'cover.html')
+  const htmlPath = path.join(input.dir, input.palette ? 'cover-pdfx.html' : 'cover.html')
   await writeFile(htmlPath, html)
   return { htmlPath, layout }
 }

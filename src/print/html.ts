@@ -21,6 +21,8 @@ import type { OpeningDocument } from './plan.ts'
 import { preparePrintHtml } from './text.ts'
 
 export const contentsTitle = 'Contents'
+/** The id of the printed contents (templates/print/toc.ejs). */
+export const contentsId = 'contents'
 
 export interface PrintBookInput {
   config: BookConfig
@@ -40,6 +42,10 @@ export interface PrintBook {
   openings: OpeningDocument[]
   /** The left-hand running head. */
   bookTitle: string
+  /** The documents the EPUB has too, in reading order: the page map is made for these. */
+  pageDocuments: string[]
+  /** The printed contents' id (print only: the EPUB has its navigation document instead). */
+  contentsId: string
 }
 
 export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook> {
@@ -114,7 +120,7 @@ export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook>
   })
   const htmlPath = path.join(dir, 'book.html')
   await writeFile(htmlPath, html)
-  return { htmlPath, openings, bookTitle }
+  return { htmlPath, openings, bookTitle, pageDocuments: documents.map((document) => document.id), contentsId }
 }
 
 /** An empty block that, shown, fills the left-hand page before a document; hidden until the first pass says it is needed. */

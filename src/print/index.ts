@@ -3,18 +3,23 @@
  *
  * - `<name>-print.pdf`: the paperback interior for print on demand: no
  *   bookmarks, no links, every font embedded (KDP's rules);
- * - `<name>-digital.pdf`: the same pages for screens: tagged, a bookmark per
- *   document, working links;
+ * - `<name>-digital.pdf`: the same pages for screens: tagged, bookmarks
+ *   from our headings, page labels as printed, XMP, described links;
  * - `<name>-cover.pdf`: the full-wrap paperback cover, sized from the
  *   interior's page count;
+ * - with `pdfx`: `<name>-print-pdfx.pdf` and `<name>-cover-pdfx.pdf`, PDF/X
+ *   for IngramSpark and offset printers (greyscale interior with
+ *   IngramSpark's margins for heads and folios, CMYK cover within 240 %
+ *   ink);
  * - `handouts/<slug>.pdf`: one US Letter page per career, and
  *   `<name>-handouts.pdf` (`-handouts-2up.pdf`), all of them for a print shop.
  *
- * In order: the interior's HTML (html.ts), its two passes (passes.ts: first
- * pass, the plan of fillers and folios in plan.ts, second pass, then the
- * digital PDF from the same loaded page), the wrap cover (cover.ts), the
- * handouts (handouts.ts). Imports go one way: this entry, then those steps,
- * then the helpers (pdf.ts, page-rules.ts, page-scripts.ts, text.ts, css.ts).
+ * In order: the interior's HTML (html.ts), its passes (passes.ts: first
+ * pass, the plan of fillers and folios in plan.ts, one print for the print
+ * and digital PDFs, the PDF/X print), the digital PDF finished from the
+ * print (digital-pdf.ts), the wrap covers (cover.ts), the PDF/X
+ * conversion (pdfx.ts), the handouts (handouts.ts). Imports go one way:
+ * this entry, then those steps, then the helpers.
  *
  * Nothing is written here: the files come back as OutputFiles for
  * writeOutputs, which puts them into dist/ all together or not at all.
@@ -26,18 +31,23 @@ import type { BrowserSession } from '../browser/index.ts'
 import { defaultBrowserTimeoutMs } from '../browser/page.ts'
 import type { TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { interiorLayout } from '../config/print-layout.ts'
+import { blankPagesToAdd, ingramSparkProfile, interiorLayout } from '../config/print-layout.ts'
 import type { SerializableBody } from '../render/index.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { toName } from '../transform/index.ts'
 import { printWrapCover } from './cover.ts'
+import { finishDigitalPdf } from './digital-pdf.ts'
 import { printHandouts } from './handouts.ts'
-import { renderPrintBook } from './html.ts'
-import { printInterior } from './passes.ts'
+import { contentsTitle, renderPrintBook, type PrintBook } from './html.ts'
+import { pdfxPalette } from './ink.ts'
+import type { PageMap } from './page-map.ts'
+import { printInterior, type InteriorResult } from './passes.ts'
 import { setPageSize, setPdfDates } from './pdf.ts'
+import { convertToPdfx } from './pdfx.ts'
 
-export type PrintFormat = 'pdf' | 'handouts'
+export type PrintFormat = 'pdf' | 'pdfx' | 'handouts'
+export type { PageMap } from './page-map.ts'
 
 /** One file for dist/, relative to it (the shape writeOutputs takes). */
 export interface PrintOutput {
@@ -57,11 +67,15 @@ export interface PrintInput {
   workDir: string
   /** The book's last modification: written into every PDF as its creation and modification date. */
   modified: Date
-  /** `pdf`: interior (print and digital), cover and handouts; `handouts`: the handouts alone. */
+  /** `pdf`: interior (print and digital), cover and handouts; `pdfx`: the PDF/X interior and cover; `handouts`: the handouts alone. */
   formats: readonly PrintFormat[]
+  /** Called with the page map (which page each text block begins on) when the interior is printed: the EPUB's page list. */
+  pageMap?: (map: PageMap) => void
   progress?: Progress
   /** How long one browser step may take before the build fails (default ten minutes). */
   timeoutMs?: number
+  /** Aborting stops Ghostscript's conversions (the browser is closed by the build). */
+  signal?: AbortSignal
 }
 
 export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]> {
@@ -73,25 +87,50 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
   const name = toName(volume.title) || volume.id
   const outputs: PrintOutput[] = []
   const wantsBook = input.formats.includes('pdf')
+  const wantsPdfx = input.formats.includes('pdfx')
   const wantsHandouts = wantsBook || input.formats.includes('handouts')
 
-  if (wantsBook) {
+  if (wantsBook || wantsPdfx) {
     let started = performance.now()
     const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
     const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates, dir, layout })
-    const interior = await printInterior({ book, print: config.print, session: await input.session, dir, timeoutMs })
-    outputs.push(
-      { path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(setPageSize(interior.print, interior.layout.page), modified) },
-      { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(setPageSize(interior.digital, interior.layout.page), modified) },
-    )
-    const { measure, digital, print } = interior.timings
+    const session = await input.session
+    const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined })
+    if (interior.pageMap) input.pageMap?.(interior.pageMap)
+    if (wantsBook) {
+      const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
+      outputs.push({ path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(interior.print, modified) }, { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(digital, modified) })
+    }
+    const { measure, print, digital, pdfx } = interior.timings
     progress.stage('pdf', `${volume.id}: ${interior.pageCount} pages, ${config.print.trim} in`, performance.now() - started)
-    progress.detail(`pdf passes: measure ${Math.round(measure)} ms, digital ${Math.round(digital)} ms, print ${Math.round(print)} ms`)
+    progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms`)
 
-    started = performance.now()
-    const cover = await printWrapCover({ config, volume, templates, pageCount: interior.pageCount, session: await input.session, dir, timeoutMs })
-    outputs.push({ path: `${volume.id}/${name}-cover.pdf`, data: setPdfDates(setPageSize(cover.pdf, cover.layout.page), modified) })
-    progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, performance.now() - started)
+    if (wantsBook) {
+      started = performance.now()
+      const cover = await printWrapCover({ config, volume, templates, pageCount: interior.pageCount, session, dir, timeoutMs })
+      outputs.push({ path: `${volume.id}/${name}-cover.pdf`, data: setPdfDates(setPageSize(cover.pdf, cover.layout.page), modified) })
+      progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, performance.now() - started)
+    }
+
+    if (wantsPdfx) {
+      started = performance.now()
+      const pdfxDir = path.join(dir, 'pdfx')
+      await mkdir(pdfxDir, { recursive: true })
+      const common = { modified, dir: pdfxDir, timeoutMs, signal: input.signal }
+      const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
+      const { trim, bleed } = interior.layout
+      // Ghostscript converts the interior while Chromium prints the PDF/X cover.
+      const [interiorPdfx, coverPdfx] = await Promise.all([
+        convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed, blankLastPage: true }),
+        (async () => {
+          const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile, palette: pdfxPalette() })
+          const { page: size, bleed: coverBleed } = cover.layout
+          return convertToPdfx({ ...common, kind: 'cover', pdf: setPageSize(cover.pdf, size), trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
+        })(),
+      ])
+      outputs.push({ path: `${volume.id}/${name}-print-pdfx.pdf`, data: interiorPdfx }, { path: `${volume.id}/${name}-cover-pdfx.pdf`, data: coverPdfx })
+      progress.stage('pdfx', `${volume.id}: ${pages} pages, greyscale; cover CMYK`, performance.now() - started)
+    }
   }
 
   if (wantsHandouts) {
@@ -102,4 +141,15 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
     progress.stage('handouts', `${volume.id}: ${handouts.printed.length} of ${handouts.of} careers${handouts.packs.length > 0 ? ', fair pack' : ''}`, performance.now() - started)
   }
   return outputs
+}
+
+/** What the digital PDF is finished with: the book's metadata, the bookmarks and the titles of the links' targets. */
+function digitalPdfInput(input: PrintInput, book: PrintBook, interior: InteriorResult): Parameters<typeof finishDigitalPdf>[1] {
+  const bookmarks = interior.headings ?? []
+  const targets = new Map<string, string>([[book.contentsId, contentsTitle]])
+  for (const opening of book.openings) targets.set(opening.id, opening.title)
+  bookmarks.forEach((bookmark) => {
+    for (const child of bookmark.children) if (child.id) targets.set(child.id, `${child.title} (${bookmark.title})`)
+  })
+  return { title: input.volume.title, creators: input.config.editors, language: input.config.language, modified: input.modified, bookmarks, arabicStart: interior.arabicStart, targets }
 }

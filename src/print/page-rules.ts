@@ -21,7 +21,7 @@
  * - `:blank` does not exist; filler pages are elements on a page of their
  *   own (`page: blank`), which has no margin boxes.
  */
-import { textHeight, type InteriorLayout } from '../config/print-layout.ts'
+import { kdpProfile, markPadding, textHeight, type InteriorLayout, type MarkPlace, type PrintProfile } from '../config/print-layout.ts'
 import { cssString, inches } from './css.ts'
 
 /** A document with its own running heads: the introduction, each chapter, the appendix. */
@@ -41,6 +41,8 @@ export interface PageRulesInput {
   documents: readonly HeadedDocument[]
   /** The folio counter's value on each document's opening page, once known. */
   openings?: ReadonlyMap<string, number>
+  /** Where the running heads and folios go (default KDP's); the text block is the same in every profile. */
+  profile?: PrintProfile
 }
 
 const frontCounter = 'page 0 front 1'
@@ -53,8 +55,9 @@ export function pageRules(input: PageRulesInput): string {
   const { layout, bookTitle, documents } = input
   const { margins, page } = layout
   const blockHeight = textHeight(layout)
-  const head = `font-family: 'Source Sans 3', sans-serif; font-size: ${(layout.fontSize * 0.72).toFixed(2)}pt; letter-spacing: 0.06em; text-transform: uppercase; vertical-align: bottom; padding-bottom: ${inches(margins.top - layout.bleed - 0.45)}`
-  const folio = `font-family: 'Source Serif 4', serif; font-size: ${(layout.fontSize * 0.86).toFixed(2)}pt; font-variant-numeric: lining-nums; vertical-align: top; padding-top: ${inches(0.2)}`
+  const { marks } = input.profile ?? kdpProfile
+  const head = `font-family: 'Source Sans 3', sans-serif; font-size: ${(layout.fontSize * 0.72).toFixed(2)}pt; letter-spacing: 0.06em; text-transform: uppercase; ${placeMark(marks.head, 'top', margins.top, layout.bleed)}`
+  const folio = `font-family: 'Source Serif 4', serif; font-size: ${(layout.fontSize * 0.86).toFixed(2)}pt; font-variant-numeric: lining-nums; ${placeMark(marks.folio, 'bottom', margins.bottom, layout.bleed)}`
   const lines: string[] = [
     `:root { --font-size: ${layout.fontSize}pt; --block-height: ${inches(blockHeight)}; --sink: ${inches(blockHeight * 0.12)}; }`,
     `@page { size: ${inches(page.width)} ${inches(page.height)}; margin: ${inches(margins.top)} ${inches(margins.outside)} ${inches(margins.bottom)} ${inches(margins.inside)}; }`,
@@ -83,4 +86,12 @@ export function pageRules(input: PageRulesInput): string {
     )
   }
   return lines.join('\n')
+}
+
+/** `vertical-align` and padding of a margin box (`top` or `bottom` of the page) that put its line where `place` says. */
+function placeMark(place: MarkPlace, margin: 'top' | 'bottom', height: number, bleed: number): string {
+  const { side, inches: padding } = markPadding(place, height, bleed)
+  const outer = side === 'outer'
+  const edge = (margin === 'top') === outer ? 'top' : 'bottom'
+  return `vertical-align: ${edge}; padding-${edge}: ${inches(padding)}`
 }

@@ -31,27 +31,60 @@ export function showEverything(): void {
   document.getElementById('measuring-pass')?.remove()
 }
 
-/**
- * Apply the plan for paper: show the filler pages it needs, write the page
- * numbers into the contents and the appendix, and take the links out (no
- * annotations or destinations on paper: KDP's rules).
- */
-export function applyPlanForPaper(fillers: string[], numbers: [string, string][]): void {
+/** Apply the plan: show the filler pages it needs and write the page numbers into the contents and the appendix. */
+export function applyPlan(fillers: string[], numbers: [string, string][]): void {
   for (const id of fillers) document.querySelector<HTMLElement>(`[data-filler-for="${id}"]`)!.classList.remove('unused')
   for (const [id, label] of numbers) document.querySelectorAll(`[data-folio-for="${id}"]`).forEach((element) => (element.textContent = label))
+}
+
+/** Take the links out (no annotations or destinations on paper: KDP's rules); they stay as `data-href`. */
+export function removeLinks(): void {
   document.querySelectorAll('a[href]').forEach((link) => {
     link.setAttribute('data-href', link.getAttribute('href')!)
     link.removeAttribute('href')
   })
 }
 
-/** The same pages for screens: links back, and the `digital` class (colour) on. */
-export function restoreLinksForScreens(): void {
-  document.querySelectorAll('a[data-href]').forEach((link) => {
-    link.setAttribute('href', link.getAttribute('data-href')!)
-    link.removeAttribute('data-href')
+/**
+ * Mark the blocks whose pages the next print should tell (`selector` within
+ * each group's root; see render/page-breaks.ts): each gets, as its first
+ * child (a row: in its first cell), an empty link to `<origin><n>`, taken
+ * out of the flow (`position: absolute`, so no line moves) and 1 px
+ * square. Chromium writes a link annotation where it paints it, on the
+ * page where the block begins, and stays linear in their number (named
+ * destinations would cost a look at every one on every page). A block
+ * with an image of its own is left alone: a new child would change what
+ * `img:only-child` matches, and so the layout. Returns, per group, the
+ * marker number of each block (-1: unmarked) and, when asked, the block's
+ * id and text.
+ */
+export function markPageBlocks(groups: { root: string; selector: string; texts: boolean }[], origin: string): { marks: number[]; texts: [string, string][] }[] {
+  let counter = 0
+  return groups.map((group) => {
+    const root = document.getElementById(group.root)
+    const marks: number[] = []
+    const texts: [string, string][] = []
+    for (const block of root ? [...root.querySelectorAll(group.selector)] : []) {
+      if (group.texts) texts.push([block.id, (block.textContent ?? '').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()])
+      const host = block.tagName === 'TR' ? block.querySelector('td, th') : block
+      if (!host || host.querySelector(':scope > img')) {
+        marks.push(-1)
+        continue
+      }
+      const mark = document.createElement('a')
+      mark.href = `${origin}${counter}`
+      mark.className = 'page-block-mark'
+      mark.setAttribute('style', 'position: absolute; width: 1px; height: 1px; visibility: visible !important')
+      host.prepend(mark)
+      marks.push(counter++)
+    }
+    return { marks, texts }
   })
-  document.documentElement.classList.add('digital')
+}
+
+/** Undo markPageBlocks: the page is as it was. */
+export function markPageBlocksDone(): void {
+  document.querySelectorAll('a.page-block-mark').forEach((mark) => mark.remove())
 }
 
 /**

@@ -7,17 +7,24 @@
  *    each document opens from the PDF's named destinations (Chromium writes
  *    one for every link target; the contents link to every document).
  *    `visibility: hidden` changes no box, so the pages are the same, but no
- *    font is embedded: this print costs about half of a real one;
+ *    font is embedded: this print costs about half of a real one. Each text
+ *    block (for the EPUB's page map) and each heading (for the digital
+ *    PDF's bookmarks) carries a marker link, which is not hidden: its
+ *    annotation says on which page, and where, the block begins
+ *    (page-scripts.ts, markPageBlocks; page-map.ts);
  * 2. the plan (plan.ts): a filler page before each document that would
  *    open on a left page, and the folios that follow;
  * 3. second pass: show those fillers, write the page numbers into the
  *    contents and the appendix (fixed-width placeholders, so nothing
- *    reflows), tell the running heads which pages are openings, remove the
- *    links and print again: the print PDF;
- * 4. when asked for, put the links back and print the same pages once more,
- *    tagged, with bookmarks: the digital PDF, which also proves that every
- *    document opens where the plan says (only a PDF with links has
- *    destinations to check).
+ *    reflows), tell the running heads which pages are openings, and print
+ *    once, tagged and with the links: the digital PDF's source, which also
+ *    proves that every document opens where the plan says. The print PDF is
+ *    the same print with the tags, links and destinations taken out
+ *    (paper-pdf.ts). Without the digital PDF, the links are taken out and
+ *    the print is untagged;
+ * 4. for PDF/X, the running heads and folios move inside IngramSpark's
+ *    margins (the text block stays, so the pages do too) and the same
+ *    page is printed once more.
  *
  * The gutter depends on the page count (KDP's table), and the page count on
  * the gutter: the count is estimated from the length of the text first, and
@@ -28,12 +35,17 @@ import type { Page } from 'puppeteer'
 import type { BrowserSession } from '../browser/index.ts'
 import { closeQuietly, guard, type Deadline } from '../browser/page.ts'
 import type { BookConfig } from '../config/index.ts'
-import { interiorLayout, minimumGutter, textWidth, type InteriorLayout } from '../config/print-layout.ts'
+import { ingramSparkProfile, interiorLayout, kdpProfile, minimumGutter, textWidth, type InteriorLayout } from '../config/print-layout.ts'
+import { pageBlockSelector } from '../render/page-breaks.ts'
 import type { PrintBook } from './html.ts'
+import { outlineHeadings, outlineRoots, type OutlineHeading } from './outline.ts'
+import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
-import { applyPlanForPaper, countText, hideEverything, pruneSoftHyphensInPage, replacePageRules, restoreLinksForScreens, showEverything } from './page-scripts.ts'
-import { inspectPdf, loadPage, preparePdfReader, printPdf } from './pdf.ts'
-import { estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
+import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
+import { stripForPaper } from './paper-pdf.ts'
+import { inspectPdf, loadPage, preparePdfReader, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
+import { linkMarks, type LinkMark } from './pdf-objects.ts'
+import { arabicStart, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
 
 export interface InteriorInput {
   book: PrintBook
@@ -41,26 +53,39 @@ export interface InteriorInput {
   session: BrowserSession
   dir: string
   timeoutMs: number
-  /** Also print the digital PDF (default true); the dev preview and the bench's print-only measure do without. */
+  /** Also the digital PDF's source (default true); the dev preview and the bench's print-only measure do without. */
   digital?: boolean
+  /** Also the PDF/X print, with IngramSpark's running heads and folios (default false). */
+  pdfx?: boolean
+  /** Also the page map for the EPUB (default false). */
+  pageMap?: boolean
 }
 
 export interface InteriorResult {
+  /** The print PDF (KDP). */
   print: Uint8Array
-  /** Absent when not asked for. */
+  /** The one tagged print with links and destinations, which the digital PDF is made from; absent when not asked for. */
   digital?: Uint8Array
+  /** The digital PDF's bookmarks: the contents and each opening document, with its sections (h2). */
+  headings?: OutlineHeading[]
+  /** The PDF/X interior before conversion (RGB, IngramSpark's marks); absent when not asked for. */
+  pdfx?: Uint8Array
+  pageMap?: PageMap
   pageCount: number
   layout: InteriorLayout
   /** 0-based page index where each document opens. */
   starts: Map<string, number>
   /** The folio printed for each document's opening, as in the contents. */
   folios: Map<string, string>
-  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print pass, the digital pass (0 without). */
-  timings: { measure: number; print: number; digital: number }
+  /** The 0-based index of the page numbered arabic 1. */
+  arabicStart: number
+  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print, taking the print PDF out of it, the PDF/X print. */
+  timings: { measure: number; print: number; digital: number; pdfx: number }
 }
 
-export async function printInterior(input: InteriorInput & { digital: false }): Promise<InteriorResult>
-export async function printInterior(input: InteriorInput): Promise<InteriorResult & { digital: Uint8Array }>
+/** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
+const markOrigin = 'https://page-block.invalid/'
+
 export async function printInterior(input: InteriorInput): Promise<InteriorResult> {
   const { book, session, dir } = input
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
@@ -70,31 +95,93 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     await loadPage(page, book.htmlPath, deadline, 'loading the print interior')
     await reader
 
-    const started = performance.now()
-    const { layout, plan, pageCount } = await firstPass(page, deadline, input)
+    let started = performance.now()
+    const { layout, plan, pageCount, measured, marks, groups } = await firstPass(page, deadline, input)
     const measure = performance.now() - started
 
-    const printStarted = performance.now()
+    started = performance.now()
     const folios = folioLabels(book.openings, plan.starts)
-    const print = await secondPass(page, deadline, book, layout, plan, folios)
-    const printed = await inspectPdf(print)
-    if (printed.pageCount !== pageCount) throw new Error(`Print pass: ${printed.pageCount} pages, the plan said ${pageCount}`)
+    const numbers = [...folios].map(([id, folio]): [string, string] => [id, folio.label])
+    await guard(deadline, page, 'filling in the page numbers', page.evaluate(applyPlan, [...plan.fillers], numbers))
+    const openings = new Map([...folios].map(([id, folio]) => [id, folio.value]))
+    await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings }))
+    const arabic = arabicStart(book.openings, plan.starts)
     const result: InteriorResult = {
-      print,
+      print: new Uint8Array(),
       pageCount,
       layout,
       starts: plan.starts,
       folios: new Map([...folios].map(([id, folio]) => [id, folio.label])),
-      timings: { measure, print: performance.now() - printStarted, digital: 0 },
+      arabicStart: arabic,
+      timings: { measure, print: 0, digital: 0, pdfx: 0 },
     }
-    if (input.digital === false) return result
+    if (input.pageMap) {
+      const documents = book.pageDocuments.map((id, index) => ({ id, marks: groups[index]!.marks }))
+      result.pageMap = buildPageMap({ documents, openings: book.openings, measured, marks, plan, arabicStart: arabic, pageCount })
+    }
 
-    const digitalStarted = performance.now()
-    const digital = await digitalPass(page, deadline, book, plan, pageCount)
-    return { ...result, digital, timings: { ...result.timings, digital: performance.now() - digitalStarted } }
+    if (input.digital !== false) {
+      result.headings = outlineHeadings(outlineRoots(book), groups.slice(input.pageMap ? book.pageDocuments.length : 0), marks, plan, measured)
+      const digital = setPageSize(await printPdf(page, { tagged: true, outline: false }, deadline, 'printing the interior'), layout.page)
+      checkAgainstPlan(book, plan, pageCount, await inspectPdf(digital))
+      result.timings.print = performance.now() - started
+      started = performance.now()
+      result.digital = digital
+      result.print = await stripForPaper(digital)
+      result.timings.digital = performance.now() - started
+      await guard(deadline, page, 'taking the links out', page.evaluate(removeLinks))
+    } else {
+      await guard(deadline, page, 'taking the links out', page.evaluate(removeLinks))
+      result.print = setPageSize(await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the print PDF'), layout.page)
+      const printed = await inspectPdf(result.print)
+      if (printed.pageCount !== pageCount) throw new Error(`Print pass: ${printed.pageCount} pages, the plan said ${pageCount}`)
+      result.timings.print = performance.now() - started
+    }
+
+    if (input.pdfx) {
+      started = performance.now()
+      await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings, profile: ingramSparkProfile }))
+      result.pdfx = setPageSize(await printPdf(page, { tagged: false, outline: false }, deadline, 'printing the PDF/X interior'), layout.page)
+      const printed = await inspectPdf(result.pdfx)
+      if (printed.pageCount !== pageCount) throw new Error(`PDF/X pass: ${printed.pageCount} pages, the print PDF has ${pageCount}`)
+      await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings, profile: kdpProfile }))
+      result.timings.pdfx = performance.now() - started
+    }
+    return result
   } finally {
     await closeQuietly(page)
   }
+}
+
+/** The one print's destinations (they come with its links) against the plan: every document opens where planned. */
+function checkAgainstPlan(book: PrintBook, plan: FillerPlan, pageCount: number, printed: PdfFacts): void {
+  for (const opening of book.openings) {
+    const actual = printed.destinations.get(opening.id)
+    if (actual !== plan.starts.get(opening.id)) {
+      throw new Error(`Second pass: ${opening.title} opens on page index ${actual}, the plan said ${plan.starts.get(opening.id)}`)
+    }
+  }
+  if (printed.pageCount !== pageCount) throw new Error(`Second pass: ${printed.pageCount} pages, the plan said ${pageCount}`)
+}
+
+interface FirstPass {
+  layout: InteriorLayout
+  plan: FillerPlan
+  pageCount: number
+  /** Every named destination of the measuring print, before the fillers. */
+  measured: Map<string, number>
+  /** The block markers found in the measuring print, by number. */
+  marks: Map<number, LinkMark>
+  /** What markPageBlocks marked: the page map's documents (with it), then the bookmarks' documents (with the digital PDF). */
+  groups: { marks: number[]; texts: [string, string][] }[]
+}
+
+/** The groups to mark in the first pass: every block of the EPUB's documents (page map), each heading of the bookmarked ones (digital PDF). */
+function markGroups(book: PrintBook, input: InteriorInput): { root: string; selector: string; texts: boolean }[] {
+  return [
+    ...(input.pageMap ? book.pageDocuments.map((root) => ({ root, selector: pageBlockSelector, texts: false })) : []),
+    ...(input.digital !== false ? outlineRoots(book).map((root) => ({ root, selector: 'h1, h2[id]', texts: true })) : []),
+  ]
 }
 
 /**
@@ -104,7 +191,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
  * printed twice), and when the first pass lands in a higher bracket, lay it
  * out again with the wider gutter.
  */
-async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): Promise<{ layout: InteriorLayout; plan: FillerPlan; pageCount: number }> {
+async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): Promise<FirstPass> {
   const { book } = input
   const characters = await guard(deadline, page, 'counting the text', page.evaluate(countText))
   let layout = interiorLayout(input.print.trim, input.print.bleed, estimatePageCount(characters, interiorLayout(input.print.trim, input.print.bleed, 0), book.openings.length))
@@ -115,10 +202,16 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     // layouts do not break every line alike: removing hyphens between the passes could move a page break.)
     await pruneSoftHyphens(page, deadline, layout)
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
-    const measured = await inspectPdf(await measuringPrint(page, deadline))
+    const groups = markGroups(book, input)
+    const marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
+    const data = await measuringPrint(page, deadline)
+    if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
+    const measured = await inspectPdf(data)
     const plan = planFillers(book.openings, measured.destinations)
     const pageCount = measured.pageCount + plan.fillers.size
-    if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) return { layout, plan, pageCount }
+    if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) {
+      return { layout, plan, pageCount, measured: measured.destinations, marks: groups.length > 0 ? await linkMarks(data, markOrigin) : new Map(), groups: marked }
+    }
     layout = interiorLayout(input.print.trim, input.print.bleed, pageCount)
   }
 }
@@ -131,31 +224,6 @@ async function measuringPrint(page: Page, deadline: Deadline): Promise<Uint8Arra
   } finally {
     await guard(deadline, page, 'showing the text again', page.evaluate(showEverything))
   }
-}
-
-/** Paper first: fillers shown, page numbers written, running heads told the openings, no links, no colour, no tags. */
-async function secondPass(page: Page, deadline: Deadline, book: PrintBook, layout: InteriorLayout, plan: FillerPlan, folios: ReturnType<typeof folioLabels>): Promise<Uint8Array> {
-  const numbers = [...folios].map(([id, folio]): [string, string] => [id, folio.label])
-  await guard(deadline, page, 'filling in the page numbers', page.evaluate(applyPlanForPaper, [...plan.fillers], numbers))
-  const openings = new Map([...folios].map(([id, folio]) => [id, folio.value]))
-  await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings }))
-  return printPdf(page, { tagged: false, outline: false }, deadline, 'printing the print PDF')
-}
-
-/** The same pages for screens: links back, colour, tags and bookmarks; checked against the plan. */
-async function digitalPass(page: Page, deadline: Deadline, book: PrintBook, plan: FillerPlan, pageCount: number): Promise<Uint8Array> {
-  await guard(deadline, page, 'restoring the links', page.evaluate(restoreLinksForScreens))
-  const digital = await printPdf(page, { tagged: true, outline: true }, deadline, 'printing the digital PDF')
-  // Only the digital PDF has destinations (they come with links): check the openings there.
-  const check = await inspectPdf(digital)
-  for (const opening of book.openings) {
-    const actual = check.destinations.get(opening.id)
-    if (actual !== plan.starts.get(opening.id)) {
-      throw new Error(`Second pass: ${opening.title} opens on page index ${actual}, the plan said ${plan.starts.get(opening.id)}`)
-    }
-  }
-  if (check.pageCount !== pageCount) throw new Error(`Digital pass: ${check.pageCount} pages, the print PDF has ${pageCount}`)
-  return digital
 }
 
 /**

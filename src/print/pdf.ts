@@ -78,10 +78,16 @@ export async function inspectPdf(data: Uint8Array): Promise<PdfFacts> {
   try {
     const destinations = new Map<string, number>()
     const named = (await document.getDestinations()) as Record<string, unknown[] | null>
+    // With the page map, every text block is a destination: ask once per page, not once per block.
+    const pages = new Map<string, Promise<number>>()
     for (const [name, destination] of Object.entries(named)) {
-      const ref = destination?.[0]
-      if (ref && typeof ref === 'object') destinations.set(name, await document.getPageIndex(ref as { num: number; gen: number }))
-      else if (typeof ref === 'number') destinations.set(name, ref)
+      const ref = destination?.[0] as { num: number; gen: number } | number | undefined
+      if (ref && typeof ref === 'object') {
+        const key = `${ref.num} ${ref.gen}`
+        let index = pages.get(key)
+        if (!index) pages.set(key, (index = document.getPageIndex(ref)))
+        destinations.set(name, await index)
+      } else if (typeof ref === 'number') destinations.set(name, ref)
     }
     return { pageCount: document.numPages, destinations }
   } finally {

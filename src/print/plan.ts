@@ -42,15 +42,25 @@ export function planFillers(openings: readonly OpeningDocument[], measured: Read
 
 /** Folios: roman from the half title in the front matter, arabic from the first chapter's opening. */
 export function folioLabels(openings: readonly OpeningDocument[], starts: ReadonlyMap<string, number>): Map<string, { label: string; value: number }> {
-  const firstChapter = openings.find((opening) => !opening.front)
-  const arabicStart = firstChapter ? starts.get(firstChapter.id)! : 0
+  const arabic = arabicStart(openings, starts)
   const folios = new Map<string, { label: string; value: number }>()
   for (const opening of openings) {
     const start = starts.get(opening.id)!
-    const value = opening.front ? start + 1 : start - arabicStart + 1
+    const value = opening.front ? start + 1 : start - arabic + 1
     folios.set(opening.id, { value, label: opening.front ? toRoman(value) : String(value) })
   }
   return folios
+}
+
+/** The page number printed on (or implied for) the page at `index` (0-based): roman before `arabicStart`, then arabic. */
+export function pageLabel(index: number, arabicStart: number): string {
+  return index < arabicStart ? toRoman(index + 1) : String(index - arabicStart + 1)
+}
+
+/** The 0-based index of the page that is arabic 1: the first chapter's opening (0 without one). */
+export function arabicStart(openings: readonly OpeningDocument[], starts: ReadonlyMap<string, number>): number {
+  const firstChapter = openings.find((opening) => !opening.front)
+  return firstChapter ? starts.get(firstChapter.id)! : 0
 }
 
 export function toRoman(value: number): string {

@@ -2,3 +2,5 @@ export { epubcheckJar, runEpubcheck, type EpubcheckResult, type EpubcheckVersion
 export { runAce, type AceResult, type AceViolation } from './ace.ts'
 export { pdfFonts, pdfInfo, pdfNavigation, pdfPageSizes, pdfPageTexts, pdfWords, type PdfFont, type PdfInfo, type PdfNavigation, type PdfWord } from './pdf.ts'
 export { verifyOutputs, type VerifyLine } from './outputs.ts'
+export { verifyDigitalPdf, digitalPdfFacts, type DigitalPdfFacts } from './digital.ts'
+export { verifyPdfx, inkCoverage, markedAreas, maxTotalInk, pdfBoxes, explicitBoxes, hasPdfxOutputIntent } from './pdfx.ts'

@@ -3,8 +3,10 @@
  * is in `dist/`, before anyone uploads it. EPUBs: EPUBCheck 5.1.0 and
  * 4.2.6, Ace by DAISY. Print PDFs: trim size, embedded fonts, no tags or
  * links (KDP); handouts: one page each; every PDF: only the book's fonts.
- * The store editions, the handouts' Buy-now block, the fair pack and the
- * release pack: release.ts.
+ * Digital PDFs: bookmarks, page labels, XMP, links, qpdf (digital.ts);
+ * PDF/X files: boxes, output intent, ink, margins (pdfx.ts). The store
+ * editions, the handouts' Buy-now block, the fair pack and the release
+ * pack: release.ts.
  */
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
@@ -13,9 +15,11 @@ import type { BookConfig } from '../config/index.ts'
 import { interiorLayout } from '../config/print-layout.ts'
 import { flatMessage, type FlatMessage } from '../report/messages.ts'
 import { runAce } from './ace.ts'
+import { verifyDigitalPdf } from './digital.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 import { aceMessages, epubcheckMessages } from './findings.ts'
 import { foreignFonts, pdfFonts, pdfInfo } from './pdf.ts'
+import { verifyPdfx } from './pdfx.ts'
 import { fontFaces } from '../render/fonts.ts'
 import { GlyphCoverage } from '../text/glyphs.ts'
 
@@ -102,6 +106,12 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       detail: info.tagged ? 'tagged' : 'not tagged',
       messages: info.tagged ? [flatMessage('o-008', file, {}, 'The print PDF is tagged')] : [],
     })
+  }
+  for (const file of files.filter((name) => name.endsWith('-digital.pdf'))) {
+    for (const line of await verifyDigitalPdf(file, { title: (await pdfInfo(file)).raw['Title'] ?? '', language: config.language })) add(line)
+  }
+  for (const file of files.filter((name) => name.endsWith('-print-pdfx.pdf') || name.endsWith('-cover-pdfx.pdf'))) {
+    for (const line of await verifyPdfx(file, config)) add(line)
   }
   for (const file of files.filter((name) => name.endsWith('.pdf'))) {
     const fonts = await pdfFonts(file)

@@ -1,0 +1,174 @@
+/**
+ * Print step: PDF/X for IngramSpark and offset printers, converted from
+ * Chromium's RGB prints by Ghostscript (`gs`, Debian's `ghostscript`).
+ *
+ * - PDF/X-3:2002, what Ghostscript writes (IngramSpark takes it, or
+ *   PDF/X-1a:2001). Fonts stay embedded; links, tags and bookmarks go.
+ * - The output intent is Ghostscript's own CMYK profile (default_cmyk.icc,
+ *   SWOP), found at run time through `gs -h`'s search path.
+ * - The interior is converted to greyscale: black text is `0 g`, K only,
+ *   never the 295 % rich black of a CMYK conversion, and greys stay grey.
+ * - The cover is converted to CMYK by PostScript's rule (`-dUseFastColor`)
+ *   with full black generation and under-colour removal: grey and black go
+ *   to K alone, and no colour can carry more than 200 % ink, below
+ *   IngramSpark's 240 %. Its colours are chosen in CMYK (ink.ts).
+ * - TrimBox and BleedBox are set on every page before the conversion
+ *   (Ghostscript keeps them); the interior gets blank pages at its end so
+ *   that it ends on a blank page with an even count.
+ *
+ * Ghostscript writes a random /ID; it is replaced by a hash of the file, at
+ * the same length, so that two builds are byte-identical. Its dates come
+ * from SOURCE_DATE_EPOCH, which it reads.
+ */
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { PDFName, PDFNumber, type PDFArray, type PDFContext } from 'pdf-lib'
+import { blankPagesToAdd, type Size } from '../config/print-layout.ts'
+import { EnvironmentError } from '../errors.ts'
+import { openPdf, savePdf } from './pdf-objects.ts'
+
+const run = promisify(execFile)
+
+export const ghostscriptHint = 'Install Ghostscript: `apt-get install ghostscript` (macOS: `brew install ghostscript`), or build without `pdfx`.'
+
+export interface PdfxInput {
+  kind: 'interior' | 'cover'
+  /** Chromium's RGB print. */
+  pdf: Uint8Array
+  /** Written as the PDF's dates (SOURCE_DATE_EPOCH for Ghostscript). */
+  modified: Date
+  /** The trim, and the bleed around it: on every edge of the cover, on the outside, top and bottom of interior pages. */
+  trim: Size
+  bleed: number
+  /** The interior only: add blank pages at the end until it ends on a blank page with an even count. */
+  blankLastPage?: boolean
+  /** A private folder for Ghostscript's files. */
+  dir: string
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
+  const profile = await findOutputProfile()
+  const source = path.join(input.dir, `${input.kind}-rgb.pdf`)
+  const definitions = path.join(input.dir, `${input.kind}-pdfx.ps`)
+  const output = path.join(input.dir, `${input.kind}-pdfx.pdf`)
+  await writeFile(source, await withBoxes(input))
+  await writeFile(definitions, pdfxDefinitions(profile))
+  const colour =
+    input.kind === 'interior'
+      ? ['-sColorConversionStrategy=Gray', '-sProcessColorModel=DeviceGray']
+      : ['-dUseFastColor', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-c', '{} bind setblackgeneration {} bind setundercolorremoval', '-f']
+  const args = [
+    '-q',
+    '-dNOPAUSE',
+    '-dBATCH',
+    '-dSAFER',
+    `--permit-file-read=${path.dirname(profile)}${path.sep}`,
+    '-sDEVICE=pdfwrite',
+    '-dPDFX',
+    '-dCompatibilityLevel=1.3',
+    '-dAutoRotatePages=/None',
+    '-dEmbedAllFonts=true',
+    '-dDownsampleColorImages=false',
+    '-dDownsampleGrayImages=false',
+    '-dDownsampleMonoImages=false',
+    `-sOutputFile=${output}`,
+    ...colour,
+    definitions,
+    source,
+  ]
+  const epoch = String(Math.floor(input.modified.getTime() / 1000))
+  await ghostscript(args, { ...process.env, SOURCE_DATE_EPOCH: epoch }, input.timeoutMs, input.signal)
+  return stableId(new Uint8Array(await readFile(output)))
+}
+
+/** Run `gs`; a missing Ghostscript is an EnvironmentError. */
+async function ghostscript(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<string> {
+  try {
+    const { stdout } = await run('gs', args, { env, timeout: timeoutMs, signal, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' })
+    return stdout
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new EnvironmentError('Ghostscript (`gs`) is not installed; the PDF/X files need it', ghostscriptHint)
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim()
+    throw new Error(`Ghostscript failed: ${stderr || (error as Error).message}`)
+  }
+}
+
+let located: Promise<string> | undefined
+
+/** Ghostscript's CMYK output profile, from the folders its own search path names (or Debian's shared copy). */
+export function findOutputProfile(): Promise<string> {
+  located ??= (async () => {
+    const help = await ghostscript(['-h'], process.env, 30_000)
+    // `Search path:` and its indented lines of folders separated by ` : `.
+    const lines = help.split('\n')
+    const from = lines.findIndex((line) => line.startsWith('Search path:'))
+    const indented = from === -1 ? [] : lines.slice(from + 1, lines.findIndex((line, index) => index > from && !/^\s/.test(line)))
+    const searchPath = indented.join(' ').split(' : ').map((entry) => entry.trim()).filter(Boolean)
+    const folders = [...searchPath.map((folder) => path.join(folder, '..', 'iccprofiles')), ...searchPath, '/usr/share/color/icc/ghostscript']
+    const found = folders.map((folder) => path.join(folder, 'default_cmyk.icc')).find((file) => existsSync(file))
+    if (!found) throw new EnvironmentError("Ghostscript's ICC profiles (default_cmyk.icc) were not found", ghostscriptHint)
+    return found
+  })()
+  located.catch(() => (located = undefined))
+  return located
+}
+
+/** Ghostscript's PDF/X definitions (after its lib/PDFX_def.ps): the version and the output intent; the title is Chromium's. */
+function pdfxDefinitions(profile: string): string {
+  const ascii = (text: string) => `(${text.replace(/[\\()]/g, '\\$&')})`
+  return `%!
+[ /GTS_PDFXVersion (PDF/X-3:2002) /Trapped /False /DOCINFO pdfmark
+[/_objdef {icc_PDFX} /type /stream /OBJ pdfmark
+[{icc_PDFX} << /N 4 >> /PUT pdfmark
+[{icc_PDFX} ${ascii(profile)} (r) file /PUT pdfmark
+[/_objdef {OutputIntent_PDFX} /type /dict /OBJ pdfmark
+[{OutputIntent_PDFX} <<
+  /Type /OutputIntent
+  /S /GTS_PDFX
+  /OutputCondition (SWOP coated, as Ghostscript's default CMYK profile)
+  /Info (Artifex CMYK SWOP Profile, Ghostscript default_cmyk.icc)
+  /OutputConditionIdentifier (CGATS TR 001)
+  /RegistryName (http://www.color.org)
+  /DestOutputProfile {icc_PDFX}
+>> /PUT pdfmark
+[{Catalog} << /OutputIntents [ {OutputIntent_PDFX} ] >> /PUT pdfmark
+`
+}
+
+/** The RGB print with TrimBox and BleedBox on every page, and (interior) the blank pages at its end. */
+async function withBoxes(input: PdfxInput): Promise<Uint8Array> {
+  const document = await openPdf(input.pdf)
+  const first = document.getPage(0)
+  const { width, height } = first.getMediaBox()
+  if (input.blankLastPage) for (let added = blankPagesToAdd(document.getPageCount()); added > 0; added--) document.addPage([width, height])
+  const { bleed, trim } = input
+  document.getPages().forEach((page, index) => {
+    // Interior: bleed on the outside edge only, which is the right of a right-hand (odd) page. Cover: all round.
+    const left = input.kind === 'cover' || index % 2 === 1 ? bleed : 0
+    const box = [left, bleed, left + trim.width, bleed + trim.height].map((inches) => inches * 72)
+    page.node.set(PDFName.of('TrimBox'), numbers(document.context, box))
+    page.node.set(PDFName.of('BleedBox'), numbers(document.context, [0, 0, width, height]))
+  })
+  return savePdf(document)
+}
+
+function numbers(context: PDFContext, values: number[]): PDFArray {
+  return context.obj(values.map((value) => PDFNumber.of(Number(value.toFixed(3)))))
+}
+
+/** Replace Ghostscript's /ID (random) with a hash of the rest of the file, at the same length. */
+export function stableId(data: Uint8Array): Uint8Array {
+  const text = Buffer.from(data).toString('latin1')
+  const pattern = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/
+  const match = pattern.exec(text)
+  if (!match) throw new Error('Ghostscript wrote no /ID of two 16-byte strings')
+  const id = createHash('md5').update(Buffer.from(text.replace(pattern, '/ID []'), 'latin1')).digest('hex').toUpperCase()
+  const rewritten = text.replace(pattern, `/ID [<${id}><${id}>]`.padEnd(match[0].length, ' '))
+  return new Uint8Array(Buffer.from(rewritten, 'latin1'))
+}

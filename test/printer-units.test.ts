@@ -1,0 +1,149 @@
+/**
+ * Issue 16, the arithmetic and the string work: printers' profiles, the
+ * page map and its markers, the PDF/X cover's inks, the same-length /ID,
+ * and the rules the verify checks apply.
+ */
+import { describe, expect, it } from 'vitest'
+import { blankPagesToAdd, coverLayout, ingramSparkProfile, interiorLayout, kdpProfile } from '../src/config/print-layout.ts'
+import { maxTotalInk as inkLimit, pdfxCmyk, rgbForCmyk, totalInk } from '../src/print/ink.ts'
+import { buildPageMap } from '../src/print/page-map.ts'
+import { pageRules } from '../src/print/page-rules.ts'
+import { stableId } from '../src/print/pdfx.ts'
+import type { OpeningDocument } from '../src/print/plan.ts'
+import { applyPageMap, countPageBlocks, insertPageBreaks } from '../src/render/page-breaks.ts'
+import { isDoubled, labelsAsPrinted } from '../src/verify/digital.ts'
+import { runCli } from './helpers/cli.ts'
+
+describe('printer profiles', () => {
+  const layout = interiorLayout('6x9', false, 40)
+  const documents = [{ id: 'ch-a', title: 'A', front: false }]
+
+  it("KDP's running heads and folios sit where they always have", () => {
+    const css = pageRules({ layout, bookTitle: 'Book', documents })
+    expect(css).toContain('vertical-align: bottom; padding-bottom: 0.35in')
+    expect(css).toContain('vertical-align: top; padding-top: 0.2in')
+  })
+
+  it("IngramSpark's line boxes end 0.5 in inside the trim, with and without bleed", () => {
+    expect(pageRules({ layout, bookTitle: 'Book', documents, profile: ingramSparkProfile })).toContain('vertical-align: top; padding-top: 0.5in')
+    expect(pageRules({ layout, bookTitle: 'Book', documents, profile: ingramSparkProfile })).toContain('vertical-align: bottom; padding-bottom: 0.5in')
+    const bled = interiorLayout('6x9', true, 40)
+    expect(pageRules({ layout: bled, bookTitle: 'Book', documents, profile: ingramSparkProfile })).toContain('padding-top: 0.625in')
+  })
+
+  it('spine text: KDP from 80 pages, IngramSpark from 48 when the spine leaves room inside both folds', () => {
+    expect(coverLayout('6x9', 'white', 79).spineText).toBe(false)
+    expect(coverLayout('6x9', 'white', 80).spineText).toBe(true)
+    expect(coverLayout('6x9', 'white', 47, ingramSparkProfile).spineText).toBe(false)
+    // 48 pages of white paper make a 0.108 in spine: less than the two 1/16 in fold clearances.
+    expect(coverLayout('6x9', 'white', 48, ingramSparkProfile).spineText).toBe(false)
+    expect(coverLayout('6x9', 'cream', 60, ingramSparkProfile).spineText).toBe(true)
+    expect(coverLayout('6x9', 'white', 60, kdpProfile).spineText).toBe(false)
+  })
+
+  it('a PDF/X interior ends on an added blank page with an even count', () => {
+    expect([41, 42, 1, 2].map((pages) => pages + blankPagesToAdd(pages))).toEqual([42, 44, 2, 4])
+  })
+})
+
+describe('the PDF/X cover inks', () => {
+  it('every colour is at most 240 % and comes back from the conversion as chosen', () => {
+    for (const [name, colour] of Object.entries(pdfxCmyk)) {
+      expect(totalInk(colour), name).toBeLessThanOrEqual(inkLimit)
+      // The conversion (pdfx.ts): c = 1 − r, then k = min(c, m, y) taken out of each.
+      const rgb = rgbForCmyk(colour).match(/[0-9a-f]{2}/g)!.map((hex) => parseInt(hex, 16) / 255)
+      const [c, m, y] = rgb.map((value) => 1 - value) as [number, number, number]
+      const k = Math.min(c, m, y)
+      ;[c - k, m - k, y - k, k].forEach((channel, index) => expect(channel).toBeCloseTo(colour[index]!, 2))
+    }
+  })
+
+  it('refuses a colour the conversion cannot give', () => {
+    expect(() => rgbForCmyk([0.9, 0.5, 0.4, 0.9])).toThrow(/cannot come out/)
+  })
+})
+
+describe('page markers in the EPUB', () => {
+  const html =
+    '<section id="ch-a" class="chapter"><p class="n">Career 1</p><h1 id="t">Title</h1><ul><li>one</li><li>two</li></ul>' +
+    '<table><thead><tr><th>Head</th></tr></thead><tbody><tr><td class="x">Cell</td></tr></tbody></table><p>Last <br/>line</p></section>'
+
+  it('counts the blocks the print side counts, in document order', () => {
+    expect(countPageBlocks(html)).toBe(7)
+  })
+
+  it('puts each marker at the start of its block; a row\'s into its first cell', () => {
+    const marked = insertPageBreaks(html, [
+      { block: 0, label: '1' },
+      { block: 3, label: '2' },
+      { block: 5, label: '3' },
+    ])
+    const marker = (label: string) => `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${label}" aria-label="${label}"></span>`
+    expect(marked).toContain(`<p class="n">${marker('1')}Career 1</p>`)
+    expect(marked).toContain(`<li>${marker('2')}two</li>`)
+    expect(marked).toContain(`<tr><td class="x">${marker('3')}Cell</td></tr>`)
+    expect(marked.replace(/<span epub:type="pagebreak"[^>]*><\/span>/g, '')).toBe(html)
+  })
+
+  it('a document counted differently keeps only its first marker', () => {
+    const { documents, pageList } = applyPageMap([{ id: 'ch-a', html }], { pageCount: 3, documents: { 'ch-a': { blocks: 8, starts: [{ block: 0, label: '1' }, { block: 3, label: '2' }] } } })
+    expect(pageList).toEqual([{ document: 'ch-a', label: '1' }])
+    expect(documents[0]!.html).not.toContain('page-2')
+  })
+
+  it('the page map: first block of each page, moved by the fillers before its document, labelled as printed', () => {
+    const openings: OpeningDocument[] = [
+      { id: 'introduction', kind: 'introduction', title: 'Introduction', front: true },
+      { id: 'ch-a', kind: 'chapter', title: 'A', front: false },
+    ]
+    // Named destinations of the openings, and the block markers' pages, as the first pass printed them.
+    const measured = new Map([['introduction', 5], ['ch-a', 7]])
+    const at = (page: number) => ({ page, x: 72, top: 600 })
+    const marks = new Map([[0, at(2)], [1, at(5)], [2, at(5)], [3, at(6)], [4, at(7)], [5, at(7)], [6, at(8)]])
+    const plan = { fillers: new Set(['introduction', 'ch-a']), starts: new Map([['introduction', 6], ['ch-a', 8]]) }
+    const map = buildPageMap({
+      documents: [{ id: 'titlepage', marks: [0] }, { id: 'introduction', marks: [1, 2, 3] }, { id: 'ch-a', marks: [4, -1, 5, 6] }],
+      openings,
+      measured,
+      marks,
+      plan,
+      arabicStart: 8,
+      pageCount: 10,
+    })
+    expect(map.documents['titlepage']!.starts).toEqual([{ block: 0, label: 'iii' }])
+    expect(map.documents['introduction']!.starts).toEqual([{ block: 0, label: 'vii' }, { block: 2, label: 'viii' }])
+    // Block 1 has no marker (an image paragraph): block 3 begins page 2.
+    expect(map.documents['ch-a']!.starts).toEqual([{ block: 0, label: '1' }, { block: 3, label: '2' }])
+    expect(map.documents['ch-a']!.blocks).toBe(4)
+  })
+})
+
+describe('what verify checks', () => {
+  it('doubled bookmark titles', () => {
+    expect(['EducationEducation', 'OutlookOutlook'].every(isDoubled)).toBe(true)
+    expect(['Education', 'Walla Walla', 'Director of Medical Records'].some(isDoubled)).toBe(false)
+  })
+
+  it('page labels: roman, then arabic from 1', () => {
+    expect(labelsAsPrinted(['i', 'ii', 'iii', '1', '2', '3'])).toBe(true)
+    expect(labelsAsPrinted(['1', '2', '3', '4'])).toBe(true)
+    expect(labelsAsPrinted(['1', '2', '3', '4'].map((_, index) => String(index + 2)))).toBe(false)
+    expect(labelsAsPrinted(['i', '1', 'ii'])).toBe(false)
+  })
+
+  it("Ghostscript's /ID: replaced at the same length by a hash of the rest", () => {
+    const file = (id: string) => new TextEncoder().encode(`%PDF-1.3\ntrailer\n<< /Size 3 /ID [<${id}><${id}>] >>\nstartxref\n9\n%%EOF\n`)
+    const [a, b] = [stableId(file('0397D0D428258168FAF3CDDA8054DCB4')), stableId(file('B4087136C3C2E927FCD9BD30DF6E1195'))]
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
+    expect(a.length).toBe(file('0397D0D428258168FAF3CDDA8054DCB4').length)
+  })
+})
+
+describe('--format', () => {
+  it('takes several formats joined by commas, and names the ones it knows', async () => {
+    const run = await runCli(['build', '--format', 'all,pdfz', '--root', '/nonexistent'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/Unknown format `pdfz`/)
+    expect(run.stderr).toMatch(/epub, pdf, handouts, pdfx, all/)
+  })
+})
