@@ -20,7 +20,7 @@ import { makePrintOutputs } from '../src/print/index.ts'
 import { flattenMessages } from '../src/report/messages.ts'
 import { Templates } from '../src/render/index.ts'
 import { pdfPageTexts } from '../src/verify/pdf.ts'
-import { makeBook, projectRoot, sampleChapter, validChapter } from './helpers/book.ts'
+import { makeBook, projectRoot, sampleChapter, validChapter, validConfig } from './helpers/book.ts'
 import { positionOf, runCli } from './helpers/cli.ts'
 
 const run = promisify(execFile)
@@ -203,5 +203,34 @@ describe('fonts and folders (issue 13, defect 5)', () => {
     const { session, outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, workDir: path.join(input.workDir, 'print #1 of 2'), formats: ['handouts'] }))
     expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'test-careers-2026-handouts.pdf'])
     expect(session.blocked).toEqual([])
+  }, 120_000)
+})
+
+describe('a handout with more to say than its page holds', () => {
+  it('drops the job, pay and outlook excerpts and stays one page; a short one keeps them', async () => {
+    // A generated chapter (scripts/bench/generate.ts) whose full handout runs onto a second page.
+    const tall = await readFile(path.join(import.meta.dirname, 'fixtures/handouts/2017-03-06-cardiac-technologist.md'), 'utf8')
+    // With a landing page and two stores, as the sample book has: the Buy-now block takes its room too.
+    const config = `${validConfig}url: https://www.springboard.example.org/\nstores:\n  kindle:\n    name: Kindle\n    volumes:\n      complete: https://www.amazon.com/dp/B0TESTBOOK\n  nook:\n    name: Nook\n    volumes:\n      complete: https://www.barnesandnoble.com/w/test/1146000099\n`
+    const root = await makeBook({ '2017-03-06-cardiac-technologist.md': tall, '2017-03-13-medical-records-director.md': validChapter({ published: '2017-03-13' }) }, { config })
+    cleanup.push(root)
+    const result = await buildBook({ root, formats: ['handouts'] })
+    expect(flattenMessages(result.files, root)).toEqual([])
+    const text = async (name: string) => {
+      const file = result.written.find((written) => written.path.endsWith(`handouts/${name}.pdf`))!.path
+      const { stdout: info } = await run('pdfinfo', [file])
+      const { stdout } = await run('pdftotext', ['-layout', file, '-'])
+      // Letter-spaced headings come out of pdftotext with spaces inside words: compare without any.
+      return { pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), text: stdout.replace(/\s+/g, '') }
+    }
+    const compact = await text('cardiac-technologist')
+    expect(compact.pages).toBe(1)
+    // The headings are set in capitals (handout.css).
+    expect(compact.text).toContain('CORECOMPETENCIES')
+    expect(compact.text).toContain('Buynow')
+    expect(compact.text).not.toContain('THEJOB')
+    const full = await text('medical-records-director')
+    expect(full.pages).toBe(1)
+    expect(full.text).toContain('THEJOB')
   }, 120_000)
 })
