@@ -6,10 +6,10 @@
  * Bookmarks, labels and links are read with pdfjs-dist, which poppler's
  * tools do not print; the XMP with `pdfinfo -meta`.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { VerifyLine } from './outputs.ts'
-import { checkLine, tool } from './pdfx.ts'
+import { checkLine, type VerifyLine } from './line.ts'
+import { withPdfDocument } from './pdf.ts'
+import { tool } from './pdfx.ts'
 
 export interface DigitalPdfFacts {
   /** Every bookmark title, at any depth. */
@@ -21,11 +21,8 @@ export interface DigitalPdfFacts {
   describedLinks: number
 }
 
-export async function digitalPdfFacts(file: string): Promise<DigitalPdfFacts> {
-  const data = new Uint8Array(await readFile(file))
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
-  try {
+export function digitalPdfFacts(file: string): Promise<DigitalPdfFacts> {
+  return withPdfDocument(file, async (document) => {
     const bookmarks: string[] = []
     const walk = (items: { title: string; items: unknown[] }[]) => {
       for (const item of items) {
@@ -45,9 +42,7 @@ export async function digitalPdfFacts(file: string): Promise<DigitalPdfFacts> {
       }
     }
     return { bookmarks, pageLabels: (await document.getPageLabels()) ?? undefined, links, describedLinks }
-  } finally {
-    await document.destroy()
-  }
+  })
 }
 
 /** A title that is a title twice over, run together ("EducationEducation"): what Chromium's outline made of some headings. */

@@ -13,8 +13,9 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { BookConfig } from '../config/index.ts'
 import { interiorLayout } from '../config/print-layout.ts'
-import { flatMessage, type FlatMessage } from '../report/messages.ts'
+import { flatMessage } from '../report/messages.ts'
 import { runAce } from './ace.ts'
+import type { VerifyLine } from './line.ts'
 import { verifyDigitalPdf } from './digital.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 import { aceMessages, epubcheckMessages } from './findings.ts'
@@ -32,15 +33,7 @@ const inRelease = (file: string) => file.includes(`${path.sep}release${path.sep}
 /** The PostScript names of the book's fonts, read from the font files once. */
 let ownFonts: Set<string> | undefined
 
-export interface VerifyLine {
-  file: string
-  check: string
-  ok: boolean
-  /** A one-line summary: counts, sizes. */
-  detail: string
-  /** What the check found, shaped like content messages; absolute paths. */
-  messages: FlatMessage[]
-}
+export type { VerifyLine } from './line.ts'
 
 export async function verifyOutputs(outDir: string, config: BookConfig, log: (line: VerifyLine) => void = () => {}): Promise<VerifyLine[]> {
   const files = (await readdir(outDir, { recursive: true }))

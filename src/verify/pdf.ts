@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { EnvironmentError } from '../errors.ts'
 
 const run = promisify(execFile)
@@ -126,13 +127,22 @@ export interface PdfNavigation {
   internalLinks: number
 }
 
-/** Bookmarks and link annotations, which poppler's tools do not list, read with pdfjs-dist. */
-export async function pdfNavigation(file: string): Promise<PdfNavigation> {
+/** The PDF's document in pdf.js, for what poppler's tools do not list (bookmarks, links, page labels); always destroyed. */
+export async function withPdfDocument<T>(file: string, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const data = new Uint8Array(await readFile(file))
-  // Imported here: pdf.js is large and only verify's link checks need it.
+  // Imported here: pdf.js is large and only verify's PDF navigation checks need it.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
   try {
+    return await read(document)
+  } finally {
+    await document.destroy()
+  }
+}
+
+/** Bookmarks and link annotations, read with pdfjs-dist. */
+export function pdfNavigation(file: string): Promise<PdfNavigation> {
+  return withPdfDocument(file, async (document) => {
     const outline = ((await document.getOutline()) ?? []).map((item) => ({ title: item.title, children: item.items.map((child) => child.title) }))
     let links = 0
     let internalLinks = 0
@@ -145,7 +155,5 @@ export async function pdfNavigation(file: string): Promise<PdfNavigation> {
       }
     }
     return { outline, links, internalLinks }
-  } finally {
-    await document.destroy()
-  }
+  })
 }

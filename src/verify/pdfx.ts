@@ -23,9 +23,7 @@ import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile } from '../config/print-layout.ts'
 import { trimSizes } from '../config/schema.ts'
 import { EnvironmentError } from '../errors.ts'
-import { flatMessage } from '../report/messages.ts'
-import type { RuleCode } from '../report/rules.ts'
-import type { VerifyLine } from './outputs.ts'
+import { checkLine, type VerifyLine } from './line.ts'
 import { pdfFonts, pdfInfo } from './pdf.ts'
 
 const run = promisify(execFile)
@@ -118,10 +116,6 @@ export async function maxTotalInk(file: string, dpi = 50): Promise<number> {
 const inches = (points: number) => (points / 72).toFixed(3)
 
 /** A check's line, with its finding as a positioned message (o-0xx) when it fails. */
-export function checkLine(file: string, check: string, ok: boolean, detail: string, code: RuleCode, problem: string): VerifyLine {
-  return { file, check, ok, detail, messages: ok ? [] : [flatMessage(code, file, {}, problem)] }
-}
-
 /** The checks of a PDF/X file: `<name>-print-pdfx.pdf` (interior) or `<name>-cover-pdfx.pdf`. */
 export async function verifyPdfx(file: string, config: BookConfig): Promise<VerifyLine[]> {
   const kind = file.endsWith('-cover-pdfx.pdf') ? 'cover' : 'interior'

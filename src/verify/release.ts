@@ -13,9 +13,8 @@ import sharp from 'sharp'
 import type { BookConfig } from '../config/index.ts'
 import { listingProblems } from '../package/listing.ts'
 import { storeSpec } from '../package/store-specs.ts'
-import { flatMessage } from '../report/messages.ts'
 import type { RuleCode } from '../report/rules.ts'
-import type { VerifyLine } from './outputs.ts'
+import { checkLine, type VerifyLine } from './line.ts'
 import { pdfInfo, pdfPageTexts } from './pdf.ts'
 
 const release = `${path.sep}release${path.sep}`
@@ -131,7 +130,7 @@ async function subfolders(dir: string): Promise<string[]> {
   return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()
 }
 
-/** A check's line, with its finding in the message shape when it failed. */
+/** A check's line; when it failed, its finding reads `<check>: <detail>`. */
 function withMessages(line: Omit<VerifyLine, 'messages'>, code: RuleCode): VerifyLine {
-  return { ...line, messages: line.ok ? [] : [flatMessage(code, line.file, {}, `${line.check}: ${line.detail}`)] }
+  return checkLine(line.file, line.check, line.ok, line.detail, code, `${line.check}: ${line.detail}`)
 }
