@@ -83,8 +83,18 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
     source,
   ]
   const epoch = String(Math.floor(input.modified.getTime() / 1000))
-  await ghostscript(args, { ...process.env, SOURCE_DATE_EPOCH: epoch }, input.timeoutMs, input.signal)
-  return stableId(new Uint8Array(await readFile(output)))
+  // Twice in about twenty first builds Ghostscript's file had no /ID, and never when run again: one more
+  // run, and a bug that says what the file looked like if that one has none either.
+  for (let attempt = 1; ; attempt++) {
+    await ghostscript(args, { ...process.env, SOURCE_DATE_EPOCH: epoch }, input.timeoutMs, input.signal)
+    const data = new Uint8Array(await readFile(output))
+    const stable = stableId(data)
+    if (stable) return stable
+    if (attempt === 2) {
+      const ending = Buffer.from(data.subarray(-200)).toString('latin1')
+      throw new Error(`Ghostscript wrote no /ID of two 16-byte strings in ${output} (${data.length} bytes, ending ${JSON.stringify(ending)})`)
+    }
+  }
 }
 
 /** Run `gs`; a missing Ghostscript is an EnvironmentError. */
@@ -162,12 +172,12 @@ function numbers(context: PDFContext, values: number[]): PDFArray {
   return context.obj(values.map((value) => PDFNumber.of(Number(value.toFixed(3)))))
 }
 
-/** Replace Ghostscript's /ID (random) with a hash of the rest of the file, at the same length. */
-export function stableId(data: Uint8Array): Uint8Array {
+/** Replace Ghostscript's /ID (random) with a hash of the rest of the file, at the same length; undefined when it has none. */
+export function stableId(data: Uint8Array): Uint8Array | undefined {
   const text = Buffer.from(data).toString('latin1')
   const pattern = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/
   const match = pattern.exec(text)
-  if (!match) throw new Error('Ghostscript wrote no /ID of two 16-byte strings')
+  if (!match) return undefined
   const id = createHash('md5').update(Buffer.from(text.replace(pattern, '/ID []'), 'latin1')).digest('hex').toUpperCase()
   const rewritten = text.replace(pattern, `/ID [<${id}><${id}>]`.padEnd(match[0].length, ' '))
   return new Uint8Array(Buffer.from(rewritten, 'latin1'))
