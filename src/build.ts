@@ -1,6 +1,6 @@
 /**
- * The whole pipeline, load → validate → transform → render → package, as
- * functions the command line, the dev server and the tests call. Content
+ * The whole pipeline: the check (lint.ts), then render → package and print,
+ * as functions the command line, the dev server and the tests call. Content
  * problems come back as messages on VFiles; usage and environment problems
  * are thrown as typed errors; nothing is written unless everything
  * succeeded.
@@ -9,110 +9,37 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { VFile } from 'vfile'
+import type { VFile } from 'vfile'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
 // build never does, and loading them would slow every start (bench/README.md). pdfjs-dist's
 // legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
 // for the rest of the process, which slows parsing every chapter.
 import type { BrowserSession } from './browser/index.ts'
-import { chapterKey, DiskChapterCache, type ChapterCache } from './cache/chapters.ts'
+import { DiskChapterCache } from './cache/chapters.ts'
 import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'
 import type { TransformedChapter } from './chapter.ts'
-import { configFileName, loadConfig, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
+import { configFileName, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
-import { loadChapters } from './load/index.ts'
 import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
-import { Templates, type SerializableBody } from './render/index.ts'
-import { toName, transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
+import { Templates } from './render/index.ts'
+import { toName } from './transform/index.ts'
 import { isRealIsoDate } from './dates.ts'
-import { validatePrintResolution } from './validate/images.ts'
 import { configKeyPosition } from './validate/places.ts'
-import { parseChapter, parseMarkdown } from './parse/index.ts'
-import { validateChapter, validateVolume } from './validate/index.ts'
-import { checkReleasable, checkStoreVolumes } from './validate/release.ts'
+import { checkReleasable } from './validate/release.ts'
 import { scopeToWeek } from './week.ts'
-import { fontFaces } from './render/fonts.ts'
-import { GlyphCoverage } from './text/glyphs.ts'
-
-/** What the book's fonts can set: their character maps are read when first needed, once per process. */
-const bookGlyphs = new GlyphCoverage(fontFaces)
 
 export type Format = 'epub' | 'pdf' | 'pdfx' | 'handouts'
 /** What `--format all` makes. PDF/X (for IngramSpark and offset printers) is asked for by name: it adds a print and Ghostscript's conversion. */
 export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
 export const extraFormats: readonly Format[] = ['pdfx']
 
-export interface LintResult {
-  /** Every file that can carry messages: the config, the chapters, the introduction. */
-  files: VFile[]
-  config?: BookConfig
-  chapters: TransformedChapter[]
-  introduction?: SerializableBody
-  /** How many chapters were parsed and transformed (not taken from the cache). */
-  parsed: number
-  /** Where a config field sits, for messages on the config found after loading it. */
-  placeOf?: (path: readonly (string | number)[]) => { line: number; column: number }
-}
+import { lintBook } from './lint.ts'
 
-/**
- * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
- * already checked, by content (src/cache/chapters.ts); none parses every chapter.
- */
-export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
-  let started = performance.now()
-  const { file: configFile, config, placeOf } = await loadConfig(root)
-  const sources = await loadChapters(root)
-  progress.stage('load', `${sources.length} chapters`, performance.now() - started)
-
-  started = performance.now()
-  const chapterSlugs = new Map<string, string>()
-  for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
-  const context: ResourceContext = { root, chapterSlugs }
-  // Which chapters exist is not in the key: an entry is checked against them when it is read (src/cache/).
-  const book = cache ? cache.bookKey({ root, configText: String(configFile.value) }) : ''
-  const chapters: TransformedChapter[] = []
-  let parsed = 0
-  const loop = progress.loop('check', sources.length)
-  for (const source of sources) {
-    const key = cache ? chapterKey(book, source.file) : ''
-    const cached = cache?.get(source.file, key, chapterSlugs)
-    if (cached) {
-      source.file.messages = [...cached.messages]
-      if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
-    } else {
-      parsed++
-      const { chapter, tree } = validateChapter(source, parseChapter(source), bookGlyphs)
-      const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
-      if (transformed) chapters.push(transformed)
-      else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
-      cache?.set(source.file, key, { messages: [...source.file.messages], transformed }, chapterSlugs)
-    }
-    loop.tick(source.file.basename ?? '')
-  }
-  cache?.flush?.()
-  loop.done()
-  validateVolume(chapters.map((transformed) => transformed.chapter))
-  if (config) validatePrintResolution(chapters, config)
-  if (config && placeOf) checkStoreVolumes(configFile, config, resolveVolumes(config, chapters.map((transformed) => transformed.chapter)), placeOf)
-
-  const templates = new Templates(root)
-  const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
-  const introduction = transformBody(introductionFile, 'introduction', parseMarkdown(introductionFile), context)
-
-  const files = [configFile, ...sources.map((source) => source.file), introductionFile]
-  if (sources.length === 0) {
-    // About the whole book, which has no file of its own: the config stands for it.
-    report(configFile, 'v-005', 'No chapters: chapters/ has no .md files', { line: 1, column: 1 })
-  }
-  const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
-  const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
-  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
-  return { files, config, chapters, introduction, parsed, placeOf }
-}
+export { lintBook, type LintResult } from './lint.ts'
 
 export interface BuildOptions {
   root: string

@@ -1,0 +1,92 @@
+/**
+ * `springboard check`, and the first half of every build: load, parse,
+ * validate and transform the whole book, report every problem, build
+ * nothing.
+ */
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { chapterKey, type ChapterCache } from './cache/chapters.ts'
+import type { TransformedChapter } from './chapter.ts'
+import { loadConfig, resolveVolumes, type BookConfig } from './config/index.ts'
+import { loadChapters } from './load/index.ts'
+import { parseChapter, parseMarkdown } from './parse/index.ts'
+import { fontFaces } from './render/fonts.ts'
+import { Templates, type SerializableBody } from './render/index.ts'
+import { report } from './report/messages.ts'
+import { silentProgress, type Progress } from './report/progress.ts'
+import { GlyphCoverage } from './text/glyphs.ts'
+import { transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
+import { validatePrintResolution } from './validate/images.ts'
+import { validateChapter, validateVolume } from './validate/index.ts'
+import { checkStoreVolumes } from './validate/release.ts'
+
+/** What the book's fonts can set: their character maps are read when first needed, once per process. */
+const bookGlyphs = new GlyphCoverage(fontFaces)
+
+export interface LintResult {
+  /** Every file that can carry messages: the config, the chapters, the introduction. */
+  files: VFile[]
+  config?: BookConfig
+  chapters: TransformedChapter[]
+  introduction?: SerializableBody
+  /** How many chapters were parsed and transformed (not taken from the cache). */
+  parsed: number
+  /** Where a config field sits, for messages on the config found after loading it. */
+  placeOf?: (path: readonly (string | number)[]) => { line: number; column: number }
+}
+
+/**
+ * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
+ * already checked, by content (src/cache/chapters.ts); none parses every chapter.
+ */
+export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
+  let started = performance.now()
+  const { file: configFile, config, placeOf } = await loadConfig(root)
+  const sources = await loadChapters(root)
+  progress.stage('load', `${sources.length} chapters`, performance.now() - started)
+
+  started = performance.now()
+  const chapterSlugs = new Map<string, string>()
+  for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
+  const context: ResourceContext = { root, chapterSlugs }
+  // Which chapters exist is not in the key: an entry is checked against them when it is read (src/cache/).
+  const book = cache ? cache.bookKey({ root, configText: String(configFile.value) }) : ''
+  const chapters: TransformedChapter[] = []
+  let parsed = 0
+  const loop = progress.loop('check', sources.length)
+  for (const source of sources) {
+    const key = cache ? chapterKey(book, source.file) : ''
+    const cached = cache?.get(source.file, key, chapterSlugs)
+    if (cached) {
+      source.file.messages = [...cached.messages]
+      if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
+    } else {
+      parsed++
+      const { chapter, tree } = validateChapter(source, parseChapter(source), bookGlyphs)
+      const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
+      if (transformed) chapters.push(transformed)
+      else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+      cache?.set(source.file, key, { messages: [...source.file.messages], transformed }, chapterSlugs)
+    }
+    loop.tick(source.file.basename ?? '')
+  }
+  cache?.flush?.()
+  loop.done()
+  validateVolume(chapters.map((transformed) => transformed.chapter))
+  if (config) validatePrintResolution(chapters, config)
+  if (config && placeOf) checkStoreVolumes(configFile, config, resolveVolumes(config, chapters.map((transformed) => transformed.chapter)), placeOf)
+
+  const templates = new Templates(root)
+  const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
+  const introduction = transformBody(introductionFile, 'introduction', parseMarkdown(introductionFile), context)
+
+  const files = [configFile, ...sources.map((source) => source.file), introductionFile]
+  if (sources.length === 0) {
+    // About the whole book, which has no file of its own: the config stands for it.
+    report(configFile, 'v-005', 'No chapters: chapters/ has no .md files', { line: 1, column: 1 })
+  }
+  const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
+  const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
+  progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
+  return { files, config, chapters, introduction, parsed, placeOf }
+}
