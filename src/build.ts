@@ -99,55 +99,57 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   }
   const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.release ? formats : options.formats
 
-  const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
-  // The week's release depends on the week's chapter only: other weeks' problems become warnings.
-  if (options.week) scopeToWeek(root, lint.files, lint.chapters, options.week)
-  const { config, introduction } = lint
-  if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
-  checkAborted(signal)
-
-  const volumes = selectVolumes(config, lint.chapters, options)
-  const configFile = lint.files[0]!
-  for (const volume of volumes) {
-    if (volume.chapters.length === 0) {
-      const index = config.volumes?.findIndex((entry) => entry.id === volume.id) ?? -1
-      const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
-      report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
-    }
-    if (options.release && lint.placeOf) checkReleasable(configFile, config, volume, lint.placeOf)
-  }
-  if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
-
-  // PDF/X needs Ghostscript: say so now rather than after printing.
-  if (requested.includes('pdfx')) await (await import('./print/pdfx.ts')).findOutputProfile()
-
-  const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
-  const templates = new Templates(root)
-  const outputs: OutputFile[] = []
-  // Every volume, not only those built: a store edition links to the other volumes on its store.
-  const allVolumes = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter))
-  const covers = new Map<string, string>()
-  let checklist: string[] | undefined
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-'))
+  // The browser, when the formats need it, launches while the book is checked (it takes about as long).
+  // A failed launch is reported where the browser is first awaited; a build that stops before printing
+  // (a book with problems) cuts the launch short rather than wait for it.
   let session: BrowserSession | undefined
   let launching: Promise<BrowserSession> | undefined
+  let printing = false
+  const launchCancel = new AbortController()
   const browser = () =>
     (launching ??= import('./browser/index.ts')
-      .then(({ launchBrowser }) => launchBrowser({ env }))
+      .then(({ launchBrowser }) => launchBrowser({ env, signal: launchCancel.signal }))
       .then((launched) => (session = launched)))
-  // Start the browser now when it will be needed: it launches while the EPUB and the print HTML are
-  // made. A failed launch is reported where the browser is first awaited.
-  if (requested.some((format) => format !== 'epub')) {
-    browser().catch(() => {})
-  }
+  if (requested.some((format) => format !== 'epub')) browser().catch(() => {})
+  let workDir: string | undefined
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
+    const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
+    // The week's release depends on the week's chapter only: other weeks' problems become warnings.
+    if (options.week) scopeToWeek(root, lint.files, lint.chapters, options.week)
+    const { config, introduction } = lint
+    if (hasErrors(lint.files) || !config || !introduction) return { ok: false, files: lint.files, written: [], blocked: [] }
+    checkAborted(signal)
+
+    const volumes = selectVolumes(config, lint.chapters, options)
+    const configFile = lint.files[0]!
+    for (const volume of volumes) {
+      if (volume.chapters.length === 0) {
+        const index = config.volumes?.findIndex((entry) => entry.id === volume.id) ?? -1
+        const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
+        report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
+      }
+      if (options.release && lint.placeOf) checkReleasable(configFile, config, volume, lint.placeOf)
+    }
+    if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
+
+    // PDF/X needs Ghostscript: say so now rather than after printing.
+    if (requested.includes('pdfx')) await (await import('./print/pdfx.ts')).findOutputProfile()
+
+    const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
+    const templates = new Templates(root)
+    const outputs: OutputFile[] = []
+    // Every volume, not only those built: a store edition links to the other volumes on its store.
+    const allVolumes = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter))
+    const covers = new Map<string, string>()
+    let checklist: string[] | undefined
+    const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-')))
     const pageMaps: { volume: string; key: string; map: PageMap }[] = []
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
-      const volumeDir = path.join(workDir, volume.id)
+      const volumeDir = path.join(work, volume.id)
       const name = toName(volume.title) || volume.id
 
       const epubInput = { root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), covers, coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal }
@@ -157,12 +159,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       const caching = options.cache !== false && (requested.includes('epub') || printsInterior)
       const key = caching ? pageMapKey({ root, configText: String(configFile.value), volume, sources: chapters.map((transformed) => String(transformed.chapter.file.value)) }) : ''
 
-      // The print book first: the EPUB's page list is its page map.
+      // The print book first: the EPUB's page list is its page map. The EPUB's cover needs none: drawn meanwhile.
+      const drawingCover = requested.includes('epub') && printFormats.length > 0 ? volumeCoverPath(epubInput) : undefined
+      drawingCover?.catch(() => {})
       let pageMap: PageMap | undefined
       const printed: OutputFile[] = []
       if (printFormats.length > 0) {
         const workDir = path.join(volumeDir, 'print')
         const { makePrintOutputs } = await import('./print/index.ts')
+        printing = true
         const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
         printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
         if (pageMap && caching) pageMaps.push({ volume: volume.id, key, map: pageMap })
@@ -174,6 +179,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
           pageMap = caching ? await readPageMap(root, volume.id, key) : undefined
           if (!pageMap) progress.stage('pages', `${volume.id}: no page list (print the book once, e.g. --format all)`, 0)
         }
+        await drawingCover
         const epub = await packageVolumeEpub({ ...epubInput, pageMap })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
         // One edition per store, each linking to that store only; the weekly release is not sold in stores.
@@ -212,9 +218,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     throw explainBrowserFailure(error, session, 'rendering the book')
   } finally {
     signal?.removeEventListener('abort', onAbort)
-    // A launch still under way (the build failed before it needed the browser) is waited for, then closed.
+    if (!printing) launchCancel.abort()
     await (await launching?.catch(() => undefined))?.close()
-    await rm(workDir, { recursive: true, force: true })
+    if (workDir) await rm(workDir, { recursive: true, force: true })
   }
 }
 

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBook, InterruptedError } from '../src/build.ts'
 import { EnvironmentError } from '../src/errors.ts'
 import { lockName } from '../src/package/lock.ts'
-import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
+import { makeBook, projectRoot, validBody, validChapter } from './helpers/book.ts'
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 let root: string
@@ -96,6 +96,39 @@ describe('a browser that dies mid-render', () => {
       await expect.poll(() => ourBrowserPids(tmp), { timeout: 30_000 }).toEqual([])
       expect(await readdir(tmp)).toEqual([])
     })
+  }, 60_000)
+})
+
+describe('a book with problems, built with its PDFs', () => {
+  it('reports them and stops the browser that was launching beside the check: no process or temp folder behind', async () => {
+    // Twelve chapters, so that the check takes longer than the browser takes to start its process.
+    const chapters: Record<string, string> = { '2026-01-05-medical-records-director.md': validChapter({ body: `${validBody()}\nTODO: ask the editor for the salary figure.\n` }) }
+    for (let week = 1; week < 12; week++) {
+      const published = new Date(Date.UTC(2026, 0, 5 + 7 * week)).toISOString().slice(0, 10)
+      chapters[`${published}-career-${week}.md`] = validChapter({ published, title: `Career ${week}` })
+    }
+    const broken = await makeBook(chapters)
+    try {
+      await withPrivateTmp(async (tmp) => {
+        let launched = false
+        const watcher = setInterval(() => void (launched ||= ourBrowserPids(tmp).length > 0), 5)
+        let result: Awaited<ReturnType<typeof buildBook>>
+        try {
+          result = await buildBook({ root: broken, formats: ['epub', 'pdf', 'handouts'], cache: false })
+        } finally {
+          clearInterval(watcher)
+        }
+        expect(result.ok).toBe(false)
+        expect(result.files.flatMap((file) => file.messages.map((message) => message.ruleId))).toContain('s-006')
+        // The launch began (the check of one chapter is quicker than a browser's start) and was cut short.
+        expect(launched).toBe(true)
+        await expect.poll(() => ourBrowserPids(tmp), { timeout: 10_000 }).toEqual([])
+        expect(await readdir(tmp)).toEqual([])
+        expect(existsSync(path.join(broken, 'dist'))).toBe(false)
+      })
+    } finally {
+      await rm(broken, { recursive: true, force: true })
+    }
   }, 60_000)
 })
 

@@ -81,6 +81,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv
   /** Milliseconds to wait for the browser to start. */
   timeout?: number
+  /** Aborting stops a launch under way (and closes a launched browser). */
+  signal?: AbortSignal
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
@@ -100,6 +102,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      signal: options.signal,
     })
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true })
@@ -120,7 +123,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       return crashed
     },
     async newPage(allowedDir: string, allowOrigins: readonly string[] = []) {
-      const page = await browser.newPage()
+      // Each page in a browser context, so a renderer process, of its own: pages that print at once (the
+      // interior and the handouts) then share no DOM node counter, whose numbers the tagged PDF carries.
+      const context = await browser.createBrowserContext()
+      const page = await context.newPage()
+      page.once('close', () => void context.close().catch(() => {}))
       const allowed = path.resolve(allowedDir)
       const origins = allowOrigins.map((origin) => origin.replace(/\/?$/, '/'))
       await page.setRequestInterception(true)

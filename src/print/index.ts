@@ -90,6 +90,15 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
   const wantsPdfx = input.formats.includes('pdfx')
   const wantsHandouts = wantsBook || input.formats.includes('handouts')
 
+  // The handouts are laid out and printed on a page of their own while the interior prints, so that the
+  // machine's second core has work (bench/README.md). Their own folder: both steps copy the fonts there.
+  const handoutsStarted = performance.now()
+  const handouts = wantsHandouts
+    ? printHandouts({ config, volume, chapters: input.chapters, templates, session: input.session, dir: path.join(dir, 'handouts'), timeoutMs, modified, fairPack: !volume.weekly })
+    : undefined
+  // Awaited below; a failure of the interior first must not leave this one unhandled.
+  handouts?.catch(() => {})
+
   if (wantsBook || wantsPdfx) {
     let started = performance.now()
     const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
@@ -133,12 +142,11 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
     }
   }
 
-  if (wantsHandouts) {
-    const started = performance.now()
-    const handouts = await printHandouts({ config, volume, chapters: input.chapters, templates, session: input.session, dir, timeoutMs, modified, fairPack: !volume.weekly })
-    for (const { chapter, pdf } of handouts.printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
-    for (const { suffix, pdf } of handouts.packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
-    progress.stage('handouts', `${volume.id}: ${handouts.printed.length} of ${handouts.of} careers${handouts.packs.length > 0 ? ', fair pack' : ''}`, performance.now() - started)
+  if (handouts) {
+    const { printed, packs, of } = await handouts
+    for (const { chapter, pdf } of printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
+    for (const { suffix, pdf } of packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
+    progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, performance.now() - handoutsStarted)
   }
   return outputs
 }
