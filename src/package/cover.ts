@@ -51,8 +51,11 @@ async function renderSvg(svg: string): Promise<Buffer> {
   if (rendered.width !== coverSize.width || rendered.height !== coverSize.height) {
     throw new Error(`The cover template must be ${coverSize.width} × ${coverSize.height} px; it is ${rendered.width} × ${rendered.height}`)
   }
-  // RGB, no alpha, no metadata: what KDP asks of a cover, and the same bytes for the same SVG.
-  return sharp(Buffer.from(rendered.pixels), { raw: { width: rendered.width, height: rendered.height, channels: 4 } })
+  // A build makes each image once: libvips's operation cache (for the whole process) would only hold memory.
+  sharp.cache(false)
+  // RGB, no alpha, no metadata: what KDP asks of a cover, and the same bytes for the same SVG. (`pixels` is
+  // already a Buffer of its own: no copy, 16 MB at this size.)
+  return sharp(rendered.pixels, { raw: { width: rendered.width, height: rendered.height, channels: 4 } })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 90 })
     .toBuffer()
