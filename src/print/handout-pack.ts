@@ -9,6 +9,7 @@
  */
 import { PDFDocument, PDFName } from 'pdf-lib'
 import { letter } from '../config/print-layout.ts'
+import { readAtOnce, writeAtOnce } from './pdf-objects.ts'
 
 export interface PackMetadata {
   modified: Date
@@ -17,13 +18,13 @@ export interface PackMetadata {
 
 /** The page count, read with pdf-lib: a handouts-only build then never loads pdfjs (a second, the first time). */
 export async function countPages(pdf: Uint8Array): Promise<number> {
-  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount()
+  return (await PDFDocument.load(pdf, readAtOnce)).getPageCount()
 }
 
 /** One PDF per page index in `pages`, each titled from `titles` (same order). */
 export async function splitPages(pdf: Uint8Array, pages: readonly number[], meta: PackMetadata & { titles: readonly string[] }): Promise<Uint8Array[]> {
   if (pages.length === 0) return []
-  const source = await PDFDocument.load(pdf, { updateMetadata: false })
+  const source = await PDFDocument.load(pdf, readAtOnce)
   const files: Uint8Array[] = []
   for (const [index, pageIndex] of pages.entries()) {
     const document = await newDocument(meta, meta.titles[index]!)
@@ -31,14 +32,14 @@ export async function splitPages(pdf: Uint8Array, pages: readonly number[], meta
     // Points into the source's structure tree, which is not copied.
     page!.node.delete(PDFName.of('StructParents'))
     document.addPage(page!)
-    files.push(await document.save())
+    files.push(await document.save(writeAtOnce))
   }
   return files
 }
 
 /** Two handouts side by side on each landscape US Letter sheet, each scaled to 5.5 in wide; cut down the middle. */
 export async function twoUp(pdf: Uint8Array, meta: PackMetadata & { title: string }): Promise<Uint8Array> {
-  const source = await PDFDocument.load(pdf, { updateMetadata: false })
+  const source = await PDFDocument.load(pdf, readAtOnce)
   const document = await newDocument(meta, meta.title)
   const embedded = await document.embedPages(source.getPages())
   const sheet = { width: letter.height * 72, height: letter.width * 72 }
@@ -51,7 +52,7 @@ export async function twoUp(pdf: Uint8Array, meta: PackMetadata & { title: strin
       page.drawPage(handout, { x: slot * half + (half - size.width) / 2, y: (sheet.height - size.height) / 2, xScale: scale, yScale: scale })
     }
   }
-  return document.save()
+  return document.save(writeAtOnce)
 }
 
 async function newDocument(meta: PackMetadata, title: string): Promise<PDFDocument> {

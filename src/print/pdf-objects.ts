@@ -8,14 +8,21 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, ParseSpeeds, type PDFContext, type PDFObject } from 'pdf-lib'
 
+/**
+ * pdf-lib waits for a timer (at least a millisecond) every 100 objects it parses and every 50 it
+ * writes, to keep a page responsive; a tagged 325-page book has tens of thousands. Here nothing waits.
+ */
+export const readAtOnce = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest } as const
+export const writeAtOnce = { objectsPerTick: Number.POSITIVE_INFINITY } as const
+
 export async function openPdf(data: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(data, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
+  return PDFDocument.load(data, readAtOnce)
 }
 
 /** Save without object streams, as Chromium writes, under the version it was read with (pdf-lib always writes 1.7). */
 export async function savePdf(document: PDFDocument): Promise<Uint8Array> {
   dropUnreachable(document.context)
-  const data = await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
+  const data = await document.save({ ...writeAtOnce, useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
   const header = document.context.header.toString().split('\n')[0]!
   const written = Buffer.from(data.subarray(0, header.length)).toString('latin1')
   if (/^%PDF-\d\.\d$/.test(header) && /^%PDF-\d\.\d$/.test(written)) data.set(Buffer.from(header, 'latin1'), 0)

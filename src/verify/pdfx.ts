@@ -18,7 +18,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { PDFDocument, PDFName } from 'pdf-lib'
+import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib'
 import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile } from '../config/print-layout.ts'
 import { trimSizes } from '../config/schema.ts'
@@ -70,7 +70,7 @@ export async function pdfBoxes(file: string): Promise<Record<string, Box>[]> {
  * none, so presence is read from the page objects (pdf-lib).
  */
 export async function explicitBoxes(file: string): Promise<{ trim: boolean; bleed: boolean }[]> {
-  const document = await PDFDocument.load(await readFile(file), { updateMetadata: false })
+  const document = await PDFDocument.load(await readFile(file), { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
   return document.getPages().map((page) => ({ trim: page.node.has(PDFName.of('TrimBox')), bleed: page.node.has(PDFName.of('BleedBox')) }))
 }
 
