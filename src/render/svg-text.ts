@@ -41,8 +41,12 @@ export interface TextBlock {
   fill?: string
 }
 
+/** The subset files of one weight and style, latin first; each is read when a character first needs it. */
 interface Face {
-  fonts: fontkit.Font[]
+  /** The package, weight and style, for messages. */
+  label: string
+  files: string[]
+  fonts: (fontkit.Font | undefined)[]
 }
 
 const faces = new Map<string, Face>()
@@ -61,13 +65,32 @@ function faceFor(family: FamilyName, weight: number, italic: boolean): Face {
         .filter((name) => name.endsWith(suffix))
         .sort((a, b) => subsetRank(a) - subsetRank(b) || (a < b ? -1 : 1))
       if (names.length === 0) throw new Error(`no file ends with ${suffix}`)
-      face = { fonts: names.map((name) => fontkit.openSync(path.join(filesDir, name)) as fontkit.Font) }
     } catch (error) {
-      throw new EnvironmentError(`The book's fonts (${pkg}, ${weight}${italic ? ' italic' : ''}) could not be read: ${(error as Error).message}`, 'Reinstall the packages: npm ci', { cause: error })
+      throw fontError(`${pkg}, ${weight}${italic ? ' italic' : ''}`, error)
     }
+    face = { label: `${pkg}, ${weight}${italic ? ' italic' : ''}`, files: names.map((name) => path.join(filesDir, name)), fonts: [] }
+    openSubset(face, 0)
     faces.set(key, face)
   }
   return face
+}
+
+/** The face's subset at `index`, read from its WOFF2 file the first time (a cover's text is mostly in the first). */
+function openSubset(face: Face, index: number): fontkit.Font {
+  let font = face.fonts[index]
+  if (!font) {
+    try {
+      font = fontkit.openSync(face.files[index]!) as fontkit.Font
+    } catch (error) {
+      throw fontError(face.label, error)
+    }
+    face.fonts[index] = font
+  }
+  return font
+}
+
+function fontError(label: string, error: unknown): EnvironmentError {
+  return new EnvironmentError(`The book's fonts (${label}) could not be read: ${(error as Error).message}`, 'Reinstall the packages: npm ci', { cause: error })
 }
 
 function subsetRank(name: string): number {
@@ -86,12 +109,21 @@ function runsOf(text: string, face: Face): Run[] {
   const runs: Run[] = []
   for (const character of text) {
     const code = character.codePointAt(0)!
-    const font = face.fonts.find((candidate) => candidate.hasGlyphForCodePoint(code)) ?? face.fonts[0]!
+    const font = subsetFor(code, face)
     const last = runs.at(-1)
     if (last && last.font === font) last.text += character
     else runs.push({ font, text: character })
   }
   return runs
+}
+
+/** The first subset that has the character, else the first. */
+function subsetFor(code: number, face: Face): fontkit.Font {
+  for (let index = 0; index < face.files.length; index++) {
+    const font = openSubset(face, index)
+    if (font.hasGlyphForCodePoint(code)) return font
+  }
+  return openSubset(face, 0)
 }
 
 function measure(text: string, face: Face, size: number, spacing: number): number {
