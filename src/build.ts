@@ -112,6 +112,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       .then((launched) => (session = launched)))
   if (requested.some((format) => format !== 'epub')) browser().catch(() => {})
   let workDir: string | undefined
+  // Work beside the print (the EPUB's cover): waited for on a failure, before the work folder is removed.
+  const beside: Promise<unknown>[] = []
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
@@ -161,7 +163,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 
       // The print book first: the EPUB's page list is its page map. The EPUB's cover needs none: drawn meanwhile.
       const drawingCover = requested.includes('epub') && printFormats.length > 0 ? volumeCoverPath(epubInput) : undefined
-      drawingCover?.catch(() => {})
+      if (drawingCover) beside.push(drawingCover.catch(() => {}))
       let pageMap: PageMap | undefined
       const printed: OutputFile[] = []
       if (printFormats.length > 0) {
@@ -213,6 +215,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     }
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
+    await Promise.allSettled(beside)
     if (signal?.aborted) throw new InterruptedError()
     const { explainBrowserFailure } = await import('./browser/index.ts')
     throw explainBrowserFailure(error, session, 'rendering the book')
@@ -220,7 +223,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     signal?.removeEventListener('abort', onAbort)
     if (!printing) launchCancel.abort()
     await (await launching?.catch(() => undefined))?.close()
-    if (workDir) await rm(workDir, { recursive: true, force: true })
+    if (workDir) await rm(workDir, { recursive: true, force: true, maxRetries: 3 })
   }
 }
 

@@ -96,59 +96,73 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
   const handouts = wantsHandouts
     ? printHandouts({ config, volume, chapters: input.chapters, templates, session: input.session, dir: path.join(dir, 'handouts'), timeoutMs, modified, fairPack: !volume.weekly })
     : undefined
-  // Awaited below; a failure of the interior first must not leave this one unhandled.
-  handouts?.catch(() => {})
+  // Jobs beside the interior: awaited below; when something fails first they are still waited for, so that
+  // none is left unhandled or still writing into the folder the build then removes.
+  const beside: Promise<unknown>[] = []
+  if (handouts) beside.push(handouts.catch(() => {}))
 
-  if (wantsBook || wantsPdfx) {
-    let started = performance.now()
-    const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
-    const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates, dir, layout })
-    const session = await input.session
-    const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined })
-    if (interior.pageMap) input.pageMap?.(interior.pageMap)
-    if (wantsBook) {
-      const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
-      outputs.push({ path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(interior.print, modified) }, { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(digital, modified) })
-    }
-    const { measure, print, digital, pdfx } = interior.timings
-    progress.stage('pdf', `${volume.id}: ${interior.pageCount} pages, ${config.print.trim} in`, performance.now() - started)
-    progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms`)
+  try {
+    if (wantsBook || wantsPdfx) {
+      let started = performance.now()
+      const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
+      const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates, dir, layout })
+      const session = await input.session
+      // The wrap cover's spine depends on the page count, known once the first pass has planned the pages: it
+      // prints on a page of its own (its own folder too) while the interior's second pass prints.
+      let wrapCover: { started: number; printing: ReturnType<typeof printWrapCover> } | undefined
+      const onPlanned = (pageCount: number) => {
+        if (!wantsBook) return
+        wrapCover = { started: performance.now(), printing: printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }) }
+        beside.push(wrapCover.printing.catch(() => {}))
+      }
+      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned })
+      if (interior.pageMap) input.pageMap?.(interior.pageMap)
+      if (wantsBook) {
+        const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
+        outputs.push({ path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(interior.print, modified) }, { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(digital, modified) })
+      }
+      const { measure, print, digital, pdfx } = interior.timings
+      progress.stage('pdf', `${volume.id}: ${interior.pageCount} pages, ${config.print.trim} in`, performance.now() - started)
+      progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms`)
 
-    if (wantsBook) {
-      started = performance.now()
-      const cover = await printWrapCover({ config, volume, templates, pageCount: interior.pageCount, session, dir, timeoutMs })
-      outputs.push({ path: `${volume.id}/${name}-cover.pdf`, data: setPdfDates(setPageSize(cover.pdf, cover.layout.page), modified) })
-      progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, performance.now() - started)
+      if (wrapCover) {
+        const cover = await wrapCover.printing
+        outputs.push({ path: `${volume.id}/${name}-cover.pdf`, data: setPdfDates(setPageSize(cover.pdf, cover.layout.page), modified) })
+        progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, performance.now() - wrapCover.started)
+      }
+
+      if (wantsPdfx) {
+        started = performance.now()
+        const pdfxDir = path.join(dir, 'pdfx')
+        await mkdir(pdfxDir, { recursive: true })
+        const common = { modified, dir: pdfxDir, timeoutMs, signal: input.signal }
+        const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
+        const { trim, bleed } = interior.layout
+        // Ghostscript converts the interior while Chromium prints the PDF/X cover.
+        const [interiorPdfx, coverPdfx] = await Promise.all([
+          convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed, blankLastPage: true }),
+          (async () => {
+            const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile, palette: pdfxPalette() })
+            const { page: size, bleed: coverBleed } = cover.layout
+            return convertToPdfx({ ...common, kind: 'cover', pdf: setPageSize(cover.pdf, size), trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
+          })(),
+        ])
+        outputs.push({ path: `${volume.id}/${name}-print-pdfx.pdf`, data: interiorPdfx }, { path: `${volume.id}/${name}-cover-pdfx.pdf`, data: coverPdfx })
+        progress.stage('pdfx', `${volume.id}: ${pages} pages, greyscale; cover CMYK`, performance.now() - started)
+      }
     }
 
-    if (wantsPdfx) {
-      started = performance.now()
-      const pdfxDir = path.join(dir, 'pdfx')
-      await mkdir(pdfxDir, { recursive: true })
-      const common = { modified, dir: pdfxDir, timeoutMs, signal: input.signal }
-      const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
-      const { trim, bleed } = interior.layout
-      // Ghostscript converts the interior while Chromium prints the PDF/X cover.
-      const [interiorPdfx, coverPdfx] = await Promise.all([
-        convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed, blankLastPage: true }),
-        (async () => {
-          const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile, palette: pdfxPalette() })
-          const { page: size, bleed: coverBleed } = cover.layout
-          return convertToPdfx({ ...common, kind: 'cover', pdf: setPageSize(cover.pdf, size), trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
-        })(),
-      ])
-      outputs.push({ path: `${volume.id}/${name}-print-pdfx.pdf`, data: interiorPdfx }, { path: `${volume.id}/${name}-cover-pdfx.pdf`, data: coverPdfx })
-      progress.stage('pdfx', `${volume.id}: ${pages} pages, greyscale; cover CMYK`, performance.now() - started)
+    if (handouts) {
+      const { printed, packs, of } = await handouts
+      for (const { chapter, pdf } of printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
+      for (const { suffix, pdf } of packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
+      progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, performance.now() - handoutsStarted)
     }
+    return outputs
+  } catch (error) {
+    await Promise.allSettled(beside)
+    throw error
   }
-
-  if (handouts) {
-    const { printed, packs, of } = await handouts
-    for (const { chapter, pdf } of printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
-    for (const { suffix, pdf } of packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
-    progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, performance.now() - handoutsStarted)
-  }
-  return outputs
 }
 
 /** What the digital PDF is finished with: the book's metadata, the bookmarks and the titles of the links' targets. */

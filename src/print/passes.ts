@@ -59,6 +59,8 @@ export interface InteriorInput {
   pdfx?: boolean
   /** Also the page map for the EPUB (default false). */
   pageMap?: boolean
+  /** Called with the page count once the first pass has planned the pages (before the second pass prints). */
+  onPlanned?: (pageCount: number) => void
 }
 
 export interface InteriorResult {
@@ -98,6 +100,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     let started = performance.now()
     const { layout, plan, pageCount, measured, marks, groups } = await firstPass(page, deadline, input)
     const measure = performance.now() - started
+    input.onPlanned?.(pageCount)
 
     started = performance.now()
     const folios = folioLabels(book.openings, plan.starts)
