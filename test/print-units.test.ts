@@ -8,6 +8,8 @@ import { coverLayout, interiorLayout, minimumGutter } from '../src/config/print-
 import { cssString } from '../src/print/css.ts'
 import { pageRules } from '../src/print/page-rules.ts'
 import { setPageSize, setPdfDates } from '../src/print/pdf.ts'
+import { linkMarks } from '../src/print/pdf-objects.ts'
+import { PDFDocument, PDFString } from 'pdf-lib'
 import { folioLabels, planFillers, toRoman, type OpeningDocument } from '../src/print/plan.ts'
 import { hyphenateText, hyphenatorFor, preparePrintHtml, softHyphen } from '../src/print/text.ts'
 import { flattenMessages } from '../src/report/messages.ts'
@@ -158,6 +160,27 @@ describe('same-length rewrites of Chromium PDFs', () => {
     expect(out.length).toBe(pdf.length)
     // 888.648 pt exactly (to 0.0001), padded with a space that PDF ignores inside the array.
     expect(new TextDecoder().decode(out)).toContain('/MediaBox [0 0 888.6479  666]')
+  })
+})
+
+describe('block markers read back from a print', () => {
+  it('a marker painted on several pages (a table header row repeated) counts on the first', async () => {
+    const document = await PDFDocument.create()
+    const pages = [document.addPage([432, 648]), document.addPage([432, 648])]
+    const link = (page: number, uri: string, top: number) => {
+      const annotation = document.context.register(
+        document.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, top - 1, 73, top], A: { S: 'URI', URI: PDFString.of(uri) } }),
+      )
+      pages[page]!.node.addAnnot(annotation)
+    }
+    link(0, 'https://page-block.invalid/7', 100)
+    link(1, 'https://page-block.invalid/7', 600)
+    link(1, 'https://page-block.invalid/3', 500)
+    link(1, 'https://example.org/not-a-marker', 400)
+    const marks = await linkMarks(await document.save(), 'https://page-block.invalid/')
+    expect([...marks.keys()].sort()).toEqual([3, 7])
+    expect(marks.get(7)).toEqual({ page: 0, x: 72, top: 100 })
+    expect(marks.get(3)).toEqual({ page: 1, x: 72, top: 500 })
   })
 })
 

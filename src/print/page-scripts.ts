@@ -48,15 +48,17 @@ export function removeLinks(): void {
 /**
  * Mark the blocks whose pages the next print should tell (`selector` within
  * each group's root; see render/page-breaks.ts): each gets, as its first
- * child (a row: in its first cell), an empty link to `<origin><n>`, taken
- * out of the flow (`position: absolute`, so no line moves) and 1 px
- * square. Chromium writes a link annotation where it paints it, on the
- * page where the block begins, and stays linear in their number (named
- * destinations would cost a look at every one on every page). A block
- * with an image of its own is left alone: a new child would change what
- * `img:only-child` matches, and so the layout. Returns, per group, the
- * marker number of each block (-1: unmarked) and, when asked, the block's
- * id and text.
+ * child (a row: in its first cell), an empty link to `<origin><n>`, 1 px
+ * square, floated with negative margins so that its margin box is empty
+ * and no line moves. Chromium writes a link annotation where it paints it,
+ * on the page where the block begins (named destinations would cost a look
+ * at every one on every page). Not `position: absolute`: each such element
+ * gets a paint layer of its own, and Chromium's paged painting then visits
+ * every layer for every page, which grows with pages times blocks
+ * (bench/README.md). A block with an image of its own is left alone: a new
+ * child would change what `img:only-child` matches, and so the layout.
+ * Returns, per group, the marker number of each block (-1: unmarked) and,
+ * when asked, the block's id and text.
  */
 export function markPageBlocks(groups: { root: string; selector: string; texts: boolean }[], origin: string): { marks: number[]; texts: [string, string][] }[] {
   let counter = 0
@@ -74,7 +76,7 @@ export function markPageBlocks(groups: { root: string; selector: string; texts: 
       const mark = document.createElement('a')
       mark.href = `${origin}${counter}`
       mark.className = 'page-block-mark'
-      mark.setAttribute('style', 'position: absolute; width: 1px; height: 1px; visibility: visible !important')
+      mark.setAttribute('style', 'float: left; width: 1px; height: 1px; margin: 0 -1px -1px 0; visibility: visible !important')
       host.prepend(mark)
       marks.push(counter++)
     }

@@ -59,7 +59,10 @@ export interface LinkMark {
   top: number
 }
 
-/** Every link annotation to `<origin><n>`, by n: where it is (see markPageBlocks in page-scripts.ts). */
+/**
+ * Every link annotation to `<origin><n>`, by n: where it is first (see markPageBlocks in page-scripts.ts).
+ * A table's header row is painted again on each page the table runs onto: it begins on the first.
+ */
 export async function linkMarks(data: Uint8Array, origin: string): Promise<Map<number, LinkMark>> {
   const document = await openPdf(data)
   const { context } = document
@@ -74,7 +77,8 @@ export async function linkMarks(data: Uint8Array, origin: string): Promise<Map<n
       if (!text.startsWith(origin)) continue
       const rect = context.lookup(annotation.get(PDFName.of('Rect')))
       const [x0, , , y1] = rect instanceof PDFArray ? rect.asArray().map((value) => (value instanceof PDFNumber ? value.asNumber() : 0)) : [0, 0, 0, 0]
-      marks.set(Number(text.slice(origin.length)), { page: index, x: x0 ?? 0, top: y1 ?? 0 })
+      const number = Number(text.slice(origin.length))
+      if (!marks.has(number)) marks.set(number, { page: index, x: x0 ?? 0, top: y1 ?? 0 })
     }
   })
   return marks
