@@ -94,7 +94,9 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
   // machine's second core has work (bench/README.md). Their own folder: both steps copy the fonts there.
   const handoutsStarted = performance.now()
   const handouts = wantsHandouts
-    ? printHandouts({ config, volume, chapters: input.chapters, templates, session: input.session, dir: path.join(dir, 'handouts'), timeoutMs, modified, fairPack: !volume.weekly })
+    ? printHandouts({ config, volume, chapters: input.chapters, templates, session: input.session, dir: path.join(dir, 'handouts'), timeoutMs, modified, fairPack: !volume.weekly }).then(
+        (result) => ({ ...result, ms: performance.now() - handoutsStarted }),
+      )
     : undefined
   // Jobs beside the interior: awaited below; when something fails first they are still waited for, so that
   // none is left unhandled or still writing into the folder the build then removes.
@@ -109,11 +111,12 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
       const session = await input.session
       // The wrap cover's spine depends on the page count, known once the first pass has planned the pages: it
       // prints on a page of its own (its own folder too) while the interior's second pass prints.
-      let wrapCover: { started: number; printing: ReturnType<typeof printWrapCover> } | undefined
+      let wrapCover: Promise<Awaited<ReturnType<typeof printWrapCover>> & { ms: number }> | undefined
       const onPlanned = (pageCount: number) => {
         if (!wantsBook) return
-        wrapCover = { started: performance.now(), printing: printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }) }
-        beside.push(wrapCover.printing.catch(() => {}))
+        const coverStarted = performance.now()
+        wrapCover = printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }).then((cover) => ({ ...cover, ms: performance.now() - coverStarted }))
+        beside.push(wrapCover.catch(() => {}))
       }
       const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned })
       if (interior.pageMap) input.pageMap?.(interior.pageMap)
@@ -126,9 +129,9 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
       progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms`)
 
       if (wrapCover) {
-        const cover = await wrapCover.printing
+        const cover = await wrapCover
         outputs.push({ path: `${volume.id}/${name}-cover.pdf`, data: setPdfDates(setPageSize(cover.pdf, cover.layout.page), modified) })
-        progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, performance.now() - wrapCover.started)
+        progress.stage('cover', `${volume.id}: ${cover.layout.page.width.toFixed(3)} × ${cover.layout.page.height.toFixed(3)} in`, cover.ms)
       }
 
       if (wantsPdfx) {
@@ -153,10 +156,10 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
     }
 
     if (handouts) {
-      const { printed, packs, of } = await handouts
+      const { printed, packs, of, ms } = await handouts
       for (const { chapter, pdf } of printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
       for (const { suffix, pdf } of packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
-      progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, performance.now() - handoutsStarted)
+      progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, ms)
     }
     return outputs
   } catch (error) {
