@@ -136,8 +136,27 @@ describe('what verify checks', () => {
     const [a, b] = [stableId(file('0397D0D428258168FAF3CDDA8054DCB4')), stableId(file('B4087136C3C2E927FCD9BD30DF6E1195'))]
     expect(Buffer.from(a!).equals(Buffer.from(b!))).toBe(true)
     expect(a!.length).toBe(file('0397D0D428258168FAF3CDDA8054DCB4').length)
-    // A file without one is left to the caller, which runs Ghostscript again.
+    // A file without one is left to the caller, which reports it as a bug with the file's end.
     expect(stableId(new TextEncoder().encode('%PDF-1.3\ntrailer\n<< /Size 3 >>\n%%EOF\n'))).toBeUndefined()
+  })
+
+  it("Ghostscript's /ID as literal strings (as in a CI run): read with their escapes, and replaced by the same hex /ID", () => {
+    const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'))
+    const head = '%PDF-1.3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'
+    const file = (id: string) => latin1(`${head}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R\n/ID [${id}${id}]\n>>\nstartxref\n${head.length}\n%%EOF\n`)
+    const literal = '(\\276j6Yf+{-0zF \\344P|\\263)'
+    const escapes = '(\\(\\)\\\\\\n\\001123456789ab)'
+    const hex = '<0397D0D428258168FAF3CDDA8054DCB4>'
+    const [fromLiteral, fromEscapes, fromHex] = [stableId(file(literal)), stableId(file(escapes)), stableId(file(hex))]
+    expect(fromLiteral).toBeDefined()
+    expect(Buffer.from(fromLiteral!).equals(Buffer.from(fromHex!))).toBe(true)
+    expect(Buffer.from(fromEscapes!).equals(Buffer.from(fromHex!))).toBe(true)
+    expect(Buffer.from(fromLiteral!).toString('latin1')).toMatch(/\/ID \[<([0-9A-F]{32})><\1>\]\n>>\nstartxref\n\d+\n%%EOF\n$/)
+    // A string of another length is no /ID of Ghostscript's.
+    expect(stableId(file('(too short)'))).toBeUndefined()
+    // Before the cross-reference table a longer /ID would move the offsets after it: left to the caller.
+    const early = latin1(`%PDF-1.3\n<< /ID [${literal}${literal}] >>\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n48\n%%EOF\n`)
+    expect(stableId(early)).toBeUndefined()
   })
 })
 

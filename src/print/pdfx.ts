@@ -83,18 +83,12 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
     source,
   ]
   const epoch = String(Math.floor(input.modified.getTime() / 1000))
-  // Twice in about twenty first builds Ghostscript's file had no /ID, and never when run again: one more
-  // run, and a bug that says what the file looked like if that one has none either.
-  for (let attempt = 1; ; attempt++) {
-    await ghostscript(args, { ...process.env, SOURCE_DATE_EPOCH: epoch }, input.timeoutMs, input.signal)
-    const data = new Uint8Array(await readFile(output))
-    const stable = stableId(data)
-    if (stable) return stable
-    if (attempt === 2) {
-      const ending = Buffer.from(data.subarray(-200)).toString('latin1')
-      throw new Error(`Ghostscript wrote no /ID of two 16-byte strings in ${output} (${data.length} bytes, ending ${JSON.stringify(ending)})`)
-    }
-  }
+  await ghostscript(args, { ...process.env, SOURCE_DATE_EPOCH: epoch }, input.timeoutMs, input.signal)
+  const data = new Uint8Array(await readFile(output))
+  const stable = stableId(data)
+  if (stable) return stable
+  const ending = Buffer.from(data.subarray(-200)).toString('latin1')
+  throw new Error(`Ghostscript wrote no /ID of two 16-byte strings in ${output} (${data.length} bytes, ending ${JSON.stringify(ending)})`)
 }
 
 /** Run `gs`; a missing Ghostscript is an EnvironmentError. */
@@ -172,13 +166,41 @@ function numbers(context: PDFContext, values: number[]): PDFArray {
   return context.obj(values.map((value) => PDFNumber.of(Number(value.toFixed(3)))))
 }
 
-/** Replace Ghostscript's /ID (random) with a hash of the rest of the file, at the same length; undefined when it has none. */
+/** A PDF string in an /ID: `<hex>`, or `(literal)` with its backslash escapes. */
+const idString = String.raw`<[0-9A-Fa-f\s]*>|\((?:\\[0-7]{1,3}|\\[\s\S]|[^\\()])*\)`
+const idPattern = new RegExp(String.raw`/ID\s*\[\s*(${idString})\s*(${idString})\s*\]`)
+
+/**
+ * Replace Ghostscript's /ID (random) with a hash of the rest of the file; undefined when it has none.
+ * Ghostscript writes each of its two 16-byte strings in hex or, when the bytes allow, as a literal
+ * string with escapes. The new /ID is hex, padded to the old length; when that is shorter, the /ID
+ * must be in the trailer, after the cross-reference table, where no byte offset points.
+ */
 export function stableId(data: Uint8Array): Uint8Array | undefined {
   const text = Buffer.from(data).toString('latin1')
-  const pattern = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/
-  const match = pattern.exec(text)
-  if (!match) return undefined
-  const id = createHash('md5').update(Buffer.from(text.replace(pattern, '/ID []'), 'latin1')).digest('hex').toUpperCase()
-  const rewritten = text.replace(pattern, `/ID [<${id}><${id}>]`.padEnd(match[0].length, ' '))
+  const match = idPattern.exec(text)
+  if (!match || !match.slice(1, 3).every((token) => pdfStringBytes(token!).length === 16)) return undefined
+  const id = createHash('md5').update(Buffer.from(text.replace(idPattern, '/ID []'), 'latin1')).digest('hex').toUpperCase()
+  const replacement = `/ID [<${id}><${id}>]`
+  if (replacement.length > match[0].length && !afterCrossReference(text, match.index)) return undefined
+  const rewritten = text.slice(0, match.index) + replacement.padEnd(match[0].length, ' ') + text.slice(match.index + match[0].length)
   return new Uint8Array(Buffer.from(rewritten, 'latin1'))
+}
+
+/** The bytes of a PDF string token (ISO 32000-1, 7.3.4). */
+function pdfStringBytes(token: string): Buffer {
+  if (token.startsWith('<')) return Buffer.from(token.slice(1, -1).replace(/\s/g, ''), 'hex')
+  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' }
+  const body = token.slice(1, -1).replace(/\\([0-7]{1,3}|\r\n|[\s\S])/g, (_escape, code: string) => {
+    if (/^[0-7]/.test(code)) return String.fromCharCode(Number.parseInt(code, 8) & 0xff)
+    if (code === '\r\n' || code === '\n' || code === '\r') return '' // a line continued
+    return escapes[code] ?? code
+  })
+  return Buffer.from(body, 'latin1')
+}
+
+/** Whether `offset` lies after the last cross-reference table (in the trailer), so that moving what follows moves no offset. */
+function afterCrossReference(text: string, offset: number): boolean {
+  const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)
+  return start !== null && offset > Number(start[1])
 }
