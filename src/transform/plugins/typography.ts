@@ -28,8 +28,9 @@ type Block = Paragraph | Heading | TableCell
  * between them), and a quote mark looks only at its neighbours: it is
  * handed the blocks it can change, each between the blocks around it (the
  * text on either side decides how the words at its edges are split), and
- * gives them what it gives them in the whole text. In most prose that is a small part of the text
- * (bench/README.md); test/typography.test.ts compares the two.
+ * gives them what it gives them in the whole text. In most prose that is a
+ * small part of the text (bench/README.md); test/typography.test.ts
+ * compares the two.
  */
 export function typesetBody(tree: MdastRoot): void {
   // remark-smartypants sees every text node; an autolink's text is its address, kept as written.
