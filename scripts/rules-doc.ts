@@ -10,7 +10,8 @@ import { rulesTable } from '../src/report/rules-table.ts'
 
 const readme = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md')
 const text = await readFile(readme, 'utf8')
-const updated = text.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${rulesTable()}$2`)
+// A function, not a replacement string: the table's text may hold `$1`-like patterns ("$23.50").
+const updated = text.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, (_whole, start: string, end: string) => `${start}${rulesTable()}${end}`)
 if (updated === text) console.log('README.md rule table is up to date')
 else {
   await writeFile(readme, updated)

@@ -11,7 +11,11 @@ export interface Salary {
   max: number
   /** ISO 4217 code, `USD` when left out. */
   currency: string
+  /** What the figures are paid for: a year (the default) or an hour. */
+  per: SalaryPeriod
 }
+
+export type SalaryPeriod = 'year' | 'hour'
 
 export interface Resource {
   name: string

@@ -121,7 +121,7 @@ describe('typography', () => {
       category: 'Records',
       degree: "Bachelor's degree",
       certifications: ["Administrator's license"],
-      salary: { min: 1, max: 2, currency: 'USD' },
+      salary: { min: 1, max: 2, currency: 'USD', per: 'year' as const },
       competencies: ['Planning --- and budgets'],
       resources: [{ name: `"AHIMA"`, url: "https://example.org/it's--here" }],
     }

@@ -168,6 +168,7 @@ export async function renderHandouts(input: {
         degree: meta.degree,
         certifications: meta.certifications,
         salaryRange: formatSalaryRange(meta.salary, config.language),
+        salaryPer: meta.salary.per,
         category: meta.category ?? '',
         lines: careerLines(body, config.language),
         competencies: meta.competencies,

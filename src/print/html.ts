@@ -103,6 +103,7 @@ export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook>
         title: chapter.meta.title,
         degree: chapter.meta.degree,
         salaryRange: formatSalaryRange(chapter.meta.salary, config.language),
+        salaryPer: chapter.meta.salary.per,
       }))
       parts.push(filler(document.id, false), templates.render('print/appendix.ejs', { title: appendixTitle, careers }))
     }

@@ -118,6 +118,7 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
         degree: meta.degree,
         certifications: meta.certifications,
         salaryRange: formatSalaryRange(meta.salary, locale),
+        salaryPer: meta.salary.per,
         competencies: meta.competencies,
         resources: meta.resources,
         published: formatDate(meta.published, locale),
@@ -138,6 +139,7 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
         title: chapter.meta.title,
         degree: chapter.meta.degree,
         salaryRange: formatSalaryRange(chapter.meta.salary, locale),
+        salaryPer: chapter.meta.salary.per,
       })),
     }),
   })

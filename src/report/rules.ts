@@ -59,6 +59,7 @@ const catalogue = [
   { code: 'm-009', severity: 'error', description: 'The salary currency is not an ISO 4217 code.', hint: 'Use a three-letter currency code such as `USD` (the default when left out).' },
   { code: 'm-010', severity: 'error', description: 'A front matter value is wrapped in curly quotes, which YAML keeps as part of the text.', hint: 'Remove the curly quotes; if the value needs quoting (it contains `: `), use straight ones: `title: "Registered Nurse"`.' },
   { code: 'm-011', severity: 'error', description: 'The front matter is indented with a tab or a non-breaking space.', hint: 'Indent with ordinary spaces only; tabs and non-breaking spaces come in with text pasted from a word processor or a web page.' },
+  { code: 'm-030', severity: 'error', description: 'A yearly salary is under 1,000: the figures look hourly (or thousands written short).', hint: 'For hourly pay, add `per: hour` under `salary:` (it prints "$23.50–$34.60 an hour"); for yearly pay, write the whole amount, `48000` rather than `48`.' },
 
   // Structure of the body
   { code: 's-001', severity: 'error', description: 'A required section (`## Description`, `## Education`, `## Salary`, `## Outlook`) is missing.', hint: 'Add the section as a level-2 heading with its text below it.' },

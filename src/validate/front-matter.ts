@@ -24,13 +24,26 @@ export function isCurrencyCode(value: string): boolean {
   return /^[A-Z]{3}$/.test(value) && (currencyCodes ??= new Set(Intl.supportedValuesOf('currency'))).has(value)
 }
 
+/** The highest figure that is read as hourly pay when it is given as yearly pay. */
+const hourlyLooking = 1000
+
 const salary = z
   .strictObject({
     min: z.number().nonnegative(),
     max: z.number().nonnegative(),
     currency: currency.default('USD'),
+    per: z.enum(['year', 'hour']).default('year'),
   })
   .superRefine((value, ctx) => {
+    // No yearly pay is under 1,000 in any currency: such figures are hourly ones, or thousands written short.
+    if (value.per === 'year' && value.max > 0 && value.max < hourlyLooking) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max'],
+        message: `The salary (${value.min}–${value.max} a year) is too low for a yearly salary: it looks like an hourly rate`,
+        params: { rule: 'm-030' },
+      })
+    }
     if (value.min > value.max) {
       ctx.addIssue({
         code: 'custom',
