@@ -25,7 +25,7 @@ describe('formatSalaryRange with a period', () => {
 })
 
 describe('a chapter paid by the hour', () => {
-  it('builds, and the at-a-glance box and the appendix say "an hour" or "a year"', async () => {
+  it('builds, and the at-a-glance box says "an hour" or "a year", and the appendix marks hourly pay', async () => {
     const hourly = validFrontMatter({ title: 'Medical Assistant', published: '2026-01-12' }).replace(/salary:\n  min: \d+\n  max: \d+\n/, 'salary:\n  min: 23.50\n  max: 34.60\n  per: hour\n')
     expect(hourly).toContain('per: hour')
     const root = await makeBook({
@@ -42,7 +42,8 @@ describe('a chapter paid by the hour', () => {
     expect(await text('ch-medical-assistant')).toContain('<dd>$23.50–$34.60 an hour</dd>')
     expect(await text('ch-medical-records-director')).toContain('<dd>$80,000–$120,000 a year</dd>')
     const appendix = await text('careers-at-a-glance')
-    expect(appendix).toContain('$23.50–$34.60 an hour')
-    expect(appendix).toContain('$80,000–$120,000 a year')
+    // The table's plain figure is a year's salary; hourly pay says so, kept on one line.
+    expect(appendix).toContain('<td class="salary">$23.50–$34.60&#160;an&#160;hour</td>')
+    expect(appendix).toContain('<td class="salary">$80,000–$120,000</td>')
   })
 })
