@@ -2,6 +2,14 @@
 // The `springboard` command. Node 22.18+ runs the TypeScript sources as they are (type stripping);
 // Node's own compile cache keeps the second start from recompiling them.
 import module from 'node:module'
+import { nodeVersionProblem } from './node-version.js'
+
+// Before the sources are imported: an older Node could not run them, and would print a stack trace.
+const nodeProblem = nodeVersionProblem()
+if (nodeProblem) {
+  process.stderr.write(`${nodeProblem}\n`)
+  process.exit(2)
+}
 
 module.enableCompileCache?.()
 

@@ -9,6 +9,8 @@ import { location } from 'vfile-location'
 import { UsageError } from '../errors.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { checkCovers } from './covers.ts'
+import { report } from '../report/messages.ts'
+import { secureForm } from '../text/urls.ts'
 import type { Point } from 'unist'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
@@ -49,5 +51,18 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const place = location(file)
   const placeOf = (path: readonly (string | number)[]) => place.toPoint(rangeOf(doc, path, source).start) ?? { line: 1, column: 1 }
   checkCovers(file, root, config, placeOf)
+  checkSecureAddresses(file, config, placeOf)
   return { file, config, placeOf }
+}
+
+/** l-010: the config's own addresses (the book's page, the stores' pages) with `http://`. */
+function checkSecureAddresses(file: VFile, config: BookConfig, placeOf: (path: readonly (string | number)[]) => Point): void {
+  const addresses: [readonly (string | number)[], string | undefined][] = [[['url'], config.url]]
+  for (const [store, { volumes }] of Object.entries(config.stores)) {
+    for (const [volume, url] of Object.entries(volumes)) addresses.push([['stores', store, 'volumes', volume], url])
+  }
+  for (const [at, url] of addresses) {
+    const secure = url ? secureForm(url) : undefined
+    if (secure) report(file, 'l-010', `\`${at.join('.')}\` (\`${url}\`) is not secure: use \`${secure}\``, placeOf(at))
+  }
 }

@@ -90,9 +90,8 @@ export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    const { offset, line, column } = firstInvalidUtf8(bytes)
     file.value = ''
-    report(file, 'f-001', `The file is not valid UTF-8 (first bad byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at byte ${offset})`, { line, column })
+    reportEncoding(file, bytes)
     return source
   }
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
@@ -129,6 +128,45 @@ function removeXmlForbidden(file: VFile, text: string): string {
 }
 
 /** Where strict decoding fails: the offset of the first byte of the bad sequence, and its line and column. */
+/**
+ * f-001 with the encoding the file is most likely in, so the fix can name it: UTF-16 (Windows Notepad's
+ * "Unicode", with its byte order mark or a NUL in every other byte), or Windows-1252 (older Windows and Word
+ * exports: curly quotes as single bytes 0x91–0x94).
+ */
+function reportEncoding(file: VFile, bytes: Uint8Array): void {
+  const head = bytes.subarray(0, 512)
+  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+  const evenNuls = head.filter((byte, index) => byte === 0 && index % 2 === 0).length
+  const oddNuls = head.filter((byte, index) => byte === 0 && index % 2 === 1).length
+  if (bom || Math.max(evenNuls, oddNuls) > head.length / 4) {
+    report(
+      file,
+      'f-001',
+      'The file is UTF-16 text (what Windows Notepad calls "Unicode"), not UTF-8',
+      { line: 1, column: 1 },
+      'Re-save it as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; in other editors, "Save with encoding" → UTF-8.',
+    )
+    return
+  }
+  const { offset, line, column } = firstInvalidUtf8(bytes)
+  const byte = bytes[offset]!
+  const hex = `0x${byte.toString(16).padStart(2, '0')}`
+  // Windows-1252's own punctuation (0x80–0x9F: curly quotes, dashes, …) or an accented letter standing alone.
+  const next = bytes[offset + 1] ?? 0
+  if (!bytes.includes(0) && ((byte >= 0x80 && byte <= 0x9f) || (byte >= 0xc0 && byte <= 0xfe && (next < 0x80 || next > 0xbf)))) {
+    const character = new TextDecoder('windows-1252').decode(bytes.subarray(offset, offset + 1))
+    report(
+      file,
+      'f-001',
+      `The file is not UTF-8: it looks like Windows-1252 (byte ${hex} at byte ${offset} is \`${character}\` in Windows-1252)`,
+      { line, column },
+      'Re-save it as UTF-8: in Word, Save As → Plain Text → Other encoding → Unicode (UTF-8); in Notepad, Save As → Encoding: UTF-8; in other editors, "Save with encoding" → UTF-8.',
+    )
+    return
+  }
+  report(file, 'f-001', `The file is not valid UTF-8 (first bad byte ${hex} at byte ${offset})`, { line, column })
+}
+
 function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; column: number } {
   let offset = 0
   let line = 1

@@ -88,6 +88,7 @@ const catalogue = [
   { code: 'l-005', severity: 'error', description: 'A relative link points to a file that is not a chapter.', hint: 'A book can only link to its own chapters or to web addresses; put the file on a website and link to that.' },
   { code: 'l-006', severity: 'error', description: 'A URL has no proper host name (dot-separated letters, digits and hyphens, such as `www.bls.gov`, or an IP address).', hint: 'Check the address; `https://bls/` is missing `.gov`.' },
   { code: 'l-008', severity: 'error', description: 'Two resources of a chapter have the same URL.', hint: 'Remove the duplicate, or correct the address that was pasted twice.' },
+  { code: 'l-010', severity: 'warning', description: 'A web address starts with `http://`: readers, browsers and the stores expect `https://`.', hint: 'Write the same address with `https://`; if the site has no secure version, link to another page about it.' },
   { code: 'l-007', severity: 'warning', description: 'A link or image with a scheme a book cannot follow (`javascript:`, `data:`, `file:` …) was removed.', hint: 'Link to an `https://` address instead, or put the image in `assets/`.' },
 
   // Images

@@ -62,9 +62,22 @@ export function validateYaml<S extends z.ZodType>(
   const place = location(source.file)
   const at = (offset: number) => place.toPoint(source.offset + offset)
 
+  // A misspelt key is one message: "`sumary` is not a field; did you mean `summary`?". The missing field it
+  // was meant to be is not reported again with "Add `summary:`", which would contradict it.
+  const renamed = new Set<string>()
+  for (const issue of result.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue
+    const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
+    const known = knownKeys(schema, path)
+    for (const key of issue.keys) {
+      const suggestion = known.length > 0 ? closest(key, known) : undefined
+      if (suggestion && valueAt(data, [...path, suggestion]) === undefined) renamed.add(JSON.stringify([...path, suggestion]))
+    }
+  }
+
   for (const issue of result.error.issues) {
     const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
-    const name = fieldName(path)
+    const name = describeField(path)
     const custom = issue.code === 'custom' ? (issue.params as { rule?: RuleCode; hint?: string } | undefined) : undefined
     if (custom?.rule) {
       report(source.file, custom.rule, issue.message, at(rangeOf(doc, path, source).start), custom.hint)
@@ -73,18 +86,17 @@ export function validateYaml<S extends z.ZodType>(
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = knownKeys(schema, path)
+        const fields = known.map((k) => `\`${k}\``).join(', ')
         for (const key of issue.keys) {
           const suggestion = known.length > 0 ? closest(key, known) : undefined
-          const hint = suggestion
-            ? `Did you mean \`${suggestion}\`? Known fields here: ${known.map((k) => `\`${k}\``).join(', ')}.`
-            : undefined
           const keyPath = [...path, key]
+          const where = path.length > 0 ? ` of ${describeField(path)}` : ''
           report(
             source.file,
             rules.unknown,
-            `Unknown ${source.noun} field \`${fieldName(keyPath)}\``,
+            `\`${key}\` is not a ${source.noun} field${where}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
             at(keyOffsetOf(doc, keyPath, source)),
-            hint,
+            suggestion ? `Correct the spelling to \`${suggestion}:\`. The fields here are ${fields}.` : known.length > 0 ? `The fields here are ${fields}; remove the others.` : undefined,
           )
         }
         break
@@ -92,10 +104,11 @@ export function validateYaml<S extends z.ZodType>(
       case 'invalid_type': {
         const value = valueAt(data, path)
         if (value === undefined || value === null) {
+          if (renamed.has(JSON.stringify(path))) break
           report(
             source.file,
             rules.missing,
-            `Missing required ${source.noun} field \`${name}\``,
+            path.length > 1 ? `${capitalized(describeField(path.slice(0, -1)))} has no \`${String(path[path.length - 1])}\`` : `Missing required ${source.noun} field ${name}`,
             at(missingOffset(doc, path, source)),
             `Add \`${String(path[path.length - 1])}:\` with ${describeExpected(issue.expected)} to the ${source.noun}.`,
           )
@@ -103,7 +116,7 @@ export function validateYaml<S extends z.ZodType>(
           report(
             source.file,
             rules.type,
-            `\`${name}\` must be ${describeExpected(issue.expected)}, not ${describeValue(value)}`,
+            `${capitalized(name)} must be ${describeExpected(issue.expected)}, not ${describeValue(value)}`,
             at(rangeOf(doc, path, source).start),
             typeHint(issue.expected, value),
           )
@@ -112,11 +125,11 @@ export function validateYaml<S extends z.ZodType>(
       }
       case 'too_small': {
         const what = issue.origin === 'array' ? 'at least one item' : 'some text'
-        report(source.file, rules.empty, `\`${name}\` is empty: it needs ${what}`, at(rangeOf(doc, path, source).start))
+        report(source.file, rules.empty, `${capitalized(name)} is empty: it needs ${what}`, at(rangeOf(doc, path, source).start))
         break
       }
       default: {
-        report(source.file, rules.type, `\`${name}\`: ${issue.message}`, at(rangeOf(doc, path, source).start))
+        report(source.file, rules.type, `${capitalized(name)}: ${issue.message}`, at(rangeOf(doc, path, source).start))
       }
     }
   }
@@ -194,6 +207,48 @@ export function fieldName(path: readonly (string | number)[]): string {
   let name = ''
   for (const key of path) name += typeof key === 'number' ? `[${key}]` : name ? `.${key}` : key
   return name || '(top level)'
+}
+
+/** What an item of a list is called, for the lists the chapter and the config have. */
+const listItemNames: Record<string, string> = {
+  certifications: 'certification',
+  competencies: 'competency',
+  resources: 'resource',
+  editors: 'editor',
+  keywords: 'keyword',
+  subjects: 'subject',
+  volumes: 'volume',
+}
+
+/**
+ * A field as an editor counts it, for messages: `` `salary.min` ``, "competency 2", "resource 1's `url`"
+ * (list items from 1, as they stand in the file), "item 3 of `foo`".
+ */
+export function describeField(path: readonly (string | number)[]): string {
+  let described = ''
+  let keys: string[] = []
+  const flush = () => {
+    if (keys.length === 0) return
+    described += `${described ? "'s " : ''}\`${keys.join('.')}\``
+    keys = []
+  }
+  for (const [index, key] of path.entries()) {
+    if (typeof key === 'string') {
+      if (typeof path[index + 1] !== 'number') keys.push(key)
+      continue
+    }
+    const list = path[index - 1]
+    const item = typeof list === 'string' ? listItemNames[list] : undefined
+    flush()
+    const itemName = item ? `${item} ${key + 1}` : `item ${key + 1} of \`${String(list)}\``
+    described += described ? `'s ${itemName}` : itemName
+  }
+  flush()
+  return described || '(top level)'
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function describeExpected(expected: string): string {

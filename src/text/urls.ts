@@ -12,6 +12,15 @@ const trailingPunctuation = /[.,;:!?'"\u2018\u2019\u201C\u201D(\[{<]$/
 const unsafeSchemes = /^(javascript|vbscript|data|file|blob|about|chrome|view-source):/i
 
 /**
+ * The `https://` form of an `http://` address, for the l-010 warning (readers and the stores expect a secure
+ * address; whether the site serves it is not checked, as a build never goes on the network); else undefined.
+ */
+export function secureForm(url: string): string | undefined {
+  const value = url.trim()
+  return /^http:\/\//i.test(value) ? `https://${value.slice('http://'.length)}` : undefined
+}
+
+/**
  * Check an address that must be an absolute web URL (resource links, and
  * every `http(s)` link in a chapter). Catches what copy and paste does to
  * addresses: cut off mid-parenthesis, trailing punctuation, spaces.

@@ -11,7 +11,8 @@ import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Scal
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { report } from '../report/messages.ts'
-import { fieldName } from '../report/yaml.ts'
+import { describeField } from '../report/yaml.ts'
+import { checkWebUrl, secureForm } from '../text/urls.ts'
 import type { GlyphCoverage } from '../text/glyphs.ts'
 import { bulletCharacters, noGlyph, unclosedParenthesis } from './paste.ts'
 import { textSpan } from './spans.ts'
@@ -70,16 +71,21 @@ export function checkFrontMatterValues(file: VFile, doc: Document, offset: numbe
   walk(doc.contents, [], (node, path) => {
     if (typeof node.value !== 'string' || !node.range) return
     const span = textSpan(file, node.value, offset + node.range[0], offset + node.range[1])
-    const name = fieldName(path)
+    const name = describeField(path)
+    const Name = name.charAt(0).toUpperCase() + name.slice(1)
     if (/^[“‘„‚«‹]/.test(node.value) && /[”’“‘»›]$/.test(node.value) && node.value.length > 1) {
-      report(file, 'm-010', `\`${name}\` is wrapped in curly quotes, which would be printed: \`${node.value}\``, span.start, `Write it without them: \`${name.replace(/.*[.\]]/, '')}: ${node.value.slice(1, -1)}\`.`)
+      const last = path[path.length - 1]
+      const written = typeof last === 'number' ? `- ${node.value.slice(1, -1)}` : `${last}: ${node.value.slice(1, -1)}`
+      report(file, 'm-010', `${Name} is wrapped in curly quotes, which would be printed: \`${node.value}\``, span.start, `Write it without them: \`${written}\`.`)
     }
+    const secure = path[path.length - 1] === 'url' && !checkWebUrl(node.value) ? secureForm(node.value) : undefined
+    if (secure) report(file, 'l-010', `The address of ${describeField(path.slice(0, -1))}, \`${node.value}\`, is not secure: use \`${secure}\``, span.start)
     const bullet = bulletCharacters.exec(node.value.slice(0, 1))
-    if (bullet) report(file, 't-001', `\`${name}\` starts with \`${bullet[0]}\`, a bullet that is not Markdown`, span.start)
+    if (bullet) report(file, 't-001', `${Name} starts with \`${bullet[0]}\`, a bullet that is not Markdown`, span.start)
     if (!printed.has(path.filter((key) => typeof key === 'string').join('.'))) return
     const cut = unclosedParenthesis(node.value)
     if (cut !== undefined) {
-      report(file, 't-002', `\`${name}\` ends in an unclosed \`(\`: the rest looks cut off`, span.place(cut) ?? span.start)
+      report(file, 't-002', `${Name} ends in an unclosed \`(\`: the rest looks cut off`, span.place(cut) ?? span.start)
     }
     for (const { index, text } of glyphs.missing(node.value)) {
       report(file, 't-007', noGlyph(text), span.place(index, text.length) ?? span.start)

@@ -11,7 +11,7 @@ import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { report } from '../../report/messages.ts'
-import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode } from '../../text/urls.ts'
+import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode, secureForm } from '../../text/urls.ts'
 import { asBrowsersRead, positionOf } from './report-unsafe.ts'
 
 export const imageMediaTypes: Readonly<Record<string, string>> = {
@@ -53,6 +53,8 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
   if (isRemote(href)) {
     const problem = checkWebUrl(href.startsWith('//') ? `https:${href}` : href)
     if (problem) report(file, problem.rule, problem.message, place, problem.hint)
+    const secure = problem ? undefined : secureForm(href)
+    if (secure) report(file, 'l-010', `The link \`${href}\` is not secure: use \`${secure}\``, place)
     return
   }
   if (hasScheme(href)) return // mailto:, tel:
