@@ -9,9 +9,11 @@ import { location } from 'vfile-location'
 import { UsageError } from '../errors.ts'
 import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml.ts'
 import { checkCovers } from './covers.ts'
+import { findConfigPlaceholders, type ConfigPlaceholder } from './placeholders.ts'
 import type { Point } from 'unist'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
+export type { ConfigPlaceholder } from './placeholders.ts'
 export { bookConfigSchema, listingLimits, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
 export { defaultVolumeId, resolveVolumes, weekVolume, type Volume } from './volumes.ts'
 
@@ -25,6 +27,8 @@ export interface LoadedConfig {
   config?: BookConfig
   /** Where a field's value starts in the file: for problems found after loading (a store naming a volume the book lacks). */
   placeOf?: (path: readonly (string | number)[]) => Point
+  /** Example addresses, `TODO`s and impossible ASINs or ISBNs in the file, placed (reported by the check). */
+  placeholders?: ConfigPlaceholder[]
 }
 
 export async function loadConfig(root: string): Promise<LoadedConfig> {
@@ -49,5 +53,5 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const place = location(file)
   const placeOf = (path: readonly (string | number)[]) => place.toPoint(rangeOf(doc, path, source).start) ?? { line: 1, column: 1 }
   checkCovers(file, root, config, placeOf)
-  return { file, config, placeOf }
+  return { file, config, placeOf, placeholders: findConfigPlaceholders(file, doc) }
 }
