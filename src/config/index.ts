@@ -15,7 +15,7 @@ import { bookConfigSchema, type BookConfig } from './schema.ts'
 
 export type { ConfigPlaceholder } from './placeholders.ts'
 export { bookConfigSchema, listingLimits, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
-export { defaultVolumeId, resolveVolumes, weekVolume, type Volume } from './volumes.ts'
+export { defaultVolumeId, resolveVolumes, volumeReleaseFacts, weekVolume, type Volume } from './volumes.ts'
 
 export const configFileName = 'springboard.yaml'
 

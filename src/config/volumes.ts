@@ -107,3 +107,14 @@ export function weekVolume(config: BookConfig, chapters: readonly Chapter[], dat
     weekly: true,
   }
 }
+
+/**
+ * What a volume's release carries without its chapters (for `verify`, which reads the built files): its
+ * ISBNs and listing, as `resolveVolumes` gives them to the volume of that id.
+ */
+export function volumeReleaseFacts(config: BookConfig, id: string): Pick<Volume, 'isbn' | 'listing'> {
+  const configured = config.volumes?.find((volume) => volume.id === id)
+  if (configured) return { isbn: { ...config.isbn, ...configured.isbn }, listing: { ...config.listing, ...configured.listing } }
+  if (!config.volumes && id === defaultVolumeId) return { isbn: { ...config.isbn }, listing: config.listing }
+  return { isbn: {}, listing: config.listing }
+}

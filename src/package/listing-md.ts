@@ -68,7 +68,7 @@ export function listingMarkdown(listing: Listing): string {
 }
 
 function section(title: string, rows: Row[]): string {
-  return [`## ${title}`, '', '| Field | Value |', '| --- | --- |', ...rows.map(([field, value]) => `| ${field} | ${value.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`), '', ''].join('\n')
+  return [`## ${title}`, '', '| Field | Value |', '| --- | --- |', ...rows.map(([field, value]) => `| ${field} | ${value.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`), ''].join('\n')
 }
 
 type StoreEntry = Listing['stores'][number]
@@ -76,7 +76,7 @@ type Print = NonNullable<Listing['print']>
 
 function kdpEbook(listing: Listing, kindle: StoreEntry): Row[] {
   return [
-    ['Language', listing.language],
+    ['Language', language(listing)],
     ['Book title', listing.title],
     ['Subtitle', listing.subtitle ?? '(none)'],
     ['Series', series(listing)],
@@ -101,7 +101,7 @@ function kdpEbook(listing: Listing, kindle: StoreEntry): Row[] {
 
 function kdpPaperback(listing: Listing, print: Print): Row[] {
   return [
-    ['Language', listing.language],
+    ['Language', language(listing)],
     ['Book title', listing.title],
     ['Subtitle', listing.subtitle ?? '(none)'],
     ['Series', series(listing)],
@@ -136,7 +136,7 @@ function barnesAndNoble(listing: Listing, nook: StoreEntry): Row[] {
     ['About the author', listing.contributors.find((contributor) => contributor.bio)?.bio ?? '(none)'],
     ['eBook ISBN', listing.isbn.ebook ?? '(none: not needed to sell on Barnes & Noble)'],
     ['Categories (BISAC)', subjects(listing)],
-    ['List price', priceList(nook.prices)],
+    ['List price', nook.prices.USD === undefined ? '(not set: US dollars)' : `${nook.prices.USD.toFixed(2)} USD`],
     ['EPUB', code(nook.epub)],
     ['Cover', code(nook.cover)],
   ]
@@ -153,7 +153,7 @@ function appleBooks(listing: Listing, apple: StoreEntry): Row[] {
     ['Subject category (BISAC)', subjects(listing)],
     ['Interest age', ages(listing)],
     ['Publisher', listing.publisher],
-    ['Language', listing.language],
+    ['Language', language(listing)],
     ['ISBN', listing.isbn.ebook ?? '(none)'],
     ['Release date', releaseDate(listing)],
     ['Territories', territories(listing)],
@@ -173,7 +173,7 @@ function koboWritingLife(listing: Listing, kobo: StoreEntry): Row[] {
     ['Publisher', listing.publisher],
     ['Release date', releaseDate(listing)],
     ['eBook ISBN', listing.isbn.ebook ?? '(none: Kobo does not need one)'],
-    ['Language', listing.language],
+    ['Language', language(listing)],
     ['Categories', subjects(listing)],
     ['Cover image', code(kobo.cover)],
     ['eBook file', code(kobo.epub)],
@@ -188,7 +188,7 @@ function ingramSpark(listing: Listing, print: Print): Row[] {
   return [
     ['Title', listing.title],
     ['Subtitle', listing.subtitle ?? '(none)'],
-    ['Language', listing.language],
+    ['Language', language(listing)],
     ['Publishing rights', `${listing.publishingRights === 'public-domain' ? 'Public domain content' : 'I own the rights'}; ${territories(listing)}`],
     ['Series', series(listing)],
     ['Contributors', listing.contributors.map((contributor) => `${contributor.roles.includes('author') ? 'By (author)' : 'Edited by'}: ${contributor.name}`).join('; ')],
@@ -218,12 +218,18 @@ function common(listing: Listing): Row[] {
     ['Author', primary(listing)],
     ['Contributors', others(listing)],
     ['Publisher', listing.publisher],
-    ['Language', listing.language],
+    ['Language', language(listing)],
     ['Categories (BISAC)', subjects(listing)],
   ]
 }
 
 const code = (path: string) => `\`${path}\``
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
+
+/** The forms list languages by name: `English (en-US)`. */
+function language(listing: Listing): string {
+  return `${languageNames.of(listing.language.split('-')[0]!) ?? listing.language} (${listing.language})`
+}
 const capitalize = (word: string) => word[0]!.toUpperCase() + word.slice(1)
 
 function series(listing: Listing): string {

@@ -13,6 +13,7 @@ import { listingLimits, trimSizes, type BookConfig, type Volume } from '../confi
 import { aiAnswers, audienceKinds, currencies, grades } from '../config/listing.ts'
 import { formIsbn, formPrices, storeForms } from '../config/store-forms.ts'
 import { volumeDescription } from '../render/index.ts'
+import { typeset } from '../transform/plugins/typography.ts'
 
 const text = z.string().min(1)
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
@@ -129,7 +130,7 @@ export function makeListing(input: {
       name: contributor.name,
       roles: contributor.roles.map((role) => roles[role]),
       primary: primary.includes(contributor),
-      ...optional('bio', contributor.bio),
+      ...optional('bio', contributor.bio && typeset(contributor.bio)),
     })),
     publisher: config.publisher,
     language: config.language,

@@ -34,9 +34,9 @@ export function barcodeFor(volume: Pick<Volume, 'isbn' | 'listing'>, profile: Pi
   return { kind: 'barcode', isbn, addOn, svg: isbnBarcodeSvg(isbn, addOn) }
 }
 
-/** EAN-13 with the add-on beside it, the digits under the bars; the ISBN itself is printed above by the template. */
+/** EAN-13 with the add-on beside it: the digits under the EAN-13 as on every book, the add-on's above it; the ISBN itself is printed above by the template. */
 export function isbnBarcodeSvg(isbn: string, addOn: string): string {
-  return bwipjs.toSVG({ bcid: 'ean13', text: `${isbn} ${addOn}`, includetext: true, textxalign: 'center', guardwhitespace: true })
+  return bwipjs.toSVG({ bcid: 'ean13', text: `${isbn} ${addOn}`, includetext: true, guardwhitespace: true })
 }
 
 /** The box's HTML, for the back panel of templates/print/cover.html.ejs. */

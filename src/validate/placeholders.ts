@@ -21,6 +21,6 @@ export function refusePlaceholders(file: VFile): void {
   const found = file.messages.filter((message) => message.ruleId !== undefined && warnings.has(message.ruleId))
   file.messages = file.messages.filter((message) => !found.includes(message))
   for (const message of found) {
-    report(file, 'c-033', `${message.reason}: a release cannot carry a placeholder`, { line: message.line ?? 1, column: message.column ?? 1 })
+    report(file, 'c-033', `${message.reason} (a release cannot carry a placeholder)`, { line: message.line ?? 1, column: message.column ?? 1 })
   }
 }
