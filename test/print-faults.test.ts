@@ -201,7 +201,7 @@ describe('fonts and folders (issue 13, defect 5)', () => {
     const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter })
     cleanup.push(root)
     const { session, outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, workDir: path.join(input.workDir, 'print #1 of 2'), formats: ['handouts'] }))
-    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'test-careers-2026-handouts.pdf'])
+    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'test-careers-handouts.pdf'])
     expect(session.blocked).toEqual([])
   }, 120_000)
 })

@@ -81,12 +81,10 @@ export function ebookForm(id: string): StoreForm | undefined {
   return ebookForms[id]
 }
 
-/** The prices a form uses: the store's own (`prices.kindle`), else its format's (`prices.ebook`, `prices.print`). */
-export function formPrices(volume: Pick<Volume, 'listing'>, form: Pick<StoreForm, 'id' | 'format'>): { prices: Partial<Record<Currency, number>>; key: string } {
+/** The prices a form uses: its format's (`prices.ebook`, `prices.print`), each currency overridden by the store's own (`prices.kindle`). */
+export function formPrices(volume: Pick<Volume, 'listing'>, form: Pick<StoreForm, 'id' | 'format'>): { prices: Partial<Record<Currency, number>> } {
   const prices = volume.listing?.prices ?? {}
-  const own = prices[form.id]
-  if (own && Object.keys(own).length > 0) return { prices: own, key: form.id }
-  return { prices: prices[form.format] ?? {}, key: form.format }
+  return { prices: { ...prices[form.format], ...prices[form.id] } }
 }
 
 /** The ISBN each format carries: the IngramSpark paperback's is the KDP paperback's unless set. */

@@ -23,9 +23,9 @@ export function checkListingLimits(file: VFile, config: BookConfig, placeOf: Pla
     for (const [key, prices] of Object.entries(listing.prices ?? {})) {
       const forms = key === 'ebook' ? Object.keys(config.stores).flatMap((id) => ebookForm(id) ?? []) : [ebookForm(key)].filter((form): form is StoreForm => form !== undefined)
       for (const form of forms) {
-        // A store's own price overrides the format's: the format's is not that store's then.
-        if (key === 'ebook' && listing.prices?.[form.id]) continue
         for (const [currency, limit] of Object.entries(form.priceLimits ?? {})) {
+          // A store's own price in a currency overrides the format's: the format's is not that store's then.
+          if (key === 'ebook' && listing.prices?.[form.id]?.[currency as Currency] !== undefined) continue
           const price = prices?.[currency as Currency]
           if (price === undefined || (price >= limit.min && price <= limit.max)) continue
           report(file, 'c-034', `${form.name}: the list price ${price.toFixed(2)} ${currency} is outside the store's ${limit.min.toFixed(2)} to ${limit.max.toFixed(2)} ${currency}`, placeOf([...at, 'prices', key, currency]))

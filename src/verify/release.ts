@@ -48,7 +48,7 @@ export async function verifyStoreEditions(files: readonly string[], config: Book
 
 /** Whether `text` names `host` or a subdomain of it: `bn.com` in `www.bn.com/w/…`, not in `abn.com`. */
 export function namesHost(text: string, host: string): boolean {
-  return new RegExp(`(?<![a-z0-9-])${host.replace(/\./g, '\\.')}(?![a-z0-9-])`, 'i').test(text)
+  return new RegExp(`(?<![a-z0-9-])${host.replace(/\./g, '\\.')}(?![a-z0-9-]|\\.[a-z0-9])`, 'i').test(text)
 }
 
 /** Each `<volume>/release/` folder: the listing, each store's cover and edition, the paperback's files. */
