@@ -113,7 +113,7 @@ function storeNotes(id: string, config: BookConfig, volume: Volume): string[] {
   const listing = volume.listing ?? {}
   switch (id) {
     case 'kindle':
-      return [`  [ ] KDP Select: ${listing.kdpSelect ? 'enroll (the e-book is then sold on Amazon only, in 90-day terms)' : 'do not enroll (the e-book is sold at other stores too)'}; DRM: ${listing.drm ? 'yes' : 'no'} (it cannot be changed after publishing)`]
+      return [`  [ ] KDP Select: ${listing.kdpSelect ? 'enroll (the e-book is then sold on Amazon only, in 90-day terms)' : 'do not enroll (the e-book is sold at other stores too)'}; DRM: ${listing.drm ? 'yes' : 'no'}`]
     case 'kobo':
       return [`  [ ] DRM: ${listing.drm ? 'yes' : 'no'}`]
     case 'apple':
