@@ -74,19 +74,26 @@ function section(title: string, rows: Row[]): string {
 type StoreEntry = Listing['stores'][number]
 type Print = NonNullable<Listing['print']>
 
-function kdpEbook(listing: Listing, kindle: StoreEntry): Row[] {
+/** KDP's details page, the same for both formats but for what it calls the author. */
+function kdpDetails(listing: Listing, author: string): Row[] {
   return [
     ['Language', language(listing)],
     ['Book title', listing.title],
     ['Subtitle', listing.subtitle ?? '(none)'],
     ['Series', series(listing)],
-    ['Primary author or contributor', primary(listing)],
+    [author, primary(listing)],
     ['Contributors', others(listing)],
     ['Description', 'see "Description" below'],
     ['Publishing rights', publishingRights(listing)],
     ['Reading age', ages(listing)],
     ['Categories', subjects(listing)],
     ['Keywords', 'see "Keywords" below'],
+  ]
+}
+
+function kdpEbook(listing: Listing, kindle: StoreEntry): Row[] {
+  return [
+    ...kdpDetails(listing, 'Primary author or contributor'),
     ['Release date', releaseDate(listing)],
     ['Digital Rights Management (DRM)', yesNo(listing.drm, 'apply DRM')],
     ['Manuscript', code(kindle.epub)],
@@ -101,17 +108,7 @@ function kdpEbook(listing: Listing, kindle: StoreEntry): Row[] {
 
 function kdpPaperback(listing: Listing, print: Print): Row[] {
   return [
-    ['Language', language(listing)],
-    ['Book title', listing.title],
-    ['Subtitle', listing.subtitle ?? '(none)'],
-    ['Series', series(listing)],
-    ['Author', primary(listing)],
-    ['Contributors', others(listing)],
-    ['Description', 'see "Description" below'],
-    ['Publishing rights', publishingRights(listing)],
-    ['Reading age', ages(listing)],
-    ['Categories', subjects(listing)],
-    ['Keywords', 'see "Keywords" below'],
+    ...kdpDetails(listing, 'Author'),
     ['Publication date', listing.onSale ?? '(not set)'],
     ['Print ISBN', print.kdp.isbn ? `${print.kdp.isbn} (your own ISBN; its barcode is on the cover)` : "Get a free KDP ISBN (it can only be used at KDP; the cover leaves KDP's barcode area clear)"],
     ['Ink and paper type', `Black & white interior with ${print.paper} paper`],
