@@ -29,7 +29,9 @@ export async function verifyStoreEditions(files: readonly string[], config: Book
   const lines: VerifyLine[] = []
   const hosts = storeHosts(config)
   for (const [id, store] of Object.entries(config.stores)) {
-    const others = [...hosts].filter(([other]) => other !== id).flatMap(([, set]) => [...set]).filter((host) => !hosts.get(id)!.has(host))
+    const listed = [...hosts].filter(([other]) => other !== id).flatMap(([, set]) => [...set]).filter((host) => !hosts.get(id)!.has(host))
+    // `www.bn.com` is found as `bn.com` already: each place named once.
+    const others = [...new Set(listed)].filter((host) => !listed.some((other) => host.endsWith(`.${other}`)))
     for (const file of files.filter((name) => name.endsWith(`-${id}.epub`) && !name.includes(release))) {
       const data = await readFile(file)
       const zip = await JSZip.loadAsync(data)
