@@ -29,6 +29,8 @@ import { Templates } from './render/index.ts'
 import { toName } from './transform/index.ts'
 import { isRealIsoDate } from './dates.ts'
 import { configKeyPosition } from './validate/places.ts'
+import { checkStoreForms } from './validate/listing.ts'
+import { refusePlaceholders } from './validate/placeholders.ts'
 import { checkReleasable } from './validate/release.ts'
 import { scopeToWeek } from './week.ts'
 
@@ -97,7 +99,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   if (options.release && (!options.volume || options.week)) {
     throw new UsageError('A release is made for one volume', 'Name it: springboard release --volume complete (the volumes are the folders of dist/).')
   }
-  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.release ? formats : options.formats
+  // A release makes everything, PDF/X too: the IngramSpark paperback's files are in the pack.
+  const requested = options.week ? (['epub', 'handouts'] as const).filter((f) => options.formats.includes(f)) : options.release ? [...formats, ...extraFormats] : options.formats
 
   // The browser, when the formats need it, launches while the book is checked (it takes about as long).
   // A failed launch is reported where the browser is first awaited; a build that stops before printing
@@ -126,13 +129,18 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 
     const volumes = selectVolumes(config, lint.chapters, options)
     const configFile = lint.files[0]!
+    // A release refuses what a build only warns about: the config's placeholders (issue 26).
+    if (options.release) refusePlaceholders(configFile)
     for (const volume of volumes) {
       if (volume.chapters.length === 0) {
         const index = config.volumes?.findIndex((entry) => entry.id === volume.id) ?? -1
         const place = index === -1 ? { line: 1, column: 1 } : configKeyPosition(configFile, ['volumes', index])
         report(configFile, 'v-005', `Volume \`${volume.id}\` has no chapters`, place)
       }
-      if (options.release && lint.placeOf) checkReleasable(configFile, config, volume, lint.placeOf)
+      if (options.release && lint.placeOf) {
+        checkReleasable(configFile, config, volume, lint.placeOf)
+        checkStoreForms(configFile, config, volume, lint.placeOf)
+      }
     }
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
 

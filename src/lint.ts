@@ -18,7 +18,10 @@ import { GlyphCoverage } from './text/glyphs.ts'
 import { transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
 import { validatePrintResolution } from './validate/images.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
+import { checkListingLimits } from './validate/listing.ts'
+import { reportPlaceholders } from './validate/placeholders.ts'
 import { checkStoreVolumes } from './validate/release.ts'
+import { checkVolumeContent } from './validate/volume-content.ts'
 
 /** What the book's fonts can set: their character maps are read when first needed, once per process. */
 const bookGlyphs = new GlyphCoverage(fontFaces)
@@ -41,7 +44,7 @@ export interface LintResult {
  */
 export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
   let started = performance.now()
-  const { file: configFile, config, placeOf } = await loadConfig(root)
+  const { file: configFile, config, placeOf, placeholders } = await loadConfig(root)
   const sources = await loadChapters(root)
   progress.stage('load', `${sources.length} chapters`, performance.now() - started)
 
@@ -74,7 +77,14 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config) validatePrintResolution(chapters, config)
-  if (config && placeOf) checkStoreVolumes(configFile, config, resolveVolumes(config, chapters.map((transformed) => transformed.chapter)), placeOf)
+  if (config && placeOf) {
+    const volumes = resolveVolumes(config, chapters.map((transformed) => transformed.chapter))
+    checkStoreVolumes(configFile, config, volumes, placeOf)
+    // The release's checks of the config (issue 26): placeholders, volumes of the same chapters, store limits.
+    reportPlaceholders(configFile, placeholders ?? [])
+    checkVolumeContent(configFile, config, volumes, placeOf)
+    checkListingLimits(configFile, config, placeOf)
+  }
 
   const templates = new Templates(root)
   const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })

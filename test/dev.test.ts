@@ -86,9 +86,9 @@ describe('springboard dev', () => {
     expect(rows).toEqual([
       {
         cells: ['1', 'Medical Records Director', 'January 5, 2026', 'valid'],
-        links: [['EPUB', '/epub/ch-medical-records-director?volume=2026'], ['Print', '/print/ch-medical-records-director?volume=2026']],
+        links: [['EPUB', '/epub/ch-medical-records-director?volume=complete'], ['Print', '/print/ch-medical-records-director?volume=complete']],
       },
-      { cells: ['2', 'Nurse', 'January 12, 2026', 'valid'], links: [['EPUB', '/epub/ch-nurse?volume=2026'], ['Print', '/print/ch-nurse?volume=2026']] },
+      { cells: ['2', 'Nurse', 'January 12, 2026', 'valid'], links: [['EPUB', '/epub/ch-nurse?volume=complete'], ['Print', '/print/ch-nurse?volume=complete']] },
     ])
   })
 
@@ -123,7 +123,7 @@ describe('springboard dev', () => {
       expect(seen).toEqual({
         width,
         type: 'application/xhtml+xml',
-        sheets: ['/__dev/reader/reader.css', '/epub-file/2026/OEBPS/style.css'],
+        sheets: ['/__dev/reader/reader.css', '/epub-file/complete/OEBPS/style.css'],
         family: '"Source Serif 4", serif',
         loaded: true,
         title: ['Nurse', '28.8px'],
@@ -132,8 +132,8 @@ describe('springboard dev', () => {
     }
     // The files are the EPUB's, byte for byte: the stylesheet served is the one in the zip.
     const JSZip = (await import('jszip')).default
-    const epub = await JSZip.loadAsync(await readFile(path.join(root, '.springboard-cache/preview/2026/test-careers-2026.epub')))
-    const served = await (await fetch(`${server.url}epub-file/2026/OEBPS/style.css`)).text()
+    const epub = await JSZip.loadAsync(await readFile(path.join(root, '.springboard-cache/preview/complete/test-careers.epub')))
+    const served = await (await fetch(`${server.url}epub-file/complete/OEBPS/style.css`)).text()
     expect(served).toBe(await epub.file('OEBPS/style.css')!.async('string'))
   }, 60_000)
 

@@ -153,16 +153,21 @@ describe('the package', () => {
     expect(opf).not.toContain('belongs-to-collection')
   })
 
-  it('marks the yearly volume as number 1 of the series', async () => {
-    const year = await JSZip.loadAsync(await readFile(path.join(out, '2026/careers-in-health-care-2026.epub')))
-    const opf = await year.file('OEBPS/content.opf')!.async('string')
-    expect(opf).toContain('<meta property="belongs-to-collection" id="series">Careers in Health Care</meta>')
-    expect(opf).toContain('<meta refines="#series" property="collection-type">series</meta>')
-    expect(opf).toContain('<meta refines="#series" property="group-position">1</meta>')
+  it('is the one volume of a book of one year: no year volume of the same chapters', async () => {
+    const { readdir } = await import('node:fs/promises')
+    expect(await readdir(out)).toEqual(['complete'])
+  })
+
+  it('names the editorial team as the author (role aut) and keeps it editor; the description in literal characters', async () => {
+    const opf = await text('OEBPS/content.opf')
+    expect(opf).toContain('<dc:creator id="creator-1">SpringBoard Editorial Team</dc:creator>\n    <meta refines="#creator-1" property="role" scheme="marc:relators">aut</meta>\n    <meta refines="#creator-1" property="role" scheme="marc:relators">edt</meta>')
+    const description = /<dc:description>([^<]+)<\/dc:description>/.exec(opf)![1]!
+    expect(description).toContain('SpringBoard’s weekly career feature')
+    expect(description).not.toMatch(/&#\d+;|&#x|'/)
   })
 
   it('writes an edition per configured store beside the generic EPUB', async () => {
-    for (const store of ['kindle', 'nook']) expect(await readFile(path.join(out, `complete/careers-in-health-care-${store}.epub`))).toBeDefined()
+    for (const store of ['kindle', 'nook', 'apple', 'kobo']) expect(await readFile(path.join(out, `complete/careers-in-health-care-${store}.epub`))).toBeDefined()
   })
 
   it('renders the first chapter with its at-a-glance box, sections, competencies and resources', async () => {

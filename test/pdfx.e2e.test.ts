@@ -16,6 +16,7 @@ import { buildBook } from '../src/build.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { formatMessages } from '../src/report/messages.ts'
 import type { Progress } from '../src/report/progress.ts'
+import { verifyCoverBarcode } from '../src/verify/barcode.ts'
 import { digitalPdfFacts } from '../src/verify/digital.ts'
 import { runAce, runEpubcheck, verifyOutputs } from '../src/verify/index.ts'
 import { explicitBoxes, inkCoverage, markedAreas, maxTotalInk, pdfBoxes } from '../src/verify/pdfx.ts'
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await cp(path.join(projectRoot, 'assets'), path.join(root, 'assets'), { recursive: true })
   const config = await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')
   // The sample config as one volume (its stores list the year volume too: not here), with a print ISBN for the barcode.
-  const oneVolume = config.replace(/^volumes:[\s\S]*$/m, '').replace(/^ +'2026': .*\n/gm, '')
+  const oneVolume = config.replace(/^volumes:[\s\S]*$/m, '').replace(/^ +'2026': .*\n/gm, '').replace(/^isbn:\n(?: .*\n)+/m, '')
   await writeFile(path.join(root, 'springboard.yaml'), `${oneVolume}\nisbn:\n  print: ${isbn}\nvolumes:\n  - id: complete\n`)
   out = await tempDir('springboard-pdfx-out-')
   const result = await buildBook({ root, out, formats: ['epub', 'pdf', 'pdfx'], env: { ...process.env, SOURCE_DATE_EPOCH: undefined } })
@@ -238,8 +239,10 @@ describe('the PDF/X cover', () => {
     expect(qdf).toMatch(/\/S \/GTS_PDFX/)
   })
 
-  it('carries the ISBN and its barcode, every font embedded', async () => {
+  it('carries the ISBN and its barcode (read by zbarimg, with the price add-on), every font embedded', async () => {
     expect((await pdfPageTexts(file('-cover-pdfx.pdf')))[0]).toContain(`ISBN ${isbn}`)
+    const line = await verifyCoverBarcode(file('-cover-pdfx.pdf'), out, (await loadConfig(root)).config!)
+    expect([line.ok, line.detail]).toEqual([true, `EAN-13 ${isbn}, EAN-5 51999; expected ${isbn} 51999`])
     expect((await pdfFonts(file('-cover-pdfx.pdf'))).every((font) => font.embedded)).toBe(true)
   })
 })
@@ -325,7 +328,7 @@ describe('springboard verify', () => {
     for (const suffix of ['-print.pdf', '-digital.pdf', '-print-pdfx.pdf', '-cover-pdfx.pdf']) await cp(file(suffix), path.join(good, 'complete', `book${suffix}`))
     const lines = await verifyOutputs(good, config!)
     expect(lines.filter((line) => !line.ok)).toEqual([])
-    expect(lines.map((line) => line.check)).toEqual(expect.arrayContaining(['PDF/X output intent', 'TrimBox and BleedBox', 'black only (inkcov)', 'marks 0.5 in inside the trim', 'total ink ≤ 240 %', 'bookmarks', 'page labels as printed', 'XMP metadata', 'qpdf --check']))
+    expect(lines.map((line) => line.check)).toEqual(expect.arrayContaining(['PDF/X output intent', 'TrimBox and BleedBox', 'black only (inkcov)', 'marks 0.5 in inside the trim', 'total ink ≤ 240 %', 'bookmarks', 'page labels as printed', 'XMP metadata', 'qpdf --check', 'barcode']))
 
     const bad = await tempDir('springboard-pdfx-verify-bad-')
     await mkdir(path.join(bad, 'complete'))

@@ -201,7 +201,7 @@ describe('fonts and folders (issue 13, defect 5)', () => {
     const root = await makeBook({ '2026-01-05-medical-records-director.md': shortChapter })
     cleanup.push(root)
     const { session, outputs } = await withSampleBuild(root, async (input) => makePrintOutputs({ ...input, workDir: path.join(input.workDir, 'print #1 of 2'), formats: ['handouts'] }))
-    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'test-careers-2026-handouts.pdf'])
+    expect(outputs.map((output) => output.path.replace(/^[^/]+\//, ''))).toEqual(['handouts/medical-records-director.pdf', 'test-careers-handouts.pdf'])
     expect(session.blocked).toEqual([])
   }, 120_000)
 })
@@ -211,7 +211,7 @@ describe('a handout with more to say than its page holds', () => {
     // A generated chapter (scripts/bench/generate.ts) whose full handout runs onto a second page.
     const tall = await readFile(path.join(import.meta.dirname, 'fixtures/handouts/2017-03-06-cardiac-technologist.md'), 'utf8')
     // With a landing page and two stores, as the sample book has: the Buy-now block takes its room too.
-    const config = `${validConfig}url: https://www.springboard.example.org/\nstores:\n  kindle:\n    name: Kindle\n    volumes:\n      complete: https://www.amazon.com/dp/B0TESTBOOK\n  nook:\n    name: Nook\n    volumes:\n      complete: https://www.barnesandnoble.com/w/test/1146000099\n`
+    const config = `${validConfig}url: https://www.springboardcareers.org/\nstores:\n  kindle:\n    name: Kindle\n    volumes:\n      complete: https://www.amazon.com/dp/B0TESTBOOK\n  nook:\n    name: Nook\n    volumes:\n      complete: https://www.barnesandnoble.com/w/test/1146000099\n`
     const root = await makeBook({ '2017-03-06-cardiac-technologist.md': tall, '2017-03-13-medical-records-director.md': validChapter({ published: '2017-03-13' }) }, { config })
     cleanup.push(root)
     const result = await buildBook({ root, formats: ['handouts'] })

@@ -9,6 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBook } from '../src/build.ts'
+import { loadConfig } from '../src/config/index.ts'
+import { verifyCoverBarcode } from '../src/verify/barcode.ts'
 import { formatMessages } from '../src/report/messages.ts'
 import { coverLayout, interiorLayout } from '../src/config/print-layout.ts'
 import { pdfFonts, pdfInfo, pdfNavigation, pdfPageSizes, pdfPageTexts, pdfWords } from '../src/verify/pdf.ts'
@@ -34,7 +36,7 @@ beforeAll(async () => {
   const config = await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')
   await writeFile(
     path.join(root, 'springboard.yaml'),
-    `${config.replace(/^volumes:[\s\S]*$/m, '').replace(/^url: .*\n/m, '').replace(/^ +'2026': .*\n/gm, '')}\nurl: ${url}\nisbn:\n  print: ${isbn}\nvolumes:\n  - id: complete\n`,
+    `${config.replace(/^volumes:[\s\S]*$/m, '').replace(/^url: .*\n/m, '').replace(/^ +'2026': .*\n/gm, '').replace(/^isbn:\n(?: .*\n)+/m, '')}\nurl: ${url}\nisbn:\n  print: ${isbn}\nvolumes:\n  - id: complete\n`,
   )
   for (let run = 0; run < 2; run++) {
     const out = await mkdtemp(path.join(os.tmpdir(), 'springboard-print-out-'))
@@ -94,7 +96,9 @@ describe('the interior', () => {
     expect(printPages[2]).toContain('Careers in Health Care')
     expect(printPages[2]).toContain('SPRINGBOARD PRESS')
     expect(printPages[3]).toMatch(/Copyright ©/)
-    expect(printPages[3]).toContain(`ISBN (paperback): ${isbn}`)
+    // Every format's ISBN (this book has a paperback one only) and the edition, month of the newest chapter.
+    expect(printPages[3]).toContain(`ISBN ${isbn} (paperback)`)
+    expect(printPages[3]).toContain('First edition, February 2026')
     expect(lines(printPages[4]!)[0]).toBe('Contents')
   })
 
@@ -222,9 +226,13 @@ describe('the cover', () => {
     expect(coverLayout('6x9', 'white', pages).spineText).toBe(pages >= 80)
   })
 
-  it('carries the ISBN and its EAN-13 barcode on the back', async () => {
+  it('carries the ISBN and its EAN-13 barcode on the back, which zbarimg reads as the ISBN and the price add-on', async () => {
     const text = (await pdfPageTexts(coverPdf))[0]!
     expect(text).toContain(`ISBN ${isbn}`)
+    const config = (await loadConfig(root)).config!
+    const line = await verifyCoverBarcode(coverPdf, outs[0]!, config)
+    // The sample's paperback list price is 19.99 USD: add-on 51999.
+    expect([line.ok, line.detail]).toEqual([true, `EAN-13 ${isbn}, EAN-5 51999; expected ${isbn} 51999`])
   })
 })
 

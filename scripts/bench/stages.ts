@@ -91,7 +91,7 @@ export async function epubStages(root: string, samples: StageSamples): Promise<{
   const coverDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-bench-cover-'))
   const coverPath = await stage(samples, 'EPUB cover', () => renderCoverFile({ config, volume, templates, workDir: coverDir }))
   const documents = await stage(samples, 'EPUB render', () =>
-    renderDocuments({ config, volume, chapters, introduction, templates, target: epubTarget, isbn: volume.isbn.ebook, isbnLabel: 'ISBN (e-book)' }),
+    renderDocuments({ config, volume, chapters, introduction, templates, target: epubTarget }),
   )
   const epub = await stage(samples, 'EPUB package', () =>
     packageEpub({ config, volume, documents, templates, coverPath, images: uniqueImages(chapters), modified: modifiedDate(volume, {}) }),

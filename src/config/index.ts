@@ -11,11 +11,13 @@ import { parseYaml, rangeOf, validateYaml, type YamlRules } from '../report/yaml
 import { checkCovers } from './covers.ts'
 import { report } from '../report/messages.ts'
 import { secureForm } from '../text/urls.ts'
+import { findConfigPlaceholders, type ConfigPlaceholder } from './placeholders.ts'
 import type { Point } from 'unist'
 import { bookConfigSchema, type BookConfig } from './schema.ts'
 
+export type { ConfigPlaceholder } from './placeholders.ts'
 export { bookConfigSchema, listingLimits, trimSizes, type BookConfig, type VolumeConfig } from './schema.ts'
-export { defaultVolumeId, resolveVolumes, weekVolume, type Volume } from './volumes.ts'
+export { defaultVolumeId, resolveVolumes, volumeReleaseFacts, weekVolume, type Volume } from './volumes.ts'
 
 export const configFileName = 'springboard.yaml'
 
@@ -27,6 +29,8 @@ export interface LoadedConfig {
   config?: BookConfig
   /** Where a field's value starts in the file: for problems found after loading (a store naming a volume the book lacks). */
   placeOf?: (path: readonly (string | number)[]) => Point
+  /** Example addresses, `TODO`s and impossible ASINs or ISBNs in the file, placed (reported by the check). */
+  placeholders?: ConfigPlaceholder[]
 }
 
 export async function loadConfig(root: string): Promise<LoadedConfig> {
@@ -52,7 +56,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const placeOf = (path: readonly (string | number)[]) => place.toPoint(rangeOf(doc, path, source).start) ?? { line: 1, column: 1 }
   checkCovers(file, root, config, placeOf)
   checkSecureAddresses(file, config, placeOf)
-  return { file, config, placeOf }
+  return { file, config, placeOf, placeholders: findConfigPlaceholders(file, doc) }
 }
 
 /** l-010: the config's own addresses (the book's page, the stores' pages) with `http://`. */

@@ -1,10 +1,14 @@
 /** The book config (`springboard.yaml`): one validated file at the book root. */
 import { z } from 'zod'
 import { isoDate } from '../dates.ts'
+import { isValidIsbn13 } from '../text/isbn.ts'
 import { checkWebUrl } from '../text/urls.ts'
 import { bisacSubjects, maxSubjects } from './bisac.ts'
+import { authorConfig, listingConfig } from './listing.ts'
 
 const text = z.string().trim().min(1)
+
+export { isValidIsbn13 }
 
 /** An ISBN-13 with a correct check digit; hyphens and spaces are allowed and dropped. */
 export const isbn13 = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -16,14 +20,8 @@ export const isbn13 = z.union([z.string(), z.number()]).transform((value, ctx) =
   return digits
 })
 
-export function isValidIsbn13(digits: string): boolean {
-  if (!/^97[89]\d{10}$/.test(digits)) return false
-  let sum = 0
-  for (let i = 0; i < 12; i++) sum += Number(digits[i]) * (i % 2 === 0 ? 1 : 3)
-  return (10 - (sum % 10)) % 10 === Number(digits[12])
-}
-
-const isbns = z.strictObject({ ebook: isbn13.optional(), print: isbn13.optional() })
+/** ISBNs per format: the e-book, the KDP paperback (`print`) and the IngramSpark paperback (the `print` one unless set). */
+const isbns = z.strictObject({ ebook: isbn13.optional(), print: isbn13.optional(), ingramspark: isbn13.optional() })
 
 const language = z.string().superRefine((value, ctx) => {
   try {
@@ -112,6 +110,8 @@ const volume = z.strictObject({
   cover: text.optional(),
   /** This volume's own blurb; the book's `description` otherwise. */
   description: description.optional(),
+  // The release (src/config/listing.ts): this volume's own listing fields, over the book's.
+  listing: listingConfig.optional(),
 })
 
 export const bookConfigSchema = z.strictObject({
@@ -154,6 +154,12 @@ export const bookConfigSchema = z.strictObject({
       twoUp: z.boolean().default(false),
     })
     .prefault({}),
+
+  // The release (src/config/listing.ts, README "Releasing a volume").
+  /** The primary contributor the stores show as the author; by default the editors (the editorial team). */
+  author: authorConfig.optional(),
+  /** The store forms' fields beyond the blurb: on-sale date, territories, rights, audience, AI answer, DRM, KDP Select, prices. */
+  listing: listingConfig.prefault({}),
 })
 
 export type BookConfig = z.output<typeof bookConfigSchema>

@@ -1,5 +1,6 @@
 import type { Chapter } from '../chapter.ts'
 import { isoWeek } from '../dates.ts'
+import type { ListingConfig } from './listing.ts'
 import type { BookConfig } from './schema.ts'
 
 /** A volume: the chapters that go into one EPUB and one printed book. */
@@ -8,7 +9,8 @@ export interface Volume {
   title: string
   subtitle?: string | undefined
   chapters: Chapter[]
-  isbn: { ebook?: string | undefined; print?: string | undefined }
+  /** Per format: the e-book, the KDP paperback (`print`), the IngramSpark paperback (`print` unless set). */
+  isbn: { ebook?: string | undefined; print?: string | undefined; ingramspark?: string | undefined }
   /** Cover art path relative to the book root, if configured. */
   cover?: string | undefined
   /** The store blurb and `dc:description`, if configured (the volume's own, else the book's). */
@@ -17,6 +19,8 @@ export interface Volume {
   series?: { name: string; position: number } | undefined
   /** The one-chapter volume of the weekly release: no store editions, no fair pack. */
   weekly?: boolean | undefined
+  /** The store forms' fields (src/config/listing.ts): the book's, with the volume's own over them. */
+  listing?: ListingConfig | undefined
 }
 
 /** The id of the volume with every chapter, built when the config lists no volumes. */
@@ -32,8 +36,21 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
     (a, b) => compare(a.meta.published, b.meta.published) || compare(a.file.basename ?? '', b.file.basename ?? ''),
   )
   if (!config.volumes) {
-    // Without a list: one volume per calendar year, plus one with everything.
+    // Without a list: one volume with everything and, when the chapters span more than one calendar year, one
+    // per year. A book of one year gets no year volume: it would be the complete one again, and stores count
+    // a book "not significantly different" from another of the publisher's as disappointing content.
     const years = [...new Set(ordered.map((chapter) => chapter.meta.published.slice(0, 4)))].sort()
+    const complete: Volume = {
+      id: defaultVolumeId,
+      title: config.title,
+      subtitle: config.subtitle,
+      chapters: ordered,
+      isbn: { ...config.isbn },
+      cover: config.cover,
+      description: config.description,
+      listing: config.listing,
+    }
+    if (years.length < 2) return [complete]
     return [
       ...years.map((year, index) => ({
         id: year,
@@ -44,16 +61,9 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
         cover: undefined,
         description: config.description,
         series: { name: config.title, position: index + 1 },
+        listing: config.listing,
       })),
-      {
-        id: defaultVolumeId,
-        title: config.title,
-        subtitle: config.subtitle,
-        chapters: ordered,
-        isbn: { ...config.isbn },
-        cover: config.cover,
-        description: config.description,
-      },
+      complete,
     ]
   }
   // The configured yearly volumes form the series, numbered by year.
@@ -72,6 +82,7 @@ export function resolveVolumes(config: BookConfig, chapters: readonly Chapter[])
       cover: volume.cover ?? config.cover,
       description: volume.description ?? config.description,
       series: volume.year ? { name: config.title, position: years.indexOf(volume.year) + 1 } : undefined,
+      listing: { ...config.listing, ...volume.listing },
     }
   })
 }
@@ -95,4 +106,15 @@ export function weekVolume(config: BookConfig, chapters: readonly Chapter[], dat
     description: chapter.meta.summary,
     weekly: true,
   }
+}
+
+/**
+ * What a volume's release carries without its chapters (for `verify`, which reads the built files): its
+ * ISBNs and listing, as `resolveVolumes` gives them to the volume of that id.
+ */
+export function volumeReleaseFacts(config: BookConfig, id: string): Pick<Volume, 'isbn' | 'listing'> {
+  const configured = config.volumes?.find((volume) => volume.id === id)
+  if (configured) return { isbn: { ...config.isbn, ...configured.isbn }, listing: { ...config.listing, ...configured.listing } }
+  if (!config.volumes && id === defaultVolumeId) return { isbn: { ...config.isbn }, listing: config.listing }
+  return { isbn: {}, listing: config.listing }
 }

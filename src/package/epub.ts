@@ -18,6 +18,7 @@ import type { JSZipObject } from 'jszip'
 import { ZipFile } from 'yazl'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { bisacSubjects } from '../config/bisac.ts'
+import { bookContributors } from '../config/contributors.ts'
 import type { ImageAsset } from '../chapter.ts'
 import { volumeDescription, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import { applyPageMap, pageBreakId, type PageMap } from '../render/page-breaks.ts'
@@ -55,6 +56,7 @@ export const epubTarget: DocumentTarget = {
 
 export async function packageEpub(input: EpubInput): Promise<Buffer> {
   const { config, volume, templates } = input
+  const contributors = bookContributors(config)
   const hasImages = input.images.length > 0
   // epub-gen-memory names the cover file after its media type: `cover.jpeg` or `cover.png`.
   const coverExtension = /\.png$/i.test(input.coverPath) ? 'png' : 'jpeg'
@@ -100,7 +102,8 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     // Read by our templates only.
     identifier: bookIdentifier(config, volume),
     subtitle: volume.subtitle ?? '',
-    editors: config.editors,
+    creators: contributors.primary,
+    contributors: contributors.others,
     rights: `Copyright © ${config.copyrightYear ?? input.modified.getUTCFullYear()} ${config.publisher}. ${config.rights}`,
     published: latestPublished(volume),
     modified: input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),

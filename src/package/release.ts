@@ -1,14 +1,19 @@
 /**
  * The package stage (the release pack): everything a volume's upload needs,
- * in `dist/<volume>/release/`, one folder per store (its EPUB edition and
- * its marketing cover, as Vellum lays them out), the paperback's interior
- * and cover, the listing, and a checklist of what to upload where.
+ * in `dist/<volume>/release/`, one folder per store form (its EPUB edition
+ * and its marketing cover, as Vellum lays them out; each paperback's
+ * interior and wrap cover: KDP's PDFs, IngramSpark's PDF/X files), the
+ * listing, and a checklist of what to upload where, a section per store in
+ * the order of listing.md.
  *
  * Made from the build's own outputs, so the pack holds the very files the
- * build wrote (and `verify` checked) beside it.
+ * build wrote (and `verify` checked) beside it. The config was checked for
+ * what every form needs before the build (validate/listing.ts).
  */
 import type { BookConfig, Volume } from '../config/index.ts'
-import { listingMarkdown, makeListing, type Listing } from './listing.ts'
+import { formIsbn, storeForms } from '../config/store-forms.ts'
+import { listingMarkdown } from './listing-md.ts'
+import { makeListing } from './listing.ts'
 import { storeCover } from './store-covers.ts'
 import { storeSpec } from './store-specs.ts'
 import type { OutputFile } from './write.ts'
@@ -43,44 +48,81 @@ export async function makeReleasePack(input: ReleaseInput): Promise<ReleasePack>
     return output.data
   }
   const files: OutputFile[] = []
-  const checklist: string[] = []
-  const stores: Listing['stores'] = []
+  const stores: Parameters<typeof makeListing>[0]['stores'] = []
+  const sections = new Map<string, string[]>()
 
   for (const [id, store] of Object.entries(config.stores)) {
     const spec = storeSpec(id)
     const epubName = `${name}-${id}.epub`
     const epub = built(epubName)
     const cover = await storeCover(input.coverPath, spec.cover)
-    const entry = { id, name: store.name, ...(store.volumes[volume.id] ? { url: store.volumes[volume.id] } : {}), epub: `${id}/${epubName}`, cover: `${id}/cover.jpg` }
+    const url = store.volumes[volume.id]
+    const entry = { id, name: store.name, ...(url ? { url } : {}), epub: `${id}/${epubName}`, cover: `${id}/cover.jpg` }
     stores.push(entry)
     files.push({ path: `${dir}/${entry.epub}`, data: epub }, { path: `${dir}/${entry.cover}`, data: cover })
-    checklist.push(
-      `${store.name}: upload to ${spec.service}`,
+    sections.set(id, [
       `  [ ] e-book: ${entry.epub} (${size(epub.byteLength)}${epub.byteLength > spec.maxEpubBytes ? `, OVER the store's ${size(spec.maxEpubBytes)}` : `; the store takes up to ${size(spec.maxEpubBytes)}`})`,
       `  [ ] cover: ${entry.cover} (${spec.cover.width} × ${spec.cover.height} px at most, RGB JPEG, ${size(cover.byteLength)}; under ${size(spec.cover.maxBytes)})`,
-      '  [ ] details: title, subtitle, series, contributors, description, keywords and categories from listing.md',
-      entry.url ? `  [ ] check the page once the update is live: ${entry.url}` : `  [ ] once it is on sale, add its page to springboard.yaml (stores.${id}.volumes.${volume.id}) so the other volumes link to it`,
-    )
+      ...storeNotes(id, config, volume),
+      url ? `  [ ] check the page once the update is live: ${url}` : `  [ ] once it is on sale, add its page to springboard.yaml (stores.${id}.volumes.${volume.id}) so the other volumes link to it`,
+    ])
   }
 
-  const print = { interior: `print/${name}-print.pdf`, cover: `print/${name}-cover.pdf` }
-  const interior = built(`${name}-print.pdf`)
-  files.push({ path: `${dir}/${print.interior}`, data: interior }, { path: `${dir}/${print.cover}`, data: built(`${name}-cover.pdf`) })
-  checklist.push(
-    'Paperback: upload to KDP Print or IngramSpark',
-    `  [ ] interior: ${print.interior} (${size(interior.byteLength)})`,
-    `  [ ] cover: ${print.cover} (full wrap: back, spine, front)`,
-    `  [ ] ISBN: ${volume.isbn.print ?? 'none configured (isbn.print); KDP can assign a free one, IngramSpark needs your own'}`,
-  )
+  // The paperback: one interior, printed twice. KDP takes the plain PDFs; IngramSpark the PDF/X ones.
+  const print = {
+    kdp: { interior: `kdp-paperback/${name}-print.pdf`, cover: `kdp-paperback/${name}-cover.pdf` },
+    ingramspark: { interior: `ingramspark/${name}-print-pdfx.pdf`, cover: `ingramspark/${name}-cover-pdfx.pdf` },
+  }
+  for (const file of [print.kdp.interior, print.kdp.cover, print.ingramspark.interior, print.ingramspark.cover]) {
+    files.push({ path: `${dir}/${file}`, data: built(file.slice(file.indexOf('/') + 1)) })
+  }
+  const kdpIsbn = formIsbn(volume, 'kdp-paperback')
+  const ingramIsbn = formIsbn(volume, 'ingramspark')!
+  sections.set('kdp-paperback', [
+    `  [ ] interior: ${print.kdp.interior} (${size(built(`${name}-print.pdf`).byteLength)})`,
+    `  [ ] cover: ${print.kdp.cover} (full wrap: back, spine, front)`,
+    kdpIsbn
+      ? `  [ ] ISBN: ${kdpIsbn}, your own ("I have my own ISBN"); its barcode is on the back cover`
+      : "  [ ] ISBN: none configured: choose KDP's free ISBN (usable only at KDP); the back cover leaves KDP's barcode area clear",
+  ])
+  sections.set('ingramspark', [
+    `  [ ] interior: ${print.ingramspark.interior} (PDF/X, ${size(built(`${name}-print-pdfx.pdf`).byteLength)})`,
+    `  [ ] cover: ${print.ingramspark.cover} (PDF/X, full wrap, CMYK within 240 % ink)`,
+    `  [ ] ISBN: ${ingramIsbn}${ingramIsbn === kdpIsbn ? " (the KDP paperback's too: one ISBN may serve both printings when your imprint owns it)" : ''}; the barcode on the cover carries it with the price add-on`,
+  ])
 
   const listing = makeListing({ config, volume, stores, print })
-  const markdown = listingMarkdown(listing)
+  const checklist: string[] = []
+  for (const form of storeForms(config)) {
+    const service = form.format === 'print' ? (form.id === 'kdp-paperback' ? 'Amazon KDP (kdp.amazon.com): Paperback' : 'IngramSpark (ingramspark.com): print book') : storeSpec(form.id).service
+    checklist.push(`${form.name}: upload to ${service}`, ...(sections.get(form.id) ?? []), `  [ ] the form: copy section "${form.name}" of listing.md, field by field`)
+  }
   files.push(
     { path: `${dir}/listing.json`, data: Buffer.from(`${JSON.stringify(listing, null, 2)}\n`) },
-    { path: `${dir}/listing.md`, data: Buffer.from(markdown) },
-    { path: `${dir}/checklist.md`, data: Buffer.from(`# Release checklist: ${volume.title}\n\nPaths are inside \`dist/${dir}/\`.\n\n${checklist.map((line) => (line.startsWith('  ') ? line.replace(/^ {2}\[ \]/, '- [ ]') : `\n## ${line}\n`)).join('\n')}\n`) },
+    { path: `${dir}/listing.md`, data: Buffer.from(listingMarkdown(listing)) },
+    {
+      path: `${dir}/checklist.md`,
+      data: Buffer.from(`# Release checklist: ${volume.title}\n\nPaths are inside \`dist/${dir}/\`. Where each store's rules come from: docs/store-rules.md.\n\n${checklist.map((line) => (line.startsWith('  ') ? line.replace(/^ {2}\[ \]/, '- [ ]') : `\n## ${line}\n`)).join('\n')}\n`),
+    },
   )
   return { files, checklist }
+}
+
+/** What only this store asks, from the config's choices. */
+function storeNotes(id: string, config: BookConfig, volume: Volume): string[] {
+  const listing = volume.listing ?? {}
+  switch (id) {
+    case 'kindle':
+      return [`  [ ] KDP Select: ${listing.kdpSelect ? 'enroll (the e-book is then sold on Amazon only, in 90-day terms)' : 'do not enroll (the e-book is sold at other stores too)'}; DRM: ${listing.drm ? 'yes' : 'no'}`]
+    case 'kobo':
+      return [`  [ ] DRM: ${listing.drm ? 'yes' : 'no'}`]
+    case 'apple':
+      return ['  [ ] Apple shows only primary contributors on the store: keep the author marked primary']
+    case 'nook':
+      return [`  [ ] contributors: at most five (this book has ${config.editors.length + (config.author && !config.editors.includes(config.author.name) ? 1 : 0)})`]
+    default:
+      return []
+  }
 }
 
 function size(bytes: number): string {

@@ -18,6 +18,8 @@ export interface StoreSpec {
   maxEpubBytes: number
   /** Kindle shows the cover image itself: an HTML cover page would show it twice. */
   coverPage: boolean
+  /** The store's web addresses: another store's edition must not name them (verify, o-010). */
+  hosts: readonly string[]
 }
 
 const MB = 1024 * 1024
@@ -27,16 +29,19 @@ const generic: StoreSpec = {
   cover: { ...coverSize, maxBytes: 50 * MB },
   maxEpubBytes: 100 * MB,
   coverPage: true,
+  hosts: [],
 }
 
 const known: Record<string, StoreSpec> = {
   // KDP: ideal 2,560 × 1,600 px (h:w 1.6), RGB JPEG, under 50 MB; EPUB up to 650 MB.
-  kindle: { service: 'Amazon KDP (kdp.amazon.com): Kindle eBook', cover: { ...coverSize, maxBytes: 50 * MB }, maxEpubBytes: 650 * MB, coverPage: false },
+  kindle: { service: 'Amazon KDP (kdp.amazon.com): Kindle eBook', cover: { ...coverSize, maxBytes: 50 * MB }, maxEpubBytes: 650 * MB, coverPage: false, hosts: ['amazon.com', 'amzn.to', 'a.co', 'kdp.amazon.com'] },
   // B&N Press: EPUB up to 20 MB (Vellum's table); cover at least 1,400 px wide and under 2 MB (secondary sources).
-  nook: { service: 'Barnes & Noble Press (press.barnesandnoble.com): eBook', cover: { width: 1400, height: 2240, maxBytes: 2 * MB }, maxEpubBytes: 20 * MB, coverPage: true },
-  apple: { service: 'Apple Books (Apple Books for Authors / iTunes Connect)', cover: { ...coverSize, maxBytes: 50 * MB }, maxEpubBytes: 2048 * MB, coverPage: true },
-  kobo: { service: 'Kobo Writing Life (kobowritinglife.com)', cover: { ...coverSize, maxBytes: 50 * MB }, maxEpubBytes: 100 * MB, coverPage: true },
-  google: { service: 'Google Play Books Partner Center', cover: { ...coverSize, maxBytes: 50 * MB }, maxEpubBytes: 2048 * MB, coverPage: true },
+  nook: { service: 'Barnes & Noble Press (press.barnesandnoble.com): eBook', cover: { width: 1400, height: 2240, maxBytes: 2 * MB }, maxEpubBytes: 20 * MB, coverPage: true, hosts: ['barnesandnoble.com', 'bn.com', 'nook.com'] },
+  // Apple Books: cover at least 1,400 px on its short side, RGB (secondary sources); EPUB up to 2 GB (Vellum's table).
+  apple: { service: 'Apple Books for Authors (authors.apple.com)', cover: { ...coverSize, maxBytes: 10 * MB }, maxEpubBytes: 2048 * MB, coverPage: true, hosts: ['books.apple.com', 'itunes.apple.com', 'authors.apple.com'] },
+  // Kobo Writing Life: 1,600 × 2,400 px recommended (a distributor's figure; not confirmed on Kobo's pages); EPUB up to 100 MB (Vellum's table).
+  kobo: { service: 'Kobo Writing Life (kobowritinglife.com)', cover: { width: 1600, height: 2400, maxBytes: 5 * MB }, maxEpubBytes: 100 * MB, coverPage: true, hosts: ['kobo.com', 'kobowritinglife.com'] },
+  google: { service: 'Google Play Books Partner Center', cover: { ...coverSize, maxBytes: 50 * MB }, maxEpubBytes: 2048 * MB, coverPage: true, hosts: ['play.google.com'] },
 }
 
 export function storeSpec(id: string): StoreSpec {

@@ -11,6 +11,7 @@ import { renderDocuments, renderStorePage, type SerializableBody, type StoreLink
 import type { PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
+import { containsContent } from '../validate/volume-content.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
 import { storeSpec } from './store-specs.ts'
 
@@ -49,7 +50,10 @@ export interface StoreEdition {
   coverPage: boolean
 }
 
-/** One edition per configured store, each linking to the other volumes that store sells (of `volumes`, the book's). */
+/**
+ * One edition per configured store, each linking to the other volumes that store sells (of `volumes`, the
+ * book's), except those whose every chapter is in this one: a reader would buy what they already have.
+ */
 export function storeEditions(config: BookConfig, volume: Volume, volumes: readonly Volume[]): StoreEdition[] {
   return Object.entries(config.stores).map(([id, store]) => ({
     id,
@@ -57,7 +61,7 @@ export function storeEditions(config: BookConfig, volume: Volume, volumes: reado
     coverPage: storeSpec(id).coverPage,
     links: volumes.flatMap((other) => {
       const url = store.volumes[other.id]
-      return other.id !== volume.id && url ? [{ title: other.title, subtitle: other.subtitle, chapterCount: other.chapters.length, url }] : []
+      return other.id !== volume.id && url && !containsContent(volume, other) ? [{ title: other.title, subtitle: other.subtitle, chapterCount: other.chapters.length, url }] : []
     }),
   }))
 }
@@ -92,8 +96,6 @@ export async function packageVolumeEpub(input: VolumeEpubInput): Promise<Buffer>
     introduction: input.introduction,
     templates,
     target: epubTarget,
-    isbn: volume.isbn.ebook,
-    isbnLabel: 'ISBN (e-book)',
   })
   const { store } = input
   const storePage = store && renderStorePage({ config, storeName: store.name, links: store.links, templates })

@@ -1,29 +1,23 @@
 /**
  * Print step: the paperback's full-wrap cover (back, spine, front), one
  * HTML page sized from the interior's final page count, printed to a
- * one-page PDF. The ISBN's EAN-13 barcode comes from bwip-js as SVG
- * (vector, so it stays sharp), only when a print ISBN is configured.
+ * one-page PDF. The back panel's barcode box is barcode.ts's.
  */
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import bwipjs from 'bwip-js'
 import type { BrowserSession } from '../browser/index.ts'
 import { closeQuietly, type Deadline } from '../browser/page.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { coverLayout, kdpProfile, type CoverLayout, type PrintProfile } from '../config/print-layout.ts'
 import { installFonts } from '../render/fonts.ts'
 import type { Templates } from '../render/templates.ts'
+import { barcodeFor, renderBarcodeBox } from './barcode.ts'
 import { inches } from './css.ts'
 import { rgbPalette, type CoverPalette } from './ink.ts'
 import { inspectPdf, loadPage, printPdf } from './pdf.ts'
 
 export const coverBlurb =
   'Every week, SpringBoard profiles one career in health care: what the job is, the education it takes, the skills that matter, what it pays and whether the field is growing. This volume collects those profiles:'
-
-export function isbnBarcodeSvg(isbn: string): string {
-  // EAN-13 with the digits under the bars; the ISBN itself is printed above it by the template.
-  return bwipjs.toSVG({ bcid: 'ean13', text: isbn, includetext: true, textxalign: 'center', guardwhitespace: true })
-}
 
 export interface WrapCoverInput {
   config: BookConfig
@@ -72,7 +66,7 @@ export async function renderPrintCover(input: {
 }): Promise<{ htmlPath: string; layout: CoverLayout }> {
   const { config, volume } = input
   const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount, input.profile ?? kdpProfile)
-  const isbn = volume.isbn.print
+  const profile = input.profile ?? kdpProfile
   const html = input.templates.render('print/cover.html.ejs', {
     lang: config.language,
     fontFaces: input.fontFaces,
@@ -89,8 +83,8 @@ export async function renderPrintCover(input: {
     spine: inches(layout.spine),
     bleed: inches(layout.bleed),
     spineText: layout.spineText,
-    barcodeSvg: isbn ? isbnBarcodeSvg(isbn) : '',
-    isbn: isbn ?? '',
+    // The back panel's barcode box, a partial of its own (templates/print/barcode.ejs).
+    barcodeBox: renderBarcodeBox(input.templates, barcodeFor(volume, profile)),
     colors: input.palette ?? rgbPalette,
   })
   const htmlPath = path.join(input.dir, input.palette ? 'cover-pdfx.html' : 'cover.html')

@@ -65,8 +65,6 @@ export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook>
     introduction: input.introduction,
     templates,
     target,
-    isbn: volume.isbn.print,
-    isbnLabel: 'ISBN (paperback)',
   })
 
   const openings: OpeningDocument[] = documents.flatMap((document): OpeningDocument[] =>

@@ -38,9 +38,6 @@ export interface RenderInput {
   templates: Templates
   /** Where links to chapters, other documents and images point in this output. */
   target: DocumentTarget
-  /** Which ISBN the copyright page prints: this output's. */
-  isbn?: string | undefined
-  isbnLabel: string
 }
 
 export type SerializableBody = Parameters<typeof serializeBody>[0]
@@ -84,8 +81,9 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
       publisher: config.publisher,
       year: config.copyrightYear ?? Number(lastPublished.slice(0, 4)),
       rights: config.rights,
-      isbn: input.isbn ?? '',
-      isbnLabel: input.isbnLabel,
+      // Every format's ISBN and the edition (issue 27), whichever output this page is in.
+      isbns: copyrightIsbns(volume),
+      edition: editionLine(volume.listing?.edition, lastPublished, locale),
       url: config.url ?? '',
       firstPublished: firstPublished && formatDate(firstPublished, locale),
       lastPublished: lastPublished && formatDate(lastPublished, locale),
@@ -144,4 +142,25 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
     }),
   })
   return documents
+}
+
+/** The copyright page's ISBN lines: the e-book's, then the paperback's (one line when KDP and IngramSpark share it). */
+export function copyrightIsbns(volume: Pick<Volume, 'isbn'>): { label: string; isbn: string }[] {
+  const { ebook, print } = volume.isbn
+  const ingramspark = volume.isbn.ingramspark ?? print
+  const lines = ebook ? [{ label: 'e-book', isbn: ebook }] : []
+  if (print && ingramspark && print !== ingramspark) lines.push({ label: 'paperback, Amazon', isbn: print }, { label: 'paperback', isbn: ingramspark })
+  else if (ingramspark) lines.push({ label: 'paperback', isbn: ingramspark })
+  return lines
+}
+
+const ordinals = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth', 'Tenth']
+
+/** `First edition, February 2026`: the edition (1 unless `listing.edition` says) and the month of its newest chapter. */
+export function editionLine(edition: number | undefined, lastPublished: string, locale: string): string {
+  const number = edition ?? 1
+  const name = number <= ordinals.length ? `${ordinals[number - 1]} edition` : `Edition ${number}`
+  if (!lastPublished) return name
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${lastPublished}T00:00:00Z`))
+  return `${name}, ${month}`
 }

@@ -4,12 +4,16 @@
  * edition, which links to the other volumes on that one store.
  */
 import type { BookConfig, Volume } from '../config/index.ts'
+import { typeset } from '../transform/plugins/typography.ts'
 import type { BookDocument } from './index.ts'
 import type { Templates } from './templates.ts'
 
-/** The volume's description, or one made from its chapters: always a few sentences, never just the subtitle. */
+/**
+ * The volume's description, in the book's typography (curly quotes and apostrophes, dashes), or one made
+ * from its chapters: always a few sentences, never just the subtitle.
+ */
 export function volumeDescription(volume: Volume): string {
-  if (volume.description) return volume.description
+  if (volume.description) return typeset(volume.description)
   const titles = volume.chapters.map((chapter) => chapter.meta.title)
   const list = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}` : (titles[0] ?? '')
   const count = titles.length === 1 ? 'one career profile' : `${titles.length} career profiles`

@@ -46,6 +46,15 @@ const catalogue = [
   { code: 'c-010', severity: 'error', description: 'A BISAC subject code is not in the table SpringBoard ships.', hint: 'Use a code listed in the README ("Releasing a volume"), or add the heading from BISG\'s list to src/config/bisac.ts.' },
   { code: 'c-011', severity: 'error', description: 'A store lists a page for a volume the book does not have.', hint: 'Use the volume\'s id as `springboard build` names its folder in `dist/` (`complete`, a year, or an id from `volumes:`).' },
   { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
+  // The release (issue 26): placeholders, prices, the store forms, IngramSpark's ISBN
+  { code: 'c-030', severity: 'warning', description: 'An address in the book config is on a reserved example or test domain (example.com, .org, .net, `*.example`, `*.test`, `*.invalid`, localhost): it leads nowhere; `release` refuses it (c-033).', hint: 'Put the real address there: `url:` is the page readers reach from the copyright page and every handout\'s QR code.' },
+  { code: 'c-031', severity: 'warning', description: 'The book config still has a `TODO`; `release` refuses it (c-033).', hint: 'Replace the `TODO` with the real value, or remove the field if the book has none.' },
+  { code: 'c-032', severity: 'warning', description: 'An ASIN or ISBN in the book config fails its pattern or check digit, or is a well-known example ISBN; `release` refuses it (c-033).', hint: 'Copy the store page\'s address again from the browser (an ASIN is `B0` and 8 letters or digits), and use an ISBN assigned to you.' },
+  { code: 'c-033', severity: 'error', description: 'A release would carry a placeholder from the book config: an example address, a `TODO`, or an ASIN or ISBN that cannot be real.', hint: 'Replace each placeholder listed with the real value (README, "Releasing a volume"), then release again.' },
+  { code: 'c-034', severity: 'error', description: 'A list price is outside what the store takes.', hint: 'Set the price within the store\'s range (docs/store-rules.md lists them and where they come from).' },
+  { code: 'c-035', severity: 'error', description: 'KDP Select is chosen while `stores:` sells the e-book elsewhere: enrolled e-books must be exclusive to Amazon.', hint: 'Set `listing.kdpSelect: false`, or remove the other e-book stores from `stores:`.' },
+  { code: 'c-036', severity: 'error', description: 'A store\'s form needs a field the config does not give, so the volume cannot be released there.', hint: 'Add the fields listed to `springboard.yaml` (README, "Releasing a volume", says what each store asks).' },
+  { code: 'c-037', severity: 'error', description: 'A release has no ISBN for the IngramSpark paperback: IngramSpark needs your own (KDP\'s free ISBN cannot be used there).', hint: 'Add `isbn.print` (the KDP paperback\'s, also used at IngramSpark) or `isbn.ingramspark`, with an ISBN your imprint owns.' },
 
   // Front matter
   { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
@@ -112,6 +121,7 @@ const catalogue = [
   { code: 'v-003', severity: 'warning', description: 'Two chapters ran in the same week.', hint: 'Check the `published` dates; the feature runs once a week.' },
   { code: 'v-004', severity: 'error', description: 'The date in the file name differs from `published`.', hint: 'Rename the file or correct `published` so both carry the date the feature ran.' },
   { code: 'v-005', severity: 'error', description: 'A volume has no chapters.', hint: 'Check the volume\'s date range in `springboard.yaml`, or add chapters to `chapters/`.' },
+  { code: 'v-010', severity: 'warning', description: 'A volume has the same chapters as another: the stores would sell the same book twice.', hint: 'Drop the volume named from `volumes:` in springboard.yaml, or change its dates so it holds other chapters.' },
 
   // Print
   { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },
@@ -142,6 +152,7 @@ const catalogue = [
   { code: 'o-023', severity: 'error', description: 'A link in a digital PDF has no description (/Contents) for assistive technology.', hint: 'Build again; if a link still has none, report it as a bug with the PDF.' },
   { code: 'o-024', severity: 'error', description: 'A digital PDF has no XMP metadata with the book\'s title, creators and language.', hint: 'Build again; check `title`, `editors` and `language` in springboard.yaml.' },
   { code: 'o-025', severity: 'error', description: '`qpdf --check` finds an error or warning in a digital PDF.', hint: 'Build again; if qpdf still complains, report it as a bug with the PDF and qpdf\'s output.' },
+  { code: 'o-030', severity: 'error', description: 'The barcode on a wrap cover does not scan as the configured ISBN (zbarimg on a rendering of the cover), or a KDP cover without our ISBN has something in KDP\'s barcode area.', hint: 'Build again; check `isbn:` in springboard.yaml. If the barcode still does not scan, report it as a bug with the cover PDF.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

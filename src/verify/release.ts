@@ -19,9 +19,9 @@ import { pdfInfo, pdfPageTexts } from './pdf.ts'
 
 const release = `${path.sep}release${path.sep}`
 
-/** Every configured store's hosts, from the pages it lists. */
+/** Every configured store's hosts: those SpringBoard knows for it (store-specs.ts) and those of the pages it lists. */
 function storeHosts(config: BookConfig): Map<string, Set<string>> {
-  return new Map(Object.entries(config.stores).map(([id, store]) => [id, new Set(Object.values(store.volumes).map((url) => new URL(url).hostname))]))
+  return new Map(Object.entries(config.stores).map(([id, store]) => [id, new Set([...storeSpec(id).hosts, ...Object.values(store.volumes).map((url) => new URL(url).hostname)])]))
 }
 
 /** Each store edition (`*-<store>.epub`, outside release/): no document names another store's host; within the store's size limit. */
@@ -29,14 +29,16 @@ export async function verifyStoreEditions(files: readonly string[], config: Book
   const lines: VerifyLine[] = []
   const hosts = storeHosts(config)
   for (const [id, store] of Object.entries(config.stores)) {
-    const others = [...hosts].filter(([other]) => other !== id).flatMap(([, set]) => [...set]).filter((host) => !hosts.get(id)!.has(host))
+    const listed = [...hosts].filter(([other]) => other !== id).flatMap(([, set]) => [...set]).filter((host) => !hosts.get(id)!.has(host))
+    // `www.bn.com` is found as `bn.com` already: each place named once.
+    const others = [...new Set(listed)].filter((host) => !listed.some((other) => host.endsWith(`.${other}`)))
     for (const file of files.filter((name) => name.endsWith(`-${id}.epub`) && !name.includes(release))) {
       const data = await readFile(file)
       const zip = await JSZip.loadAsync(data)
       const found: string[] = []
       for (const name of Object.keys(zip.files).filter((entry) => /\.(xhtml|html|opf|ncx|css)$/.test(entry))) {
         const text = await zip.file(name)!.async('string')
-        for (const host of others) if (text.includes(host)) found.push(`${name}: ${host}`)
+        for (const host of others) if (namesHost(text, host)) found.push(`${name}: ${host}`)
       }
       lines.push(withMessages({ file, check: `links to ${store.name} only`, ok: found.length === 0, detail: found.length === 0 ? `no other store's address (${others.join(', ') || 'none configured'})` : `other stores named: ${found.slice(0, 10).join('; ')}` }, 'o-010'))
       const limit = storeSpec(id).maxEpubBytes
@@ -46,6 +48,11 @@ export async function verifyStoreEditions(files: readonly string[], config: Book
   return lines
 }
 
+/** Whether `text` names `host` or a subdomain of it: `bn.com` in `www.bn.com/w/…`, not in `abn.com`. */
+export function namesHost(text: string, host: string): boolean {
+  return new RegExp(`(?<![a-z0-9-])${host.replace(/\./g, '\\.')}(?![a-z0-9-]|\\.[a-z0-9])`, 'i').test(text)
+}
+
 /** Each `<volume>/release/` folder: the listing, each store's cover and edition, the paperback's files. */
 export async function verifyReleasePacks(outDir: string, config: BookConfig): Promise<VerifyLine[]> {
   const lines: VerifyLine[] = []
@@ -53,11 +60,11 @@ export async function verifyReleasePacks(outDir: string, config: BookConfig): Pr
     const dir = path.join(outDir, volume, 'release')
     if (!existsSync(dir)) continue
     const listingFile = path.join(dir, 'listing.json')
-    let listing: { stores?: { id: string; epub: string; cover: string }[]; print?: { interior: string; cover: string } } = {}
+    let listing: { stores?: { id: string; epub: string; cover: string }[]; print?: Record<'kdp' | 'ingramspark', { interior: string; cover: string }> } = {}
     try {
       listing = JSON.parse(await readFile(listingFile, 'utf8'))
       const problems = listingProblems(listing)
-      lines.push(withMessages({ file: listingFile, check: 'listing schema', ok: problems.length === 0, detail: problems.length === 0 ? 'valid against listing.schema.json' : problems.join('; ') }, 'o-012'))
+      lines.push(withMessages({ file: listingFile, check: 'listing schema', ok: problems.length === 0, detail: problems.length === 0 ? 'valid against the listing schema' : problems.join('; ') }, 'o-012'))
     } catch (error) {
       lines.push(withMessages({ file: listingFile, check: 'listing schema', ok: false, detail: `not readable JSON: ${(error as Error).message}` }, 'o-012'))
     }
@@ -74,8 +81,8 @@ export async function verifyReleasePacks(outDir: string, config: BookConfig): Pr
       lines.push(await sameAsBuilt(path.join(dir, entry.epub), path.join(outDir, volume, path.basename(entry.epub))))
       lines.push(await coverLine(path.join(dir, entry.cover), storeSpec(id).cover))
     }
-    if (listing.print) {
-      for (const file of [listing.print.interior, listing.print.cover]) lines.push(await sameAsBuilt(path.join(dir, file), path.join(outDir, volume, path.basename(file))))
+    for (const printer of listing.print ? [listing.print.kdp, listing.print.ingramspark] : []) {
+      for (const file of [printer.interior, printer.cover]) lines.push(await sameAsBuilt(path.join(dir, file), path.join(outDir, volume, path.basename(file))))
     }
   }
   return lines
