@@ -9,7 +9,7 @@
  * problems in the terminal and in a banner above the page, and the last
  * good preview stays up.
  */
-import { readFile, mkdtemp, rm } from 'node:fs/promises'
+import { readFile, mkdtemp } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +18,7 @@ import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { lintBook, modifiedDate } from '../build.ts'
 import { MemoryChapterCache } from '../cache/chapters.ts'
+import { removeInside, removeWorkFolder } from '../files/remove.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
@@ -114,7 +115,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       for (const [id, print] of prints) {
         if (id.startsWith(`${key}/`)) continue
         prints.delete(id)
-        void print.then((old) => rm(old.dir, { recursive: true, force: true }), () => undefined)
+        void print.then((old) => removeInside(workDir, old.dir, { recursive: true }), () => undefined)
       }
       current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
       log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
@@ -272,7 +273,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       // Closing the browser ends a print layout under way; wait for it before removing its folder.
       await (await session?.catch(() => undefined))?.close()
       await Promise.allSettled([...prints.values(), ...pages.values()])
-      await rm(workDir, { recursive: true, force: true })
+      await removeWorkFolder(workDir)
     },
   }
 }

@@ -32,6 +32,7 @@ const catalogue = [
   { code: 'f-003', severity: 'error', description: 'A chapter file name does not follow `YYYY-MM-DD-<slug>.md`.', hint: 'Rename the file to the date the feature ran and a lower-case slug, e.g. `2026-01-05-director-of-medical-records.md`.' },
   { code: 'f-004', severity: 'error', description: 'A file could not be read.', hint: 'Check that the file exists and that you may read it.' },
   { code: 'f-005', severity: 'error', description: 'A file in `chapters/` looks like a chapter but would be left out of the book (`.MD`, `.markdown`, `.md.txt` …).', hint: 'Rename it `YYYY-MM-DD-<slug>.md` (lower-case `.md`), or move it out of `chapters/`.' },
+  { code: 'f-010', severity: 'error', description: 'A file the book reads (a chapter, a template in `templates/`) is a link to a file outside the book folder; it is not read.', hint: 'Copy the file into the book folder instead of linking to it: a build reads only the book\'s own files.' },
 
   // Config
   { code: 'c-001', severity: 'error', description: 'The book config is not valid YAML.', hint: 'Fix the YAML syntax at the place shown; indent with spaces and quote values that contain a colon.' },
@@ -46,6 +47,8 @@ const catalogue = [
   { code: 'c-010', severity: 'error', description: 'A BISAC subject code is not in the table SpringBoard ships.', hint: 'Use a code listed in the README ("Releasing a volume"), or add the heading from BISG\'s list to src/config/bisac.ts.' },
   { code: 'c-011', severity: 'error', description: 'A store lists a page for a volume the book does not have.', hint: 'Use the volume\'s id as `springboard build` names its folder in `dist/` (`complete`, a year, or an id from `volumes:`).' },
   { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
+  { code: 'c-015', severity: 'error', description: 'The cover art named in the config lies outside the book folder (a path that leaves it, or a link to a file elsewhere).', hint: 'Copy the cover into `assets/` and name it from there, e.g. `cover: assets/cover.jpg`.' },
+  { code: 'c-016', severity: 'error', description: 'The cover art is not a JPEG or PNG image by its content, is damaged, or is too large to decode (over 12,000 px on a side or 50 megapixels).', hint: 'Export the cover again as a JPEG or PNG of 1,600 × 2,560 px, with the extension of its format (`.jpg` or `.png`).' },
 
   // Front matter
   { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
@@ -97,6 +100,11 @@ const catalogue = [
   { code: 'i-005', severity: 'error', description: 'An image is in a format e-readers do not support.', hint: 'Use JPEG, PNG, GIF or SVG.' },
   { code: 'i-006', severity: 'warning', description: 'An image has less than 300 dpi at the width it prints (the text width of the trim size).', hint: 'Use a larger image: at least 300 pixels for every inch of the printed text width.' },
   { code: 'i-007', severity: 'warning', description: 'An image is over 4,000 px on its long side or over 5 MB.', hint: 'The EPUB gets a copy 1,600 px on its long side and the print PDF the original; an original of about 3,000 px (300 ppi at the printed width) keeps both sharp and the project light.' },
+  { code: 'i-010', severity: 'error', description: 'An image file is not, by its content, the format its name says (a PNG named `.jpg`), or not an image at all.', hint: 'Rename the file to the extension of its format (`.jpg`, `.png`, `.gif`, `.svg`), or save it again in the format its name says.' },
+  { code: 'i-011', severity: 'error', description: 'An image file is damaged: it cannot be decoded (cut short, or corrupt data).', hint: 'Export or download the image again, and check that it opens in an image viewer.' },
+  { code: 'i-012', severity: 'error', description: 'An image has more pixels than a build decodes: over 12,000 px on a side or 50 megapixels in all (a decompression bomb, or a mistake).', hint: 'Resize the image: about 3,000 px on its long side prints at 300 ppi across the text width (see i-007).' },
+  { code: 'i-013', severity: 'error', description: 'An SVG image cannot be made safe: it has a DOCTYPE (which can declare entities), is not well-formed XML, is not an `<svg>` drawing, is over 5 MB or nested over 100 deep.', hint: 'Export the drawing again as plain SVG (Inkscape: "Plain SVG"; Illustrator: SVG 1.1 without a DTD), or as a PNG.' },
+  { code: 'i-014', severity: 'warning', description: 'Active or outside content was removed from an SVG image: scripts, event handlers, `<foreignObject>`, animation, links, references to other files or web addresses.', hint: 'Nothing to do if the drawing still looks right in the preview; otherwise export it again as plain SVG, or as a PNG.' },
 
   // Markup the XHTML output cannot carry
   { code: 'x-001', severity: 'warning', description: 'Characters that XML 1.0 forbids (control characters, U+FFFE, U+FFFF, lone surrogates) were removed.', hint: 'They are usually invisible leftovers of copy and paste; delete them at the place shown.' },
