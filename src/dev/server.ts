@@ -27,6 +27,7 @@ import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '..
 import { Templates } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
 import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
+import { isPreviewHost, previewHeaders } from './guard.ts'
 import { contentsOf, chapterView, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
 import { epubView, indexPage, messagePage, printView } from './pages.ts'
 // The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
@@ -161,12 +162,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const send = (status: number, type: string, body: string | Uint8Array) => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+      response.writeHead(status, previewHeaders(type))
       response.end(body)
     }
+    // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name (src/dev/guard.ts).
+    if (!isPreviewHost(request.headers.host, port)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at ${url}`)
     const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body)
     if (url.pathname === '/__dev/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      response.writeHead(200, { ...previewHeaders('text/event-stream'), connection: 'keep-alive' })
       response.write(`event: rebuild\ndata: ${JSON.stringify(current)}\n\n`)
       listeners.add(response)
       request.on('close', () => listeners.delete(response))
@@ -234,13 +237,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       const hint = (error as { hint?: string }).hint
-      response.writeHead(500, { 'content-type': 'text/html; charset=utf-8' })
+      response.writeHead(500, previewHeaders('text/html; charset=utf-8'))
       response.end(messagePage('The preview failed', `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`))
     })
   })
   await new Promise<void>((resolve) => server.listen(options.port ?? 4321, '127.0.0.1', resolve))
   const address = server.address()
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}/`
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 4321)
+  const url = `http://127.0.0.1:${port}/`
 
   await rebuild()
 

@@ -111,7 +111,8 @@ export function cleanSvg(bytes: Uint8Array): SvgCheck {
   const into = () => (open.length === 0 ? root : open[open.length - 1]!.into)
 
   parser.on('doctype', () => {
-    throw new Refused('it has a DOCTYPE (a DTD, which can declare entities that expand without end)', parser.line)
+    const line = text.slice(0, Math.max(0, text.indexOf('<!DOCTYPE'))).split('\n').length
+    throw new Refused('it has a DOCTYPE, whose entities could expand without end', line)
   })
   parser.on('processinginstruction', (instruction) => {
     if (instruction.target === 'xml-stylesheet') remove('an `xml-stylesheet` instruction (an outside style sheet)')
