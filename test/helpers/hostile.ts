@@ -5,6 +5,9 @@
  * produce warnings at most, never errors, so a book made of them builds
  * (but for the characters the book's fonts lack: see `unprintable`).
  */
+import { createHash } from 'node:crypto'
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
+import path from 'node:path'
 import { expect } from 'vitest'
 import type { VFileMessage } from 'vfile-message'
 import { validChapter } from './book.ts'
@@ -397,3 +400,21 @@ export function deepChapterFile(published = '2026-01-12'): string {
   return validChapter({ title: 'Deep Nesting', published, append: `\n${deepNesting()}` })
 }
 
+
+/**
+ * Every entry under `dir`, sorted: `dir a`, `file a/b <sha256>`, `link a/c -> target`. Links are listed,
+ * never followed; a folder that does not exist is `[]`. Two snapshots are equal when nothing changed.
+ */
+export async function treeSnapshot(dir: string, prefix = ''): Promise<string[]> {
+  const names = await readdir(path.join(dir, prefix)).catch(() => [] as string[])
+  const lines: string[] = []
+  for (const name of names.sort()) {
+    const relative = path.join(prefix, name)
+    const file = path.join(dir, relative)
+    const stats = await lstat(file)
+    if (stats.isSymbolicLink()) lines.push(`link ${relative} -> ${await readlink(file)}`)
+    else if (stats.isDirectory()) lines.push(`dir ${relative}`, ...(await treeSnapshot(dir, relative)))
+    else lines.push(`file ${relative} ${createHash('sha256').update(await readFile(file)).digest('hex')}`)
+  }
+  return lines
+}
