@@ -8,6 +8,7 @@
  * print, an e-reader). SVG drawings are cleaned instead (svg.ts).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { imageSize } from 'image-size'
 import { cleanSvg } from './svg.ts'
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'svg'
@@ -86,6 +87,10 @@ async function decodeProblem(file: string): Promise<ImageProblem | undefined> {
   } catch (error) {
     return { kind: 'damaged', message: `it cannot be read (${libvipsReason(error)})` }
   }
+  // A GIF's logical screen, which browsers allocate, may be larger than its frames, which libvips reads.
+  const declared = declaredSize(file)
+  width = Math.max(width, declared?.width ?? 0)
+  height = Math.max(height, declared?.height ?? 0)
   if (width === 0 || height === 0) return { kind: 'damaged', message: 'its header gives no size' }
   const pixels = width * height * pages
   if (Math.max(width, height) > imageLimits.side || pixels > imageLimits.pixels) {
@@ -106,6 +111,16 @@ function libvipsReason(error: unknown): string {
   const lines = String((error as Error).message ?? error).split('\n').map((line) => line.trim()).filter(Boolean)
   const reason = (lines.find((line) => !/^Input file/i.test(line)) ?? lines[0] ?? 'unknown error').replace(/^[\w.]+: /, '')
   return reason.length > 120 ? `${reason.slice(0, 117)}…` : reason
+}
+
+/** The size the file's header declares, as image-size reads it (for a GIF, its logical screen). */
+function declaredSize(file: string): { width: number; height: number } | undefined {
+  try {
+    const { width, height } = imageSize(readHead(file, 512 * 1024))
+    return { width, height }
+  } catch {
+    return undefined
+  }
 }
 
 function readHead(file: string, bytes: number): Uint8Array {
