@@ -131,8 +131,8 @@ describe('dist/ is replaced all at once or not at all', () => {
     const before = await treeSnapshot(dist)
     const run = await runCli(['build', '--format', 'epub', '--root', root, '--no-cache'])
     expect(run.code, run.stderr).toBe(2)
-    expect(run.stderr).toContain(`Cannot write ${third}: a folder of that name is in the way`)
     expect(await treeSnapshot(dist)).toEqual(before)
+    expect(run.stderr).toContain(`Cannot write ${third}: a folder of that name is in the way`)
   }, 120_000)
 
   it('a failure after new folders were made removes them too', async () => {
