@@ -6,6 +6,7 @@
  * (but for the characters the book's fonts lack: see `unprintable`).
  */
 import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
 import path from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
@@ -522,3 +523,34 @@ export const hostileSvgs: HostileSvg[] = [
   { name: 'no SVG namespace', svg: `<svg width="10" height="10">${shape}</svg>`, refused: /lacks `xmlns="http:\/\/www\.w3\.org\/2000\/svg"`/ },
   { name: 'nested 5,000 deep', svg: `${svgOpen}${'<g>'.repeat(5000)}${shape}${'</g>'.repeat(5000)}</svg>`, refused: /nested more than 100 deep/ },
 ]
+
+/** Every process descended from this one (Chromium, Java …), as `pid command`: a test that ends with any has left one behind. */
+export function descendantProcesses(root = process.pid): string[] {
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)])
+    } catch {
+      // ended while we looked
+    }
+  }
+  const found: string[] = []
+  const visit = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      let command = ''
+      try {
+        command = readFileSync(`/proc/${child}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().slice(0, 120)
+      } catch {
+        continue
+      }
+      found.push(`${child} ${command}`)
+      visit(child)
+    }
+  }
+  visit(root)
+  return found
+}
