@@ -27,8 +27,6 @@ const drawingColour = { r: 0x88, g: 0xaa, b: 0xbb } // the hostile SVGs' rectang
 
 afterAll(async () => {
   await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
-  // Chromium and Java are gone once the builds, checks and preview are.
-  await expect.poll(() => descendantProcesses(), { timeout: 30_000 }).toEqual([])
 })
 
 const cleanable = hostileSvgs.filter((svg) => svg.removed)
@@ -133,4 +131,10 @@ describe('the preview, in Chromium', () => {
       await server.close()
     }
   }, 300_000)
+})
+
+describe('afterwards', () => {
+  it('no process is left behind (Chromium, Java): the last test of the file', async () => {
+    await expect.poll(() => descendantProcesses(), { timeout: 30_000 }).toEqual([])
+  })
 })

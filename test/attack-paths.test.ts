@@ -336,7 +336,7 @@ describe('the preview', () => {
     for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${port + 1}`, '127.0.0.1', `127.0.0.1.evil.example:${port}`, `localhost.:${port}`, `0.0.0.0:${port}`]) {
       const response = await get(port, '/__dev/state', host)
       expect(response.status, host).toBe(403)
-      expect(response.body).not.toContain('"version"')
+      expect(response.body).toBe(`The preview answers only at http://127.0.0.1:${port}/ (or localhost, [::1])`)
     }
     // HTTP/1.0 without any Host header.
     const raw = await rawRequest(port, 'GET /__dev/state HTTP/1.0\r\n\r\n')

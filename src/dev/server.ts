@@ -166,7 +166,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.end(body)
     }
     // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name (src/dev/guard.ts).
-    if (!isPreviewHost(request.headers.host, port)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at ${url}`)
+    if (!isPreviewHost(request.headers.host, port)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at http://127.0.0.1:${port}/ (or localhost, [::1])`)
     const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body)
     if (url.pathname === '/__dev/events') {
       response.writeHead(200, { ...previewHeaders('text/event-stream'), connection: 'keep-alive' })
