@@ -171,16 +171,21 @@ async function outsideFile(name: string, content: string | Uint8Array = `${secre
   return file
 }
 
+/** An EPUB build that stops at the check with `message`, says nothing of the outside file's text, and writes no dist/. */
+async function expectRefusedBuild(root: string, message: string): Promise<void> {
+  const run = await runCli(['build', '--format', 'epub', '--root', root])
+  expect(run.code, run.stderr).toBe(1)
+  expect(run.stderr).toContain(message)
+  expect(run.stdout + run.stderr).not.toContain(secret)
+  await expect(readFile(path.join(root, 'dist'))).rejects.toThrow(/ENOENT/)
+}
+
 describe('the book reads only its own files', () => {
   it('a chapter that is a link to a file outside the book is refused, unread (f-010), like an image', async () => {
     const outside = await outsideFile('2026-01-12-nurse.md', validChapter({ published: '2026-01-12', title: `Nurse ${secret}` }))
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
     await symlink(outside, path.join(root, 'chapters', '2026-01-12-nurse.md'))
-    const run = await runCli(['build', '--format', 'epub', '--root', root])
-    expect(run.code).toBe(1)
-    expect(run.stderr).toContain('chapters/2026-01-12-nurse.md:1:1: error The chapter is a link to a file outside the book folder: it is left out unread [f-010]')
-    expect(run.stdout + run.stderr).not.toContain(secret)
-    await expect(readFile(path.join(root, 'dist'))).rejects.toThrow(/ENOENT/)
+    await expectRefusedBuild(root, 'chapters/2026-01-12-nurse.md:1:1: error The chapter is a link to a file outside the book folder: it is left out unread [f-010]')
   }, 60_000)
 
   it('chapters/ itself a link out of the book: every chapter refused', async () => {
@@ -216,10 +221,7 @@ describe('the book reads only its own files', () => {
     const root = await book(twoChapters())
     await mkdir(path.join(root, 'templates'))
     await symlink(outside, path.join(root, 'templates', 'introduction.md'))
-    const run = await runCli(['build', '--format', 'epub', '--root', root])
-    expect(run.code).toBe(1)
-    expect(run.stderr).toContain('templates/introduction.md:1:1: error The template is a link to a file outside the book folder: it is not read [f-010]')
-    expect(run.stdout + run.stderr).not.toContain(secret)
+    await expectRefusedBuild(root, 'templates/introduction.md:1:1: error The template is a link to a file outside the book folder: it is not read [f-010]')
   }, 60_000)
 
   it('templates/ itself a link out of the book: its files are refused', async () => {
@@ -252,11 +254,7 @@ describe('the book reads only its own files', () => {
       const root = await book(twoChapters(), { config: withCover('assets/c.png') })
       await mkdir(path.join(root, 'assets'))
       await symlink(outside, path.join(root, 'assets', 'c.png'))
-      const run = await runCli(['build', '--format', 'epub', '--root', root])
-      expect(run.code).toBe(1)
-      expect(run.stderr).toContain('springboard.yaml:7:8: error The cover `assets/c.png` is outside the book folder: it is not read [c-015]')
-      expect(run.stdout + run.stderr).not.toContain(secret)
-      await expect(readFile(path.join(root, 'dist'))).rejects.toThrow(/ENOENT/)
+      await expectRefusedBuild(root, 'springboard.yaml:7:8: error The cover `assets/c.png` is outside the book folder: it is not read [c-015]')
     }, 60_000)
 
     it('a path that leaves the book is refused (c-015)', async () => {
