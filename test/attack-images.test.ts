@@ -139,6 +139,15 @@ describe('SVG images', () => {
     })
   })
 
+  it('a drawing that opens with a long comment is still known as an SVG by its content', async () => {
+    const drawing = `<?xml version="1.0"?>\n<!-- ${'Exported by a drawing program. '.repeat(400)} -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>\n`
+    const root = await makeBook({ '2026-01-05-medical-records-director.md': chapterShowing(['long.svg']) }, { files: { 'assets/long.svg': drawing } })
+    roots.push(root)
+    const run = await runCli(['check', '--root', root])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toBe('')
+  })
+
   it('an ordinary drawing passes unchanged in substance and without a warning', () => {
     const drawing = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Made by hand -->

@@ -31,7 +31,7 @@ export interface ImageInspection {
   removed?: string[]
 }
 
-const formatNames: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', svg: 'SVG', webp: 'WebP', bmp: 'BMP', tiff: 'TIFF', heif: 'HEIF/AVIF', pdf: 'PDF', zip: 'ZIP' }
+const formatNames: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', svg: 'SVG', webp: 'WebP', bmp: 'BMP', tiff: 'TIFF', heif: 'HEIF, AVIF or video (ISO media)', pdf: 'PDF', zip: 'ZIP' }
 
 /** The format of a file by its first bytes; undefined when it is none we know. */
 export function formatByContent(head: Uint8Array): string | undefined {
@@ -57,7 +57,8 @@ export function formatName(format: string): string {
 
 /** Check the image at `file`, which its name says is `expected`. */
 export async function inspectImage(file: string, expected: ImageFormat): Promise<ImageInspection> {
-  const actual = formatByContent(readHead(file, 4096))
+  // 64 KB: an SVG may open with a long comment or metadata before its <svg> element.
+  const actual = formatByContent(readHead(file, 64 * 1024))
   if (actual !== expected) {
     const what = actual ? `a ${formatName(actual)} file` : 'not an image file'
     return { problem: { kind: 'format', message: `by its content it is ${what}, but its name says ${formatName(expected)}` } }
