@@ -6,7 +6,7 @@
  * succeeded.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { VFile } from 'vfile'
@@ -20,6 +20,7 @@ import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { UsageError } from './errors.ts'
+import { removeWorkFolder } from './files/remove.ts'
 import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
@@ -231,7 +232,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     signal?.removeEventListener('abort', onAbort)
     if (!printing) launchCancel.abort()
     await (await launching?.catch(() => undefined))?.close()
-    if (workDir) await rm(workDir, { recursive: true, force: true, maxRetries: 3 })
+    if (workDir) await removeWorkFolder(workDir)
   }
 }
 

@@ -5,7 +5,7 @@
  * in one print of every valid chapter, and says so in its progress line. On
  * a machine without a browser it says that it could not, and goes on.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { LintResult } from './build.ts'
@@ -13,6 +13,7 @@ import { resolveVolumes } from './config/index.ts'
 import { EnvironmentError } from './errors.ts'
 import type { Progress } from './report/progress.ts'
 import { Templates } from './render/templates.ts'
+import { removeWorkFolder } from './files/remove.ts'
 
 export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { config, introduction } = lint
@@ -46,7 +47,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
     })
   } finally {
     await session.close()
-    await rm(workDir, { recursive: true, force: true })
+    await removeWorkFolder(workDir)
   }
   progress.stage('handouts', `${volume.chapters.length} laid out in Chromium, to see that each fits its page`, performance.now() - started)
 }

@@ -11,11 +11,12 @@ import { loadConfig, resolveVolumes, type BookConfig } from './config/index.ts'
 import { loadChapters } from './load/index.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { fontFaces } from './render/fonts.ts'
-import { Templates, type SerializableBody } from './render/index.ts'
+import { outsideTemplates, Templates, type SerializableBody } from './render/index.ts'
 import { report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
 import { GlyphCoverage } from './text/glyphs.ts'
 import { transformBody, transformChapter, type ResourceContext } from './transform/index.ts'
+import { checkImageContent, type InspectedImages } from './validate/image-content.ts'
 import { validatePrintResolution } from './validate/images.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
 import { checkListingLimits } from './validate/listing.ts'
@@ -56,6 +57,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const book = cache ? cache.bookKey({ root, configText: String(configFile.value) }) : ''
   const chapters: TransformedChapter[] = []
   let parsed = 0
+  const inspected: InspectedImages = new Map()
   const loop = progress.loop('check', sources.length)
   for (const source of sources) {
     const key = cache ? chapterKey(book, source.file) : ''
@@ -68,7 +70,9 @@ export async function lintBook(root: string, progress: Progress = silentProgress
       const { chapter, tree } = validateChapter(source, parseChapter(source), bookGlyphs)
       const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
       if (transformed) chapters.push(transformed)
-      else if (tree) transformBody(source.file, 'lint', tree, context) // for its messages only
+      // A chapter that failed is transformed for its messages only; its images are checked all the same.
+      const images = transformed?.images ?? (tree ? transformBody(source.file, 'lint', tree, context).images : undefined)
+      if (images) await checkImageContent(source.file, images, inspected)
       cache?.set(source.file, key, { messages: [...source.file.messages], transformed }, chapterSlugs)
     }
     loop.tick(source.file.basename ?? '')
@@ -87,10 +91,16 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   }
 
   const templates = new Templates(root)
+  // A template that is a link out of the book is never read (render/templates.ts); each stops the build here.
+  const linkedOut = outsideTemplates(root).map((template) => {
+    const file = new VFile({ path: template, cwd: root, value: '' })
+    report(file, 'f-010', 'The template is a link to a file outside the book folder: it is not read', { line: 1, column: 1 })
+    return file
+  })
   const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
   const introduction = transformBody(introductionFile, 'introduction', parseMarkdown(introductionFile), context)
 
-  const files = [configFile, ...sources.map((source) => source.file), introductionFile]
+  const files = [configFile, ...sources.map((source) => source.file), introductionFile, ...linkedOut]
   if (sources.length === 0) {
     // About the whole book, which has no file of its own: the config stands for it.
     report(configFile, 'v-005', 'No chapters: chapters/ has no .md files', { line: 1, column: 1 })

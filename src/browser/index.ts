@@ -8,12 +8,13 @@
  * given: every other request is blocked and recorded.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
 import { EnvironmentError } from '../errors.ts'
+import { removeWorkFolder } from '../files/remove.ts'
 
 export const systemBrowserPaths = [
   '/usr/bin/chromium',
@@ -105,7 +106,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       signal: options.signal,
     })
   } catch (error) {
-    await rm(userDataDir, { recursive: true, force: true })
+    await removeWorkFolder(userDataDir)
     throw new EnvironmentError(`Could not start the browser at ${executablePath}: ${(error as Error).message}`, browserHelp, {
       cause: error,
     })
@@ -155,7 +156,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         // The browser may have crashed already; make sure the process is gone below.
       }
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 })
+      await removeWorkFolder(userDataDir)
     },
   }
 }

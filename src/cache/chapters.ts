@@ -18,12 +18,13 @@
  * an entry there holds a valid chapter and its warnings.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import type { ImageAsset, TransformedChapter } from '../chapter.ts'
+import { removeInsideSync } from '../files/remove.ts'
 import { linkTarget } from '../transform/plugins/resources.ts'
 
 export interface CachedChapter {
@@ -124,12 +125,14 @@ interface StoredEntry {
 }
 
 export class DiskChapterCache implements ChapterCache {
+  private readonly root: string
   private readonly dir: string
   private readonly program: string | undefined
   private readonly used = new Set<string>()
 
   /** `program`: the program's fingerprint; default: that of these sources (programFingerprint). */
   constructor(root: string, options: { program?: string } = {}) {
+    this.root = root
     this.dir = path.join(root, '.springboard-cache', 'chapters')
     this.program = options.program
   }
@@ -200,7 +203,8 @@ export class DiskChapterCache implements ChapterCache {
       return
     }
     for (const name of names) {
-      if (name.endsWith('.json') && !this.used.has(name.slice(0, -'.json'.length))) rmSync(path.join(this.dir, name), { force: true })
+      // Never through a link: `.springboard-cache` made a link to another folder keeps that folder's files.
+      if (name.endsWith('.json') && !this.used.has(name.slice(0, -'.json'.length))) removeInsideSync(this.root, path.join(this.dir, name))
     }
   }
 }

@@ -54,7 +54,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   if (!config) return { file }
   const place = location(file)
   const placeOf = (path: readonly (string | number)[]) => place.toPoint(rangeOf(doc, path, source).start) ?? { line: 1, column: 1 }
-  checkCovers(file, root, config, placeOf)
+  await checkCovers(file, root, config, placeOf)
   checkSecureAddresses(file, config, placeOf)
   return { file, config, placeOf, placeholders: findConfigPlaceholders(file, doc) }
 }

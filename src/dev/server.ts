@@ -9,7 +9,7 @@
  * problems in the terminal and in a banner above the page, and the last
  * good preview stays up.
  */
-import { readFile, mkdtemp, rm } from 'node:fs/promises'
+import { readFile, mkdtemp } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +18,7 @@ import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { lintBook, modifiedDate } from '../build.ts'
 import { MemoryChapterCache } from '../cache/chapters.ts'
+import { removeInside, removeWorkFolder } from '../files/remove.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
@@ -26,6 +27,7 @@ import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '..
 import { Templates } from '../render/index.ts'
 import { toName } from '../transform/index.ts'
 import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
+import { isPreviewHost, previewHeaders } from './guard.ts'
 import { contentsOf, chapterView, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
 import { epubView, indexPage, messagePage, printView } from './pages.ts'
 // The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
@@ -114,7 +116,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       for (const [id, print] of prints) {
         if (id.startsWith(`${key}/`)) continue
         prints.delete(id)
-        void print.then((old) => rm(old.dir, { recursive: true, force: true }), () => undefined)
+        void print.then((old) => removeInside(workDir, old.dir, { recursive: true }), () => undefined)
       }
       current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
       log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
@@ -160,12 +162,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const send = (status: number, type: string, body: string | Uint8Array) => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+      response.writeHead(status, previewHeaders(type))
       response.end(body)
     }
+    // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name (src/dev/guard.ts).
+    if (!isPreviewHost(request.headers.host, port)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at http://127.0.0.1:${port}/ (or localhost, [::1])`)
     const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body)
     if (url.pathname === '/__dev/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      response.writeHead(200, { ...previewHeaders('text/event-stream'), connection: 'keep-alive' })
       response.write(`event: rebuild\ndata: ${JSON.stringify(current)}\n\n`)
       listeners.add(response)
       request.on('close', () => listeners.delete(response))
@@ -233,13 +237,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       const hint = (error as { hint?: string }).hint
-      response.writeHead(500, { 'content-type': 'text/html; charset=utf-8' })
+      response.writeHead(500, previewHeaders('text/html; charset=utf-8'))
       response.end(messagePage('The preview failed', `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`))
     })
   })
   await new Promise<void>((resolve) => server.listen(options.port ?? 4321, '127.0.0.1', resolve))
   const address = server.address()
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}/`
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 4321)
+  const url = `http://127.0.0.1:${port}/`
 
   await rebuild()
 
@@ -272,7 +277,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       // Closing the browser ends a print layout under way; wait for it before removing its folder.
       await (await session?.catch(() => undefined))?.close()
       await Promise.allSettled([...prints.values(), ...pages.values()])
-      await rm(workDir, { recursive: true, force: true })
+      await removeWorkFolder(workDir)
     },
   }
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import type { ChapterSource } from '../chapter.ts'
+import { realLocation } from '../files/inside.ts'
 import { report } from '../report/messages.ts'
 import { xmlForbidden } from '../text/xml-chars.ts'
 
@@ -65,6 +66,13 @@ async function skippedFiles(root: string): Promise<ChapterSource[]> {
 
 export async function loadChapter(root: string, absolutePath: string): Promise<ChapterSource> {
   const file = new VFile({ path: absolutePath, cwd: root })
+  // A link to a file outside the book is refused unread, like an image (src/files/inside.ts).
+  const where = realLocation(root, absolutePath)
+  if (where && !where.inside) {
+    report(file, 'f-010', 'The chapter is a link to a file outside the book folder: it is left out unread', { line: 1, column: 1 })
+    file.value = ''
+    return { file }
+  }
   let bytes: Uint8Array
   try {
     bytes = await readFile(absolutePath)

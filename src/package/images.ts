@@ -4,15 +4,18 @@
  * what keeps the book small enough for the stores), in its own format.
  * The print PDF keeps the original, for 300 ppi at the printed size.
  * The same image gives the same bytes: sharp writes no dates or metadata.
+ * An SVG is carried as `check` cleaned it, never as it was written.
  */
 import sharp from 'sharp'
 import type { ImageAsset } from '../chapter.ts'
+import { cleanSvgFile } from '../images/svg.ts'
 
 export const epubImageLongSide = 1600
 
 /** The bytes the EPUB carries for `image`; undefined when it carries the file as it is. */
 export async function epubImageData(image: ImageAsset): Promise<Buffer | undefined> {
-  // GIF (perhaps animated) and SVG (vector) are kept as they are.
+  // An SVG is carried cleaned (src/images/svg.ts); a GIF (perhaps animated) as it is.
+  if (image.mediaType === 'image/svg+xml') return cleanSvgFile(image.absolutePath)
   if (image.mediaType !== 'image/jpeg' && image.mediaType !== 'image/png') return undefined
   const { width, height } = await sharp(image.absolutePath).metadata()
   if (!width || !height || Math.max(width, height) <= epubImageLongSide) return undefined

@@ -1,15 +1,18 @@
 /**
  * Outputs land in `dist/` all together or not at all: they are written to a
  * staging folder inside the output folder (same file system, so a rename is
- * atomic) and each is renamed into place only when every one of them has
- * been made. A failed or interrupted build leaves the last good files.
+ * atomic) and moved into place only when every one of them has been made,
+ * all together or none (replace.ts). A failed or interrupted build leaves
+ * the last good files.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { EnvironmentError } from '../errors.ts'
+import { removeInside } from '../files/remove.ts'
 import { makeFolder } from './folder.ts'
 import { withOutputLock, type LockOptions } from './lock.ts'
+import { replaceAll } from './replace.ts'
 
 export interface OutputFile {
   /** Path relative to the output folder, `/`-separated. */
@@ -43,18 +46,13 @@ async function writeStaged(outDir: string, files: readonly OutputFile[]): Promis
       await makeFolder(path.dirname(staged))
       await writeFile(staged, file.data)
     }
-    const written: WrittenFile[] = []
-    for (const file of files) {
-      const target = path.join(outDir, file.path)
-      try {
-        await makeFolder(path.dirname(target))
-        await rename(path.join(staging, file.path), target)
-      } catch (error) {
-        throw new EnvironmentError(`Cannot write ${target}: ${(error as Error).message}`, 'Check that the output folder can be written, or choose another with --out.', { cause: error })
-      }
-      written.push({ path: target, bytes: file.data.byteLength })
+    try {
+      await replaceAll(staging, outDir, files)
+    } catch (error) {
+      if (error instanceof EnvironmentError) throw error
+      throw new EnvironmentError(`Cannot write to ${outDir}: ${(error as Error).message}`, 'Check that the output folder can be written, or choose another with --out.', { cause: error })
     }
-    return written
+    return files.map((file) => ({ path: path.join(outDir, file.path), bytes: file.data.byteLength }))
   } catch (error) {
     if (error instanceof EnvironmentError) throw error
     const code = (error as NodeJS.ErrnoException).code
@@ -63,6 +61,6 @@ async function writeStaged(outDir: string, files: readonly OutputFile[]): Promis
     }
     throw error
   } finally {
-    await rm(staging, { recursive: true, force: true })
+    await removeInside(outDir, staging, { recursive: true })
   }
 }

@@ -11,6 +11,7 @@ import path from 'node:path'
 import type { ImageAsset, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import type { InteriorLayout } from '../config/print-layout.ts'
+import { cleanSvgFile } from '../images/svg.ts'
 import { installFonts } from '../render/fonts.ts'
 import { formatSalaryRange } from '../render/format.ts'
 import { appendixTitle, renderDocuments, type DocumentTarget, type SerializableBody } from '../render/index.ts'
@@ -137,7 +138,9 @@ async function copyImages(chapters: readonly TransformedChapter[], dir: string):
   for (const image of images) {
     if (sources.has(image.absolutePath)) continue
     const name = `${createHash('sha256').update(image.projectPath).digest('hex').slice(0, 16)}${path.extname(image.absolutePath).toLowerCase()}`
-    await copyFile(image.absolutePath, path.join(dir, 'images', name))
+    // An SVG is printed as `check` cleaned it (src/images/svg.ts), never as it was written.
+    if (image.mediaType === 'image/svg+xml') await writeFile(path.join(dir, 'images', name), cleanSvgFile(image.absolutePath))
+    else await copyFile(image.absolutePath, path.join(dir, 'images', name))
     sources.set(image.absolutePath, `images/${name}`)
   }
   return sources

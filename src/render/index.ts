@@ -10,7 +10,7 @@ import { chapterId, serializeBody, type OutputTarget, type SerializedBody } from
 import { formatDate, formatSalaryRange } from './format.ts'
 import type { Templates } from './templates.ts'
 
-export { Templates, builtinTemplatesDir } from './templates.ts'
+export { Templates, builtinTemplatesDir, outsideTemplates } from './templates.ts'
 export { formatDate, formatSalaryRange } from './format.ts'
 export { renderStorePage, volumeDescription, type StoreLink } from './release.ts'
 

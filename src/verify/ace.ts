@@ -5,12 +5,13 @@
  * browser with the offline flags.
  */
 import { execFile } from 'node:child_process'
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify, stripVTControlCharacters } from 'node:util'
 import { browserFlags, findBrowser } from '../browser/index.ts'
+import { removeWorkFolder } from '../files/remove.ts'
 
 const run = promisify(execFile)
 const require = createRequire(import.meta.url)
@@ -87,6 +88,6 @@ export async function runAce(epubPath: string): Promise<AceResult> {
     }
     return { outcome: report['earl:result']['earl:outcome'], violations }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    await removeWorkFolder(dir)
   }
 }

@@ -5,12 +5,13 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { EnvironmentError } from '../errors.ts'
+import { removeWorkFolder } from '../files/remove.ts'
 
 const run = promisify(execFile)
 const require = createRequire(import.meta.url)
@@ -86,6 +87,6 @@ export async function runEpubcheck(epubPath: string, version: EpubcheckVersion):
       })),
     }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    await removeWorkFolder(dir)
   }
 }

@@ -14,7 +14,7 @@
  *   -sDEVICE=bitcmyk`, the four bytes of each pixel summed), at most 240 %.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -25,6 +25,7 @@ import { trimSizes } from '../config/schema.ts'
 import { EnvironmentError } from '../errors.ts'
 import { checkLine, type VerifyLine } from './line.ts'
 import { pdfFonts, pdfInfo } from './pdf.ts'
+import { removeWorkFolder } from '../files/remove.ts'
 
 const run = promisify(execFile)
 
@@ -109,7 +110,7 @@ export async function maxTotalInk(file: string, dpi = 50): Promise<number> {
     }
     return Math.round((most / 255) * 1000) / 10
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    await removeWorkFolder(dir)
   }
 }
 

@@ -5,6 +5,11 @@
  * produce warnings at most, never errors, so a book made of them builds
  * (but for the characters the book's fonts lack: see `unprintable`).
  */
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
+import path from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import { expect } from 'vitest'
 import type { VFileMessage } from 'vfile-message'
 import { validChapter } from './book.ts'
@@ -397,3 +402,155 @@ export function deepChapterFile(published = '2026-01-12'): string {
   return validChapter({ title: 'Deep Nesting', published, append: `\n${deepNesting()}` })
 }
 
+
+/**
+ * Every entry under `dir`, sorted: `dir a`, `file a/b <sha256>`, `link a/c -> target`. Links are listed,
+ * never followed; a folder that does not exist is `[]`. Two snapshots are equal when nothing changed.
+ */
+export async function treeSnapshot(dir: string, prefix = ''): Promise<string[]> {
+  const names = await readdir(path.join(dir, prefix)).catch(() => [] as string[])
+  const lines: string[] = []
+  for (const name of names.sort()) {
+    const relative = path.join(prefix, name)
+    const file = path.join(dir, relative)
+    const stats = await lstat(file)
+    if (stats.isSymbolicLink()) lines.push(`link ${relative} -> ${await readlink(file)}`)
+    else if (stats.isDirectory()) lines.push(`dir ${relative}`, ...(await treeSnapshot(dir, relative)))
+    else lines.push(`file ${relative} ${createHash('sha256').update(await readFile(file)).digest('hex')}`)
+  }
+  return lines
+}
+
+/** An image file an editor (or an attacker) might put in `assets/`, and the rule `check` must refuse it with. */
+export interface HostileImage {
+  name: string
+  /** The file name in `assets/`. */
+  file: string
+  data: Uint8Array
+  rule: 'i-010' | 'i-011' | 'i-012' | 'i-013'
+  /** Part of the message. */
+  reason: RegExp
+}
+
+/** A PNG chunk: length, type, data, CRC. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([length, body, crc])
+}
+
+/** A decompression bomb: a `side` × `side` black-and-white PNG of zeros, a few kilobytes on disk (only its first rows are written). */
+export function pngBomb(side = 60_000): Buffer {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(side, 0)
+  header.writeUInt32BE(side, 4)
+  header[8] = 1 // bit depth 1, greyscale
+  const rows = Buffer.alloc((1 + Math.ceil(side / 8)) * 1000)
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))])
+}
+
+/** A JPEG whose frame header (SOF) declares `side` × `side` pixels. */
+function jpegDeclaring(jpeg: Buffer, side: number): Buffer {
+  const copy = Buffer.from(jpeg)
+  for (let offset = 2; offset + 9 < copy.length && copy[offset] === 0xff; offset += 2 + copy.readUInt16BE(offset + 2)) {
+    const marker = copy[offset + 1]!
+    if (marker >= 0xc0 && marker <= 0xc2) {
+      copy.writeUInt16BE(side, offset + 5)
+      copy.writeUInt16BE(side, offset + 7)
+      return copy
+    }
+  }
+  throw new Error('no SOF marker')
+}
+
+/** Bombs, damage and disguises: each must be a located error in `check`, never a crash or a broken picture later. */
+export async function hostileImages(): Promise<HostileImage[]> {
+  const { default: sharp } = await import('sharp')
+  const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer()
+  const chart = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
+  const gif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#8ab' } }).gif().toBuffer()
+  const hugeGif = Buffer.from(gif)
+  hugeGif.writeUInt16LE(60_000, 6) // the logical screen browsers allocate
+  hugeGif.writeUInt16LE(60_000, 8)
+  const flipped = Buffer.from(chart)
+  for (let index = 120; index < 200; index++) flipped[index]! ^= 0x5a
+  return [
+    { name: 'a 60,000 × 60,000 PNG decompression bomb', file: 'bomb.png', data: pngBomb(), rule: 'i-012', reason: /60,000 × 60,000 px, over the limit/ },
+    { name: 'a JPEG declaring 60,000 × 60,000 px', file: 'huge.jpg', data: jpegDeclaring(photo, 60_000), rule: 'i-012', reason: /60,000 × 60,000 px/ },
+    { name: 'a GIF whose screen is 60,000 × 60,000 px', file: 'huge.gif', data: hugeGif, rule: 'i-012', reason: /60,000 × 60,000 px/ },
+    { name: 'a 13,000 × 10 px PNG (too wide, few pixels)', file: 'wide.png', data: await sharp({ create: { width: 13_000, height: 10, channels: 3, background: '#fff' } }).png().toBuffer(), rule: 'i-012', reason: /13,000 × 10 px/ },
+    { name: 'a PNG cut in half', file: 'half.png', data: chart.subarray(0, chart.length >> 1), rule: 'i-011', reason: /cannot be (?:read|decoded)/ },
+    { name: 'a PNG with corrupt data', file: 'corrupt.png', data: flipped, rule: 'i-011', reason: /cannot be (?:read|decoded)/ },
+    { name: 'a JPEG cut in half', file: 'half.jpg', data: photo.subarray(0, photo.length >> 1), rule: 'i-011', reason: /cannot be decoded \(premature end of JPEG/i },
+    { name: 'a PNG named .jpg', file: 'disguised.jpg', data: chart, rule: 'i-010', reason: /by its content it is a PNG file, but its name says JPEG/ },
+    { name: 'a JPEG named .png', file: 'disguised.png', data: photo, rule: 'i-010', reason: /by its content it is a JPEG file, but its name says PNG/ },
+    { name: 'a text file named .png', file: 'notes.png', data: Buffer.from('Quarterly notes, not a picture\n'), rule: 'i-010', reason: /not an image file, but its name says PNG/ },
+    { name: 'an HTML page named .svg', file: 'page.svg', data: Buffer.from('<html><body><script>alert(1)</script></body></html>'), rule: 'i-010', reason: /not an image file, but its name says SVG/ },
+    { name: 'a PNG named .svg', file: 'raster.svg', data: chart, rule: 'i-010', reason: /a PNG file, but its name says SVG/ },
+  ]
+}
+
+/** An SVG an attacker writes, and what must not survive of it. */
+export interface HostileSvg {
+  name: string
+  svg: string
+  /** Refused outright (i-013, an error) rather than cleaned (i-014, a warning). */
+  refused?: RegExp
+  /** For a cleaned one: what the warning lists. */
+  removed?: RegExp
+}
+
+const svgOpen = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="100" viewBox="0 0 200 100">'
+const shape = '<rect x="10" y="10" width="120" height="40" fill="#8ab"/>'
+
+export const hostileSvgs: HostileSvg[] = [
+  { name: 'scripts', svg: `${svgOpen}<script>alert(1)</script><script type="text/javascript"><![CDATA[ alert(2) ]]></script><script xlink:href="https://evil.example/x.js"/>${shape}</svg>`, removed: /`<script>` \(×3\)/ },
+  { name: 'event handlers', svg: `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="5" height="5" onclick="alert(2)" ONMOUSEOVER="alert(3)"/><g onfocusin="x()">${shape}</g></svg>`, removed: /event handler \(`onload`\).*`onclick`/ },
+  { name: 'foreignObject with HTML', svg: `${svgOpen}<foreignObject width="100" height="100"><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"/><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(2)</script></body></foreignObject>${shape}</svg>`, removed: /`<foreignObject>`/ },
+  { name: 'javascript: links', svg: `${svgOpen}<a xlink:href="javascript:alert(1)">${shape}</a><a href="JaVaScRiPt:alert(2)"><text x="5" y="90">Click</text></a></svg>`, removed: /link \(`<a>`, its content kept\) \(×2\)/ },
+  { name: 'remote and file references', svg: `${svgOpen}<image xlink:href="https://evil.example/track.png" width="10" height="10"/><use xlink:href="file:///etc/passwd#x"/><use href="https://evil.example/sprite.svg#icon"/><rect width="5" height="5" fill="url(https://evil.example/p.svg#p)"/><rect width="5" height="5" style="fill: url('file:///etc/hostname')"/><style>@import url("https://evil.example/x.css"); rect { fill: red }</style>${shape}</svg>`, removed: /`<image>`.*file:\/\/\/etc\/passwd#x.*https:\/\/evil\.example\/sprite\.svg#icon.*`fill`.*`style`.*style sheet/ },
+  { name: 'an outside style sheet instruction', svg: `<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.css" type="text/css"?>${svgOpen}${shape}</svg>`, removed: /xml-stylesheet/ },
+  { name: 'animation that rewrites a link', svg: `${svgOpen}<a xlink:href="#ok"><set attributeName="xlink:href" to="javascript:alert(1)"/><animate attributeName="href" values="javascript:alert(2)"/>${shape}</a></svg>`, removed: /`<set>`.*`<animate>`/ },
+  { name: 'namespace tricks', svg: `<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink" xmlns:h="http://www.w3.org/1999/xhtml"><s:script>alert(1)</s:script><h:script>alert(2)</h:script><use x:href="javascript:alert(3)"/>${shape}</svg>`, removed: /`<script>`.*`<h:script>`.*javascript:alert\(3\)/ },
+  { name: 'an external entity', svg: `<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n${svgOpen}<text x="5" y="50">&xxe;</text></svg>`, refused: /has a DOCTYPE, whose entities could expand without end \(line 2 of the SVG\)/ },
+  { name: 'billion laughs', svg: `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level || ''};`.repeat(10)}">`).join('\n')}\n]>\n${svgOpen}<text x="5" y="50">&lol9;</text></svg>`, refused: /has a DOCTYPE/ },
+  { name: 'a DOCTYPE naming an outside DTD', svg: `<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n${svgOpen}${shape}</svg>`, refused: /has a DOCTYPE/ },
+  { name: 'an undeclared entity', svg: `${svgOpen}<text>&nbsp;</text></svg>`, refused: /not well-formed XML \(undefined entity\)/ },
+  { name: 'not well-formed', svg: `${svgOpen}<g>${shape}</svg>`, refused: /not well-formed XML/ },
+  { name: 'no SVG namespace', svg: `<svg width="10" height="10">${shape}</svg>`, refused: /lacks `xmlns="http:\/\/www\.w3\.org\/2000\/svg"`/ },
+  { name: 'nested 5,000 deep', svg: `${svgOpen}${'<g>'.repeat(5000)}${shape}${'</g>'.repeat(5000)}</svg>`, refused: /nested more than 100 deep/ },
+]
+
+/** Every process descended from this one (Chromium, Java …), as `pid command`: a test that ends with any has left one behind. */
+export function descendantProcesses(root = process.pid): string[] {
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)])
+    } catch {
+      // ended while we looked
+    }
+  }
+  const found: string[] = []
+  const visit = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      let command = ''
+      try {
+        command = readFileSync(`/proc/${child}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().slice(0, 120)
+      } catch {
+        continue
+      }
+      found.push(`${child} ${command}`)
+      visit(child)
+    }
+  }
+  visit(root)
+  return found
+}

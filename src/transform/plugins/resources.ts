@@ -3,13 +3,15 @@
  * addresses must be well-formed, relative links must reach another chapter,
  * images must be local files inside the project in a format e-readers show.
  */
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Element, Root } from 'hast'
 import { imageSize } from 'image-size'
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
+import { isInside, realLocation } from '../../files/inside.ts'
+import { imageLimits } from '../../images/content.ts'
 import { report } from '../../report/messages.ts'
 import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode, secureForm } from '../../text/urls.ts'
 import { asBrowsersRead, positionOf } from './report-unsafe.ts'
@@ -114,6 +116,7 @@ function checkImageSize(file: string, src: string, vfile: VFile, place: Place): 
     size = undefined // not an image it can read: the EPUB and print checks say so
   }
   const long = size ? Math.max(size.width, size.height) : 0
+  if (long > imageLimits.side) return // refused outright (i-012, src/validate/image-content.ts)
   const over = [
     long > largeImage.pixels ? `${size!.width} × ${size!.height} px, over 4,000 px on its long side` : undefined,
     bytes > largeImage.bytes ? `${(bytes / 1024 / 1024).toFixed(1)} MB, over 5 MB` : undefined,
@@ -143,17 +146,12 @@ function resolveImage(file: VFile, src: string, root: string): { path?: string; 
   const inside = candidates.filter((candidate) => isInside(root, candidate))
   for (const candidate of inside) {
     if (existsSync(candidate) && statSync(candidate).isFile()) {
-      // A symbolic link may still lead out of the project.
-      if (!isInside(realpathSync(root), realpathSync(candidate))) return { outside: true, tried: inside }
+      // A symbolic link may still lead out of the project (src/files/inside.ts).
+      if (!realLocation(root, candidate)?.inside) return { outside: true, tried: inside }
       return { path: candidate, outside: false, tried: inside }
     }
   }
   return { outside: false, tried: inside }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate)
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
 }
 
 function relativeTo(root: string, target: string): string {
