@@ -37,9 +37,10 @@ export interface LintResult {
 
 /**
  * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
- * already checked, by content (src/cache/chapters.ts); none parses every chapter.
+ * already checked, by content (src/cache/chapters.ts); none parses every chapter. `signal`: Ctrl-C stops
+ * the check between two chapters.
  */
-export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
+export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache, signal?: AbortSignal): Promise<LintResult> {
   let started = performance.now()
   const { file: configFile, config, placeOf } = await loadConfig(root)
   const sources = await loadChapters(root)
@@ -54,7 +55,14 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const chapters: TransformedChapter[] = []
   let parsed = 0
   const loop = progress.loop('check', sources.length)
+  let yielded = performance.now()
   for (const source of sources) {
+    // Checking is all computation: now and then, let a Ctrl-C that came in be heard.
+    if (signal && performance.now() - yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve))
+      yielded = performance.now()
+    }
+    signal?.throwIfAborted()
     const key = cache ? chapterKey(book, source.file) : ''
     const cached = cache?.get(source.file, key, chapterSlugs)
     if (cached) {
@@ -76,6 +84,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   if (config) validatePrintResolution(chapters, config)
   if (config && placeOf) checkStoreVolumes(configFile, config, resolveVolumes(config, chapters.map((transformed) => transformed.chapter)), placeOf)
 
+  signal?.throwIfAborted()
   const templates = new Templates(root)
   const introductionFile = new VFile({ path: templates.path('introduction.md'), cwd: root, value: templates.read('introduction.md') })
   const introduction = transformBody(introductionFile, 'introduction', parseMarkdown(introductionFile), context)
