@@ -2,9 +2,9 @@
  * The files of `springboard import`: what it reads and how it writes.
  *
  * It reads only regular files of at most `featureLimitBytes`, never more
- * than that from any file (a device or a pipe is refused before a byte is
- * read, and opening one never waits), and only text: a file with NUL bytes
- * or other control characters is a PDF, a Word document, UTF-16 or worse.
+ * than that from any file (load/bounded-read.ts: a device or a pipe is
+ * refused before a byte is read), and only text: a file with NUL bytes or
+ * other control characters is a PDF, a Word document, UTF-16 or worse.
  *
  * It writes all or nothing: every chapter goes to a staging folder inside
  * chapters/ first (the same disk, so a full one fails there), and only when
@@ -14,10 +14,10 @@
  * removed by the next one.
  */
 import { randomBytes } from 'node:crypto'
-import { constants, type Stats } from 'node:fs'
-import { link, lstat, mkdir, open, readdir, readlink, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
+import { link, lstat, mkdir, readdir, readlink, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { EnvironmentError, InterruptedError, UsageError } from '../errors.ts'
+import { formatSize, readBounded } from '../load/bounded-read.ts'
 import { isTagRunning, processTag } from '../process/tree.ts'
 
 /** The largest feature file import reads: a weekly feature is 5â€“10 KB of text. */
@@ -27,49 +27,22 @@ const textHint = 'Import the feature as plain text: in your editor, "Save as" â†
 
 /** The bytes of a feature file, or a UsageError that says why it is not one. */
 export async function readFeatureFile(file: string): Promise<Uint8Array> {
-  let handle
+  let read
   try {
-    // Non-blocking: opening a named pipe (FIFO) that nobody writes to would otherwise wait for ever.
-    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    read = await readBounded(file, featureLimitBytes)
   } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`, 'Check the path of the feature file, and that you may read it.')
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}; nothing was imported`, 'Check the path of the feature file, and that you may read it.')
   }
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) throw new UsageError(`${file} is ${kindOf(info)}, not a file: nothing was imported`, textHint)
-    if (info.size > featureLimitBytes) throw tooLarge(file, info.size)
-    // At most one byte more than the limit, whatever the size said: a file may grow while it is read.
-    const buffer = Buffer.alloc(Math.min(info.size, featureLimitBytes) + 1)
-    let length = 0
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null)
-      if (bytesRead === 0) break
-      length += bytesRead
-      if (length === buffer.length) break
-    }
-    if (length > featureLimitBytes) throw tooLarge(file, length)
-    const bytes = buffer.subarray(0, length)
-    const notText = whyNotText(bytes)
-    if (notText) throw new UsageError(`${file} is not plain text: ${notText}; nothing was imported`, textHint)
-    return bytes
-  } finally {
-    await handle.close()
+  if ('notFile' in read) throw new UsageError(`${file} is ${read.notFile}, not a file: nothing was imported`, textHint)
+  if ('tooLarge' in read) {
+    throw new UsageError(
+      `${file} is ${formatSize(read.tooLarge)} or more; a feature file may be at most ${formatSize(featureLimitBytes)}: nothing was imported`,
+      'A weekly feature is a few pages of text: check that this is the file you meant, or split it into one file a feature.',
+    )
   }
-}
-
-function tooLarge(file: string, size: number): UsageError {
-  return new UsageError(
-    `${file} is ${(size / 1024 / 1024).toFixed(1)} MiB or more; a feature file may be at most ${featureLimitBytes / 1024 / 1024} MiB: nothing was imported`,
-    'A weekly feature is a few pages of text: check that this is the file you meant, or split it into one file a feature.',
-  )
-}
-
-function kindOf(info: Stats): string {
-  if (info.isFIFO()) return 'a named pipe (FIFO)'
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
-  if (info.isSocket()) return 'a socket'
-  if (info.isDirectory()) return 'a folder'
-  return 'not a regular file'
+  const notText = whyNotText(read.bytes)
+  if (notText) throw new UsageError(`${file} is not plain text: ${notText}; nothing was imported`, textHint)
+  return read.bytes
 }
 
 /** Why these bytes are not a plain text file; `undefined` when they are one. */

@@ -46,6 +46,7 @@ const catalogue = [
   { code: 'c-010', severity: 'error', description: 'A BISAC subject code is not in the table SpringBoard ships.', hint: 'Use a code listed in the README ("Releasing a volume"), or add the heading from BISG\'s list to src/config/bisac.ts.' },
   { code: 'c-011', severity: 'error', description: 'A store lists a page for a volume the book does not have.', hint: 'Use the volume\'s id as `springboard build` names its folder in `dist/` (`complete`, a year, or an id from `volumes:`).' },
   { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
+  { code: 'c-020', severity: 'error', description: 'The book config\'s YAML aliases (`*name`) repeat more than 100 values.', hint: 'Write the values out instead of repeating them through aliases; the config never needs more than a few.' },
 
   // Front matter
   { code: 'm-001', severity: 'error', description: 'A chapter has no YAML front matter block.', hint: 'Start the file with a `---` line, the fields, and another `---` line (see templates/chapter.md).' },
@@ -59,6 +60,7 @@ const catalogue = [
   { code: 'm-009', severity: 'error', description: 'The salary currency is not an ISO 4217 code.', hint: 'Use a three-letter currency code such as `USD` (the default when left out).' },
   { code: 'm-010', severity: 'error', description: 'A front matter value is wrapped in curly quotes, which YAML keeps as part of the text.', hint: 'Remove the curly quotes; if the value needs quoting (it contains `: `), use straight ones: `title: "Registered Nurse"`.' },
   { code: 'm-011', severity: 'error', description: 'The front matter is indented with a tab or a non-breaking space.', hint: 'Indent with ordinary spaces only; tabs and non-breaking spaces come in with text pasted from a word processor or a web page.' },
+  { code: 'm-020', severity: 'error', description: 'The front matter\'s YAML aliases (`*name`) repeat more than 100 values.', hint: 'Write the values out instead of repeating them through aliases (`&name`, `*name`); a chapter needs none.' },
 
   // Structure of the body
   { code: 's-001', severity: 'error', description: 'A required section (`## Description`, `## Education`, `## Salary`, `## Outlook`) is missing.', hint: 'Add the section as a level-2 heading with its text below it.' },
