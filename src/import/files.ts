@@ -18,10 +18,11 @@ import { link, lstat, mkdir, readdir, readlink, rename, rm, stat, unlink, writeF
 import path from 'node:path'
 import { EnvironmentError, InterruptedError, UsageError } from '../errors.ts'
 import { formatSize, readBounded } from '../load/bounded-read.ts'
+import { chapterLimitBytes } from '../load/limits.ts'
 import { isTagRunning, processTag } from '../process/tree.ts'
 
-/** The largest feature file import reads: a weekly feature is 5–10 KB of text. */
-export const featureLimitBytes = 1024 * 1024
+/** The largest feature file import reads: the largest chapter (a weekly feature is 5–10 KB of text). */
+export const featureLimitBytes = chapterLimitBytes
 
 const textHint = 'Import the feature as plain text: in your editor, "Save as" → Plain text (.txt), encoding UTF-8.'
 

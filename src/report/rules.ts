@@ -32,6 +32,8 @@ const catalogue = [
   { code: 'f-003', severity: 'error', description: 'A chapter file name does not follow `YYYY-MM-DD-<slug>.md`.', hint: 'Rename the file to the date the feature ran and a lower-case slug, e.g. `2026-01-05-director-of-medical-records.md`.' },
   { code: 'f-004', severity: 'error', description: 'A file could not be read.', hint: 'Check that the file exists and that you may read it.' },
   { code: 'f-005', severity: 'error', description: 'A file in `chapters/` looks like a chapter but would be left out of the book (`.MD`, `.markdown`, `.md.txt` …).', hint: 'Rename it `YYYY-MM-DD-<slug>.md` (lower-case `.md`), or move it out of `chapters/`.' },
+  { code: 'f-020', severity: 'error', description: 'A chapter file is larger than 512 KiB (a weekly feature is 5–10 KB); it is not checked further.', hint: 'Check that this is the chapter you meant; split a text that long into chapters of one career each.' },
+  { code: 'f-021', severity: 'error', description: 'Lines with no blank line between them hold more than 32,000 characters: a paragraph, list or table that long would take the Markdown parser minutes, so the chapter is not checked further.', hint: 'Put a blank line between paragraphs (text pasted from elsewhere often lacks them), or split the list or table.' },
 
   // Config
   { code: 'c-001', severity: 'error', description: 'The book config is not valid YAML.', hint: 'Fix the YAML syntax at the place shown; indent with spaces and quote values that contain a colon.' },
