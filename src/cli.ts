@@ -70,16 +70,12 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
       io.stderr(`springboard: ${error instanceof InterruptedError ? error.message : 'Interrupted'}`)
       return 130
     }
-    const full = diskFullError(error, os.tmpdir(), freeBytes)
-    if (full) {
-      io.stderr(`springboard: ${full.message}`)
-      if (full.hint) io.stderr(`    hint: ${full.hint}`)
-      return full.exitCode
-    }
-    if (isExpectedError(error)) {
-      io.stderr(`springboard: ${error.message}`)
-      if (error.hint) io.stderr(`    hint: ${error.hint}`)
-      return error.exitCode
+    // A full disk is the machine's problem wherever it struck, not a bug (the temp folder, say).
+    const expected = isExpectedError(error) ? error : diskFullError(error, os.tmpdir(), freeBytes)
+    if (expected) {
+      io.stderr(`springboard: ${expected.message}`)
+      if (expected.hint) io.stderr(`    hint: ${expected.hint}`)
+      return expected.exitCode
     }
     io.stderr(`springboard: internal error (a bug; please report it with the text below)\n${(error as Error).stack ?? String(error)}`)
     return 70

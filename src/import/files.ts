@@ -37,7 +37,7 @@ export async function readFeatureFile(file: string): Promise<Uint8Array> {
   if ('notFile' in read) throw new UsageError(`${file} is ${read.notFile}, not a file: nothing was imported`, textHint)
   if ('tooLarge' in read) {
     throw new UsageError(
-      `${file} is ${formatSize(read.tooLarge)} or more; a feature file may be at most ${formatSize(featureLimitBytes)}: nothing was imported`,
+      `${file} is ${formatSize(read.tooLarge)}; a feature file may be at most ${formatSize(featureLimitBytes)}: nothing was imported`,
       'A weekly feature is a few pages of text: check that this is the file you meant, or split it into one file a feature.',
     )
   }
@@ -67,6 +67,7 @@ export interface PlannedChapter {
 }
 
 const stagingPrefix = '.import-'
+const interrupted = 'Interrupted; nothing was imported'
 
 /**
  * Write every chapter or none. `root` is the book; the chapters go to `root/chapters/`. Throws a
@@ -81,7 +82,7 @@ export async function writeChaptersAtOnce(root: string, chapters: readonly Plann
   })
   await removeStaleStaging(folder)
   await refuseTakenNames(root, chapters)
-  signal?.throwIfAborted()
+  if (signal?.aborted) throw new InterruptedError(interrupted)
 
   const staging = path.join(folder, `${stagingPrefix}${processTag()}-${randomBytes(4).toString('hex')}`)
   const placed: { file: string; staged: string }[] = []
@@ -151,7 +152,7 @@ async function removeStaleStaging(folder: string): Promise<void> {
 }
 
 function explainWriteFailure(error: unknown, root: string, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) return new InterruptedError('Interrupted; nothing was imported')
+  if (signal?.aborted) return new InterruptedError(interrupted)
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EEXIST') {
     const name = path.relative(root, (error as { dest?: string }).dest ?? (error as NodeJS.ErrnoException).path ?? '')
