@@ -9,7 +9,7 @@
  * the handout layout, and the valid ones are checked with lintBook.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, statfs, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -19,6 +19,7 @@ import { processTag } from '../src/process/tree.ts'
 import { formatFlatMessages, visible } from '../src/report/messages.ts'
 import { makeBook, validBody, validChapter, validConfig, validFrontMatter } from './helpers/book.ts'
 import { positionOf, runCli } from './helpers/cli.ts'
+import { canMountTmpfs, deadPid, withTmpfs } from './helpers/machine.ts'
 import { checkForLeftoverProcesses } from './helpers/orphans.ts'
 
 checkForLeftoverProcesses()
@@ -211,11 +212,9 @@ describe('import is all or nothing (defect 5)', () => {
     expect((await readdir(path.join(root, 'chapters'))).sort()).toEqual([path.basename(live), '2019-03-04-director-of-medical-records.md'])
   })
 
-  const tinyDisk = canMount()
-  it.skipIf(!tinyDisk)('on a full disk: exit 2 saying so, chapters/ as it was (no chapter, no empty file, no staging), and a rerun with room works', async () => {
+  it.skipIf(!canMountTmpfs)('on a full disk: exit 2 saying so, chapters/ as it was (no chapter, no empty file, no staging), and a rerun with room works', async () => {
     const mount = await tempFolder()
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount])
-    try {
+    await withTmpfs(mount, '256k', async () => {
       const root = path.join(mount, 'book')
       await mkdir(path.join(root, 'chapters'), { recursive: true })
       await writeFile(path.join(root, 'springboard.yaml'), validConfig)
@@ -232,9 +231,7 @@ describe('import is all or nothing (defect 5)', () => {
       const again = await runCli(['import', features, '--root', root])
       expect(again.code).toBe(0)
       expect(await readdir(path.join(root, 'chapters'))).toHaveLength(3)
-    } finally {
-      execFileSync('umount', [mount])
-    }
+    })
   })
 })
 
@@ -277,28 +274,3 @@ describe('chapters that would make the parser work for minutes (defect 9)', () =
     expect((await lstat(path.join(root, 'chapters/2026-01-12-nurse.md'))).isFIFO()).toBe(true)
   }, 20_000)
 })
-
-/** A pid no process has: above the largest the kernel gives. */
-function deadPid(): number {
-  try {
-    return Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1
-  } catch {
-    return 4_194_305
-  }
-}
-
-/** Whether this machine lets the test mount a small tmpfs (root on Linux, as CI runs). */
-function canMount(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false
-  const probe = path.join(os.tmpdir(), `springboard-mount-probe-${process.pid}`)
-  try {
-    mkdirSync(probe, { recursive: true })
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' })
-    execFileSync('umount', [probe])
-    return true
-  } catch {
-    return false
-  } finally {
-    rmSync(probe, { recursive: true, force: true })
-  }
-}

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { EnvironmentError } from '../errors.ts'
+import { EnvironmentError, InterruptedError, isExpectedError } from '../errors.ts'
 import { runTool, toolLimit } from '../process/children.ts'
 
 const require = createRequire(import.meta.url)
@@ -60,6 +60,8 @@ export async function runEpubcheck(epubPath: string, version: EpubcheckVersion):
         doing: `EPUBCheck ${version} on ${path.basename(epubPath)}`,
       })
     } catch (error) {
+      // Stopped at its time limit, or by Ctrl-C: whatever report it began is not one.
+      if (isExpectedError(error) || error instanceof InterruptedError) throw error
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') {
         throw new EnvironmentError('Java is not installed; EPUBCheck needs it', 'Install it with `apt-get install default-jre-headless`.')
