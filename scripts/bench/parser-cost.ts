@@ -1,8 +1,8 @@
 /**
  * What one chapter costs to check as it grows, in shapes that stress the
  * Markdown parser (micromark, through remark-parse and remark-gfm): one
- * long paragraph, many footnotes, a long table, and for comparison many
- * short paragraphs and a long list. Each shape at 1×, 10× and 100× of a
+ * long paragraph, many footnotes, a long table, one line dense with inline
+ * markup, and for comparison many short paragraphs and a long list. Each shape at 1×, 10× and 100× of a
  * size a real chapter could have, each in a new process (so no run heats
  * the next one), timed as CPU time (user + system) after a warm-up: the
  * machine is shared, and CPU time moves less with its load than wall time.
@@ -27,6 +27,7 @@ const shapes = {
   'one long paragraph': { unit: 'lines', base: 200, make: (n: number) => lines(n, (i) => `Line ${i} of one long paragraph, with some words and a comma,`).join('\n') },
   'many footnotes': { unit: 'notes', base: 50, make: (n: number) => `${lines(n, (i) => `A sentence with a note.[^n${i}]`).join('\n\n')}\n\n${lines(n, (i) => `[^n${i}]: The source of note ${i}.`).join('\n')}` },
   'a long table': { unit: 'rows', base: 100, make: (n: number) => `| Setting | Median pay | Share |\n| --- | ---: | ---: |\n${lines(n, (i) => `| Setting ${i} | $${50 + (i % 40)},000 | ${i % 100} % |`).join('\n')}` },
+  'one line of emphasis': { unit: 'words', base: 400, make: (n: number) => 'a *b* c '.repeat(n / 2).trimEnd() },
   'many paragraphs': { unit: 'paragraphs', base: 200, make: (n: number) => lines(n, (i) => `Paragraph ${i}, with some words and a comma, as editors write them.`).join('\n\n') },
   'a long list': { unit: 'items', base: 200, make: (n: number) => lines(n, (i) => `- Item ${i} of a list, with some words`).join('\n') },
 } as const
