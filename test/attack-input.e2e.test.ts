@@ -19,7 +19,7 @@ afterAll(async () => {
 })
 
 describe('escapes in YAML values reach no output (defect 6)', () => {
-  it('an EPUB from "\\x01" in a url, "\\e[2J" in a title and "\\u0007" in the config passes EPUBCheck 5.1.0 and 4.2.6 with no message', async () => {
+  it('an EPUB made with "\\x01" in a url, "\\e[2J" in a title and "\\u0007" in the config passes EPUBCheck 5.1.0 and 4.2.6 with no message', async () => {
     const frontMatter = validFrontMatter({ title: '"Medical \\e[2JRecords Director"' }).replace('url: https://www.ahima.org/', 'url: "https://www.ahima.org/\\x01"')
     const root = await makeBook({ '2026-01-05-medical-records-director.md': validChapter({ frontMatter }) }, { config: validConfig.replace('publisher: Test Press', 'publisher: "Test \\u0007Press"') })
     folders.push(root)
