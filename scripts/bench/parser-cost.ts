@@ -19,6 +19,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { VFile } from 'vfile'
+import { makeChapters } from './generate.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const projectRoot = path.resolve(here, '../..')
@@ -38,38 +39,9 @@ function lines(count: number, line: (index: number) => string): string[] {
   return Array.from({ length: count }, (_, index) => line(index))
 }
 
+/** A chapter of the bench's synthetic books with `body` at its end. */
 function chapter(body: string): string {
-  return `---
-title: Medical Records Director
-published: 2026-01-05
-summary: Runs the medical records program of a hospital.
-degree: Bachelor's degree
-salary:
-  min: 80000
-  max: 120000
-competencies:
-  - Communicating across the organization
-resources:
-  - name: Bureau of Labor Statistics
-    url: https://www.bls.gov/ooh/
----
-
-## Description
-
-Directs the medical records program.
-
-## Education
-
-A bachelor's degree in health information management.
-
-## Salary
-
-Between $80,000 and $120,000 a year.
-
-## Outlook
-
-${body}
-`
+  return `${makeChapters(1)[0]!.text.trimEnd()}\n\n${body}\n`
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -87,7 +59,7 @@ async function measureOne(shape: Shape, count: number): Promise<void> {
   const { GlyphCoverage } = await import('../../src/text/glyphs.ts')
   const { fontFaces } = await import('../../src/render/fonts.ts')
   const glyphs = new GlyphCoverage(fontFaces)
-  const filePath = path.join(projectRoot, 'chapters', '2026-01-05-medical-records-director.md')
+  const filePath = path.join(projectRoot, 'chapters', makeChapters(1)[0]!.fileName)
   const check = (text: string) => {
     const file = new VFile({ path: filePath, cwd: projectRoot })
     const source = sourceFromBytes(file, new TextEncoder().encode(text))
