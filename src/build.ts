@@ -19,7 +19,7 @@ import { DiskChapterCache } from './cache/chapters.ts'
 import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
-import { UsageError } from './errors.ts'
+import { InterruptedError, UsageError } from './errors.ts'
 import { removeWorkFolder } from './files/remove.ts'
 import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
@@ -76,14 +76,8 @@ export interface BuildResult {
   checklist?: string[]
 }
 
-/** Thrown when the build was interrupted (Ctrl-C); the CLI exits 130. */
-export class InterruptedError extends Error {
-  readonly exitCode = 130
-  constructor() {
-    super('Interrupted; dist/ was left as it was')
-    this.name = 'InterruptedError'
-  }
-}
+export { InterruptedError }
+const interruptedBuild = 'Interrupted; dist/ was left as it was'
 
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress
@@ -121,7 +115,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
-    const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root))
+    const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root), signal)
     // The week's release depends on the week's chapter only: other weeks' problems become warnings.
     if (options.week) scopeToWeek(root, lint.files, lint.chapters, options.week)
     const { config, introduction } = lint
@@ -225,7 +219,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
     await Promise.allSettled(beside)
-    if (signal?.aborted) throw new InterruptedError()
+    if (signal?.aborted) throw new InterruptedError(interruptedBuild)
     const { explainBrowserFailure } = await import('./browser/index.ts')
     throw explainBrowserFailure(error, session, 'rendering the book')
   } finally {
@@ -262,7 +256,7 @@ export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InterruptedError()
+  if (signal?.aborted) throw new InterruptedError(interruptedBuild)
 }
 
 

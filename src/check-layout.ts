@@ -15,7 +15,7 @@ import type { Progress } from './report/progress.ts'
 import { Templates } from './render/templates.ts'
 import { removeWorkFolder } from './files/remove.ts'
 
-export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<void> {
   const { config, introduction } = lint
   if (!config || !introduction || lint.chapters.length === 0) return
   // The volume with every valid chapter (each volume's handouts are the same pages).
@@ -25,14 +25,18 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   const { launchBrowser } = await import('./browser/index.ts')
   let session
   try {
-    session = await launchBrowser({ env })
+    session = await launchBrowser({ env, signal })
   } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error
+    if (!(error instanceof EnvironmentError) || signal?.aborted) throw error
     progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
     return
   }
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
+  // Ctrl-C closes the browser, which ends the print under way.
+  const onAbort = () => void session.close()
+  signal?.addEventListener('abort', onAbort, { once: true })
   try {
+    signal?.throwIfAborted()
     const { makePrintOutputs } = await import('./print/index.ts')
     await makePrintOutputs({
       config,
@@ -44,8 +48,10 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       workDir,
       modified: new Date(0),
       formats: ['handouts'],
+      signal,
     })
   } finally {
+    signal?.removeEventListener('abort', onAbort)
     await session.close()
     await removeWorkFolder(workDir)
   }

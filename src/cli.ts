@@ -2,14 +2,16 @@
  * The `springboard` command. Exit codes: 0 success, 1 content problems
  * (positioned messages), 2 usage or environment problems, 70 a bug.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statfsSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { DiskChapterCache } from './cache/chapters.ts'
 import { buildBook, extraFormats, formats, InterruptedError, lintBook, type Format } from './build.ts'
-import { isExpectedError, UsageError } from './errors.ts'
+import { diskFullError, isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
-import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors } from './report/messages.ts'
+import { stopToolsOn } from './process/children.ts'
+import { countMessages, flattenMessages, formatFlatMessages, formatMessages, hasErrors, visible } from './report/messages.ts'
 import { createProgress, isInteractive, silentProgress } from './report/progress.ts'
 
 export const usage = `Usage:
@@ -56,18 +58,24 @@ const processIo: Io = {
   cwd: process.cwd(),
 }
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Whatever is printed comes partly from the book: no control character reaches the terminal as it is.
+  const io: Io = { ...given, stdout: (text) => given.stdout(visible(text)), stderr: (text) => given.stderr(visible(text)) }
+  if (io.signal) stopToolsOn(io.signal)
   try {
     return await run(argv, io)
   } catch (error) {
-    if (error instanceof InterruptedError) {
-      io.stderr(`springboard: ${error.message}`)
-      return error.exitCode
+    // After Ctrl-C, whatever failed failed because the command was being stopped.
+    if (error instanceof InterruptedError || io.signal?.aborted) {
+      io.stderr(`springboard: ${error instanceof InterruptedError ? error.message : 'Interrupted'}`)
+      return 130
     }
-    if (isExpectedError(error)) {
-      io.stderr(`springboard: ${error.message}`)
-      if (error.hint) io.stderr(`    hint: ${error.hint}`)
-      return error.exitCode
+    // A full disk is the machine's problem wherever it struck, not a bug (the temp folder, say).
+    const expected = isExpectedError(error) ? error : diskFullError(error, os.tmpdir(), freeBytes)
+    if (expected) {
+      io.stderr(`springboard: ${expected.message}`)
+      if (expected.hint) io.stderr(`    hint: ${expected.hint}`)
+      return expected.exitCode
     }
     io.stderr(`springboard: internal error (a bug; please report it with the text below)\n${(error as Error).stack ?? String(error)}`)
     return 70
@@ -162,22 +170,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined)
+      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined, io.signal)
       const { checkHandoutLayout } = await import('./check-layout.ts')
-      await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress)
+      await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, process.env, io.signal)
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0
     }
     case 'new': {
       if (!rest[0]) throw new UsageError('`new` needs the career title', 'springboard new "Medical Coder" [--date YYYY-MM-DD]')
+      io.signal?.throwIfAborted()
       const file = await newChapter({ root, title: rest[0], date: values.date })
       io.stdout(`Wrote ${path.relative(io.cwd, file) || file}: replace every TODO, then run \`springboard check\`.`)
       return 0
     }
     case 'import': {
       const { importFeatures } = await import('./import/index.ts')
-      const imported = await importFeatures({ root, inputs: rest.map((input) => path.resolve(io.cwd, input)), title: values.title, date: values.date })
+      const imported = await importFeatures({ root, inputs: rest.map((input) => path.resolve(io.cwd, input)), title: values.title, date: values.date, signal: io.signal })
       const shown = (file: string) => (path.relative(io.cwd, file).startsWith('..') ? file : path.relative(io.cwd, file))
       for (const chapter of imported) {
         const from = `from ${shown(chapter.source)}${chapter.encoding === 'utf-8' ? '' : ', read as Windows-1252'}`
@@ -218,6 +227,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         const found = formatFlatMessages(line.messages, io.cwd)
         if (found) io.stdout(found)
       })
+      io.signal?.throwIfAborted()
       const failed = lines.filter((line) => !line.ok).length
       io.stdout(`${lines.length - failed} passed, ${failed} failed`)
       return failed > 0 ? 1 : 0
@@ -235,6 +245,15 @@ function printProblems(files: Parameters<typeof formatMessages>[0], root: string
   io.stderr(text)
   const { errors, warnings } = countMessages(files)
   io.stderr(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+}
+
+function freeBytes(folder: string): number | undefined {
+  try {
+    const stats = statfsSync(folder)
+    return stats.bavail * stats.bsize
+  } catch {
+    return undefined
+  }
 }
 
 function formatBytes(bytes: number): string {

@@ -41,9 +41,10 @@ export interface LintResult {
 
 /**
  * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
- * already checked, by content (src/cache/chapters.ts); none parses every chapter.
+ * already checked, by content (src/cache/chapters.ts); none parses every chapter. `signal`: Ctrl-C stops
+ * the check between two chapters.
  */
-export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache): Promise<LintResult> {
+export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache, signal?: AbortSignal): Promise<LintResult> {
   let started = performance.now()
   const { file: configFile, config, placeOf, placeholders } = await loadConfig(root)
   const sources = await loadChapters(root)
@@ -59,7 +60,14 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   let parsed = 0
   const inspected: InspectedImages = new Map()
   const loop = progress.loop('check', sources.length)
+  let yielded = performance.now()
   for (const source of sources) {
+    // Checking is all computation: now and then, let a Ctrl-C that came in be heard.
+    if (signal && performance.now() - yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve))
+      yielded = performance.now()
+    }
+    signal?.throwIfAborted()
     const key = cache ? chapterKey(book, source.file) : ''
     const cached = cache?.get(source.file, key, chapterSlugs)
     if (cached) {
@@ -90,6 +98,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
     checkListingLimits(configFile, config, placeOf)
   }
 
+  signal?.throwIfAborted()
   const templates = new Templates(root)
   // A template that is a link out of the book is never read (render/templates.ts); each stops the build here.
   const linkedOut = outsideTemplates(root).map((template) => {

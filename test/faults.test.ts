@@ -3,7 +3,6 @@
  * builds at once, a stale lock, and proof that a build reaches nothing
  * outside the machine.
  */
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
@@ -18,6 +17,7 @@ import { buildBook, InterruptedError } from '../src/build.ts'
 import { EnvironmentError } from '../src/errors.ts'
 import { lockName } from '../src/package/lock.ts'
 import { makeBook, projectRoot, validBody, validChapter } from './helpers/book.ts'
+import { holdLock } from './helpers/lock-holder.ts'
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 let root: string
@@ -169,9 +169,9 @@ describe('two builds at once', () => {
   }
 
   it('a build waits while another holds the output folder, then writes', async () => {
-    const holder = spawn('sleep', ['60'])
+    const holder = await holdLock(path.join(root, 'dist'))
     const lock = path.join(root, 'dist', lockName)
-    await writeFile(lock, String(holder.pid))
+    const held = await readFile(lock, 'utf8')
     // Each build renames a new file into place, so the EPUB's inode tells
     // whether it was written yet. (Its mtime cannot: the kernel stamps files
     // from a coarse clock that can lag Date.now() by a few milliseconds.)
@@ -180,11 +180,10 @@ describe('two builds at once', () => {
     try {
       await expect.poll(() => waited, { timeout: 60_000 }).toEqual([`for the build in process ${holder.pid}`])
       expect((await stat(epubPath)).ino).toBe(before) // nothing written while the other build holds the folder
-      expect(await readFile(lock, 'utf8')).toBe(String(holder.pid))
+      expect(await readFile(lock, 'utf8')).toBe(held)
     } finally {
       // The other build finishes.
-      holder.kill()
-      await rm(lock, { force: true })
+      await holder.release()
     }
     expect((await build).ok).toBe(true)
     expect((await stat(epubPath)).ino).not.toBe(before) // written after it let go
@@ -223,9 +222,9 @@ describe('two builds at once', () => {
   }, 60_000)
 
   it('an interrupted build stops waiting for the output folder', async () => {
-    const holder = spawn('sleep', ['60'])
+    const holder = await holdLock(path.join(root, 'dist'))
     const lock = path.join(root, 'dist', lockName)
-    await writeFile(lock, String(holder.pid))
+    const held = await readFile(lock, 'utf8')
     const controller = new AbortController()
     const waited: string[] = []
     const build = buildBook({
@@ -241,10 +240,9 @@ describe('two builds at once', () => {
       await expect.poll(() => waited.length, { timeout: 60_000 }).toBe(1)
       controller.abort()
       expect(await build).toBeInstanceOf(InterruptedError)
-      expect(await readFile(lock, 'utf8')).toBe(String(holder.pid))
+      expect(await readFile(lock, 'utf8')).toBe(held)
     } finally {
-      holder.kill()
-      await rm(lock, { force: true })
+      await holder.release()
     }
     expect(sha(await readFile(epubPath))).toBe(goodHash)
   }, 60_000)

@@ -98,6 +98,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       // Chromium keeps its singleton socket in a folder under TMPDIR; inside the profile it goes when the profile does, even after a SIGKILL.
       env: { ...(options.env ?? process.env), TMPDIR: userDataDir },
       args: browserFlags,
+      // Over a pipe, not a port: the browser ends when this process does, even by SIGKILL, rather than
+      // run on as an orphan.
+      pipe: true,
       timeout: options.timeout ?? 60_000,
       protocolTimeout: 600_000,
       handleSIGINT: false,

@@ -21,7 +21,7 @@ export { defaultVolumeId, resolveVolumes, volumeReleaseFacts, weekVolume, type V
 
 export const configFileName = 'springboard.yaml'
 
-const configRules: YamlRules = { syntax: 'c-001', missing: 'c-002', type: 'c-003', unknown: 'c-004', empty: 'c-003' }
+const configRules: YamlRules = { syntax: 'c-001', missing: 'c-002', type: 'c-003', unknown: 'c-004', empty: 'c-003', aliases: 'c-020' }
 
 export interface LoadedConfig {
   file: VFile

@@ -12,7 +12,8 @@
     panel.setAttribute('style', 'position:static;max-height:40vh;overflow:auto;margin:0;background:#fff4f4;color:#5a0000;border-bottom:3px solid #b00020;font:14px/1.4 monospace;padding:12px 16px;white-space:pre-wrap')
     var errors = state.messages.filter(function (m) { return m.severity === 'error' }).length
     var title = document.createElement('strong')
-    title.textContent = 'The last rebuild failed (' + errors + ' error' + (errors === 1 ? '' : 's') + ', ' + (state.messages.length - errors) + ' warning' + (state.messages.length - errors === 1 ? '' : 's') + '); below is the last good preview.\n'
+    if (state.error) title.textContent = 'The last rebuild stopped: ' + state.error + '\nBelow is the last good preview.\n'
+    else title.textContent = 'The last rebuild failed (' + errors + ' error' + (errors === 1 ? '' : 's') + ', ' + (state.messages.length - errors) + ' warning' + (state.messages.length - errors === 1 ? '' : 's') + '); below is the last good preview.\n'
     panel.appendChild(title)
     // The problems of the chapter this page shows come first.
     var own = document.body.getAttribute('data-file')

@@ -5,21 +5,18 @@
  * chapter's pages rasterized with poppler's pdftoppm (and their text read
  * with pdftotext) to show at the trim size in any browser.
  */
-import { execFile } from 'node:child_process'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import type { BrowserSession } from '../browser/index.ts'
 import type { TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { EnvironmentError } from '../errors.ts'
+import { runTool, toolLimit } from '../process/children.ts'
 import { interiorLayout } from '../config/print-layout.ts'
 import { renderPrintBook } from '../print/html.ts'
 import { printInterior } from '../print/passes.ts'
 import type { SerializableBody, Templates } from '../render/index.ts'
 import { chapterId } from '../transform/index.ts'
-
-const run = promisify(execFile)
 
 /** A volume's print interior, laid out once per good build. */
 export interface VolumePrint {
@@ -83,7 +80,7 @@ export async function chapterPages(print: VolumePrint, slug: string): Promise<Pr
 
 async function poppler(tool: string, args: string[]): Promise<string> {
   try {
-    return (await run(tool, args, { maxBuffer: 64 * 1024 * 1024 })).stdout
+    return (await runTool(tool, args, { timeoutMs: toolLimit('pdfTool'), doing: `${tool} (print preview)` })).stdout
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new EnvironmentError(`The print preview needs ${tool}`, 'Install poppler-utils (`apt-get install poppler-utils`, or `brew install poppler`).')

@@ -16,6 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
+import { EnvironmentError } from '../errors.ts'
 import { lintBook, modifiedDate } from '../build.ts'
 import { MemoryChapterCache } from '../cache/chapters.ts'
 import { removeInside, removeWorkFolder } from '../files/remove.ts'
@@ -54,6 +55,8 @@ export interface RebuildState {
   ms: number
   /** Chapters parsed in the last rebuild (the rest came from the cache). */
   parsed: number
+  /** Why the last rebuild stopped short (a folder it cannot write, a bug), when it did. */
+  error?: string
 }
 
 export interface DevServer {
@@ -88,9 +91,30 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const browser = () => (session ??= launchBrowser({ env: options.env }))
 
+  /** A rebuild that throws leaves the state saying so, never the last good one's `ok: true`. */
   async function rebuild(): Promise<RebuildState> {
     const started = performance.now()
-    const lint = await lintBook(root, undefined, cache)
+    try {
+      return await build(started)
+    } catch (error) {
+      // The first build's failure ends the preview (below); the command reports it.
+      if (closing.signal.aborted || current.version === 0) throw error
+      const hint = (error as { hint?: string }).hint
+      const reason = `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`
+      current = { version: current.version + 1, ok: false, messages: current.messages, ms: performance.now() - started, parsed: 0, error: reason }
+      log(`Rebuild stopped: ${reason}\nThe preview shows the last good version.`)
+      broadcast()
+      throw error
+    }
+  }
+
+  function broadcast(): void {
+    const event = `event: rebuild\ndata: ${JSON.stringify(current)}\n\n`
+    for (const listener of listeners) listener.write(event)
+  }
+
+  async function build(started: number): Promise<RebuildState> {
+    const lint = await lintBook(root, undefined, cache, closing.signal)
     const version = current.version + 1
     latest = latestFiles(root, lint)
     if (hasErrors(lint.files) || !lint.config || !lint.introduction) {
@@ -121,8 +145,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
       log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
     }
-    const event = `event: rebuild\ndata: ${JSON.stringify(current)}\n\n`
-    for (const listener of listeners) listener.write(event)
+    broadcast()
     return current
   }
 
@@ -166,7 +189,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.end(body)
     }
     // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name (src/dev/guard.ts).
-    if (!isPreviewHost(request.headers.host, port)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at http://127.0.0.1:${port}/ (or localhost, [::1])`)
+    if (!isPreviewHost(request.headers.host, listeningPort)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at http://127.0.0.1:${listeningPort}/ (or localhost, [::1])`)
     const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body)
     if (url.pathname === '/__dev/events') {
       response.writeHead(200, { ...previewHeaders('text/event-stream'), connection: 'keep-alive' })
@@ -241,12 +264,41 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.end(messagePage('The preview failed', `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`))
     })
   })
-  await new Promise<void>((resolve) => server.listen(options.port ?? 4321, '127.0.0.1', resolve))
+  const port = options.port ?? 4321
+  // The port the server really listens on (port 0 picks one): the only one the Host check accepts.
+  let listeningPort = port
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (error) {
+    await removeWorkFolder(workDir)
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') {
+      throw new EnvironmentError(`Port ${port} on 127.0.0.1 is already in use (another preview, or another program)`, `Stop the other preview, or choose another port: springboard dev --port ${port === 65535 ? 4322 : port + 1}.`)
+    }
+    if (code === 'EACCES') throw new EnvironmentError(`Port ${port} may not be used without special rights`, 'Choose a port from 1024 to 65535, e.g. --port 4321.')
+    throw error
+  }
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 4321)
-  const url = `http://127.0.0.1:${port}/`
+  listeningPort = typeof address === 'object' && address ? address.port : port
+  const url = `http://127.0.0.1:${listeningPort}/`
 
-  await rebuild()
+  // A first build that cannot finish (a folder it may not write, a bug) ends the preview: there is nothing
+  // to show and nothing to wait for. A first build with problems in the book is shown, with its problems.
+  try {
+    await rebuild()
+  } catch (error) {
+    closing.abort()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await (await session?.catch(() => undefined))?.close()
+    await removeWorkFolder(workDir)
+    throw error
+  }
 
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
@@ -258,7 +310,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     clearTimeout(timer)
     // Editors write a file in several steps; wait for the changes to settle, and never rebuild twice at once.
     timer = setTimeout(() => {
-      running = running.then(rebuild, rebuild).catch((error: unknown) => log(`Rebuild crashed: ${(error as Error).stack}`))
+      // The state and the log already say why a rebuild stopped; a bug's stack goes to the log too.
+      running = running.then(rebuild, rebuild).catch((error: unknown) => {
+        if (!(error instanceof EnvironmentError) && !closing.signal.aborted) log(`${(error as Error).stack ?? error}`)
+      })
     }, 40)
   })
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))

@@ -2,10 +2,10 @@
  * `springboard import FILE…`: weekly features as they were published in
  * plain text (README: "Importing the weekly feature from plain text") →
  * chapter files, with `TODO` wherever the text does not say. It never
- * overwrites a chapter: every target is checked before anything is written.
+ * overwrites a chapter, and writes every chapter or none (files.ts).
  */
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.ts'
 import { chapterFileName, listChapterFiles } from '../load/index.ts'
@@ -13,6 +13,7 @@ import { addWeeks, nextWeek } from '../new.ts'
 import { toName } from '../transform/index.ts'
 import { isRealIsoDate } from '../dates.ts'
 import { composeChapter } from './compose.ts'
+import { readFeatureFile, writeChaptersAtOnce } from './files.ts'
 import { loadOrganizations } from './organizations.ts'
 import { decodeFeature, splitFeature } from './read.ts'
 
@@ -24,6 +25,8 @@ export interface ImportOptions {
   /** The first chapter's date; the others follow a week apart. */
   date?: string
   today?: Date
+  /** Ctrl-C: stop, and write nothing. */
+  signal?: AbortSignal
 }
 
 export interface ImportedChapter {
@@ -57,7 +60,7 @@ export async function importFeatures(options: ImportOptions): Promise<ImportedCh
 
   const planned = await Promise.all(
     sources.map(async (source, index) => {
-      const { text, encoding } = decodeFeature(await readFile(source))
+      const { text, encoding } = decodeFeature(await readFeatureFile(source))
       const chapter = composeChapter(splitFeature(text), { title: options.title, date: dates[index]!, organizations })
       const slug = toName(chapter.title ?? '') || toName(path.parse(source).name.replace(dateInName, ' ')) || 'imported'
       const file = path.join(root, 'chapters', `${dates[index]}-${slug}.md`)
@@ -66,17 +69,12 @@ export async function importFeatures(options: ImportOptions): Promise<ImportedCh
   )
 
   const hint = 'import never overwrites a chapter: give another --date or --title, or move the existing chapter away first.'
-  const existingTargets = planned.filter((chapter) => existsSync(chapter.file)).map((chapter) => path.relative(root, chapter.file))
-  if (existingTargets.length > 0) {
-    throw new UsageError(`${existingTargets.join(', ')} already ${existingTargets.length === 1 ? 'exists' : 'exist'}; nothing was imported`, hint)
-  }
   const twice = planned.find((chapter, index) => planned.findIndex((other) => other.file === chapter.file) < index)
   if (twice) {
     const both = planned.filter((chapter) => chapter.file === twice.file).map((chapter) => path.basename(chapter.source))
     throw new UsageError(`${both.join(' and ')} would both become ${path.relative(root, twice.file)}; nothing was imported`, hint)
   }
-  await mkdir(path.join(root, 'chapters'), { recursive: true })
-  for (const chapter of planned) await writeFile(chapter.file, chapter.text, { flag: 'wx' })
+  await writeChaptersAtOnce(root, planned, options.signal)
   return planned.map(({ text: _text, ...chapter }) => chapter)
 }
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
+import { yamlAliasLimit } from '../report/yaml.ts'
 import { z } from 'zod'
 import { UsageError } from '../errors.ts'
 import { Templates } from '../render/templates.ts'
@@ -47,7 +48,14 @@ export function loadOrganizations(root: string): Organization[] {
     return `${shown}:${line}:${col}`
   }
   if (doc.errors[0]) throw new UsageError(`${at(doc.errors[0].pos[0])}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, fix)
-  const result = organizationsSchema.safeParse(doc.toJS())
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: yamlAliasLimit })
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    throw new UsageError(`${at(0)}: its aliases (\`*name\`) cannot be resolved or repeat more than ${yamlAliasLimit} values`, fix)
+  }
+  const result = organizationsSchema.safeParse(data)
   if (!result.success) {
     const issue = result.error.issues[0]!
     const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number] } | undefined

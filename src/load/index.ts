@@ -4,7 +4,7 @@
  * that later stages see one kind of line ending, and without the characters
  * XML cannot carry (reported here, where their line and column are exact).
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { location } from 'vfile-location'
@@ -12,6 +12,8 @@ import type { ChapterSource } from '../chapter.ts'
 import { realLocation } from '../files/inside.ts'
 import { report } from '../report/messages.ts'
 import { xmlForbidden } from '../text/xml-chars.ts'
+import { formatSize, readBounded, type BoundedRead } from './bounded-read.ts'
+import { blockLimitCharacters, chapterLimitBytes, firstLongBlock } from './limits.ts'
 
 export const chapterFileName = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/
 
@@ -73,15 +75,20 @@ export async function loadChapter(root: string, absolutePath: string): Promise<C
     file.value = ''
     return { file }
   }
-  let bytes: Uint8Array
+  // At most the limit, and only from a file: a named pipe in chapters/ would wait for ever.
+  let read: BoundedRead
   try {
-    bytes = await readFile(absolutePath)
+    read = await readBounded(absolutePath, chapterLimitBytes)
   } catch (error) {
     report(file, 'f-004', `Cannot read the file: ${(error as Error).message}`)
     file.value = ''
     return { file }
   }
-  return sourceFromBytes(file, bytes)
+  if ('bytes' in read) return sourceFromBytes(file, read.bytes)
+  file.value = ''
+  if ('notFile' in read) report(file, 'f-004', `Cannot read the file: it is ${read.notFile}, not a file`)
+  else tooLarge(file, read.tooLarge)
+  return { file }
 }
 
 /** Decode, normalize and name-check one chapter (exported for tests and watch mode). */
@@ -94,6 +101,11 @@ export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
     source.slug = match[2]
   }
 
+  if (bytes.length > chapterLimitBytes) {
+    tooLarge(file, bytes.length)
+    file.value = ''
+    return source
+  }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -112,7 +124,17 @@ export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
   if (!match) {
     report(file, 'f-003', `The file name \`${name}\` does not follow YYYY-MM-DD-<slug>.md`, { line: 1, column: 1 })
   }
+  // Reported here, before the parser would spend minutes on it (./limits.ts).
+  const long = firstLongBlock(text)
+  if (long) {
+    const at = location(text).toPoint(long.offset)
+    report(file, 'f-021', `${long.lines.toLocaleString('en-US')} line${long.lines === 1 ? '' : 's'} without a blank line between them hold ${long.characters.toLocaleString('en-US')} characters; a block may hold at most ${blockLimitCharacters.toLocaleString('en-US')}`, at)
+  }
   return source
+}
+
+function tooLarge(file: VFile, bytes: number): void {
+  report(file, 'f-020', `The file is ${formatSize(bytes)}; a chapter may be at most ${formatSize(chapterLimitBytes)}`, { line: 1, column: 1 })
 }
 
 /**

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { EnvironmentError } from '../errors.ts'
 import { removeInside } from '../files/remove.ts'
 import { makeFolder } from './folder.ts'
+import { removeLeftovers } from './leftovers.ts'
 import { withOutputLock, type LockOptions } from './lock.ts'
 import { replaceAll } from './replace.ts'
 
@@ -30,7 +31,10 @@ export const stagingPrefix = '.staging-'
 
 export async function writeOutputs(outDir: string, files: readonly OutputFile[], lock: LockOptions = {}): Promise<WrittenFile[]> {
   await makeFolder(outDir)
-  return withOutputLock(outDir, () => writeStaged(outDir, files), lock)
+  return withOutputLock(outDir, async () => {
+    await removeLeftovers(outDir, stagingPrefix)
+    return writeStaged(outDir, files)
+  }, lock)
 }
 
 async function writeStaged(outDir: string, files: readonly OutputFile[]): Promise<WrittenFile[]> {

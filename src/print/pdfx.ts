@@ -20,18 +20,15 @@
  * the same length, so that two builds are byte-identical. Its dates come
  * from SOURCE_DATE_EPOCH, which it reads.
  */
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { PDFName, PDFNumber, type PDFArray, type PDFContext } from 'pdf-lib'
 import { blankPagesToAdd, type Size } from '../config/print-layout.ts'
-import { EnvironmentError } from '../errors.ts'
+import { EnvironmentError, InterruptedError, isExpectedError } from '../errors.ts'
+import { runTool } from '../process/children.ts'
 import { openPdf, savePdf } from './pdf-objects.ts'
-
-const run = promisify(execFile)
 
 export const ghostscriptHint = 'Install Ghostscript: `apt-get install ghostscript` (macOS: `brew install ghostscript`), or build without `pdfx`.'
 
@@ -94,9 +91,10 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
 /** Run `gs`; a missing Ghostscript is an EnvironmentError. */
 async function ghostscript(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   try {
-    const { stdout } = await run('gs', args, { env, timeout: timeoutMs, signal, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' })
+    const { stdout } = await runTool('gs', args, { env, timeoutMs, signal, maxBuffer: 16 * 1024 * 1024, doing: 'Ghostscript' })
     return stdout
   } catch (error) {
+    if (isExpectedError(error) || error instanceof InterruptedError) throw error
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new EnvironmentError('Ghostscript (`gs`) is not installed; the PDF/X files need it', ghostscriptHint)
     const stderr = String((error as { stderr?: string }).stderr ?? '').trim()
     throw new Error(`Ghostscript failed: ${stderr || (error as Error).message}`)

@@ -74,6 +74,15 @@ export function flatMessage(code: RuleCode, file: string, place: { line?: number
   return { file, line: at(place.line), column: at(place.column), severity: rule.severity, message, rule: code, hint: hint ?? rule.hint }
 }
 
+/**
+ * Text from the book made safe for a terminal: control characters (an escape sequence that clears the
+ * screen, a carriage return that hides the start of a line) are shown as `\u001b`, never sent as they are.
+ * Line breaks and tabs stay.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 /** `chapters/x.md:3:5: error Missing field [m-003]` and an indented hint line. */
 export function formatMessages(files: readonly VFile[], root: string): string {
   return formatFlatMessages(flattenMessages(files, root), root)
@@ -84,8 +93,8 @@ export function formatFlatMessages(messages: readonly FlatMessage[], root: strin
   const lines: string[] = []
   const shown = messages.map((m) => ({ ...m, file: path.isAbsolute(m.file) ? toPosix(path.relative(root, m.file)) : m.file }))
   for (const m of shown.sort(byPlace)) {
-    lines.push(`${m.file}:${m.line}:${m.column}: ${m.severity} ${m.message} [${m.rule}]`)
-    if (m.hint) lines.push(`    hint: ${m.hint}`)
+    lines.push(`${visible(m.file)}:${m.line}:${m.column}: ${m.severity} ${visible(m.message)} [${m.rule}]`)
+    if (m.hint) lines.push(`    hint: ${visible(m.hint)}`)
   }
   return lines.join('\n')
 }

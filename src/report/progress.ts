@@ -4,6 +4,7 @@
  * piped: the same lines, no animation. `quiet` says nothing; `verbose`
  * adds a line per chapter.
  */
+import { visible } from './messages.ts'
 export interface Progress {
   /** A stage finished: `load  8 chapters  12 ms`. */
   stage(name: string, detail: string, ms: number): void
@@ -35,7 +36,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const { write, interactive, verbose } = options
   return {
     stage(name, detail, ms) {
-      write(`${name.padEnd(10)} ${detail.padEnd(34)} ${formatMs(ms).padStart(8)}\n`)
+      write(`${name.padEnd(10)} ${visible(detail).padEnd(34)} ${formatMs(ms).padStart(8)}\n`)
     },
     loop(name, total) {
       const draw = interactive && total >= barThreshold
@@ -43,7 +44,7 @@ export function createProgress(options: ProgressOptions): Progress {
       return {
         tick(item) {
           done++
-          if (verbose) write(`  ${name}: ${item}\n`)
+          if (verbose) write(`  ${name}: ${visible(item)}\n`)
           else if (draw) {
             const width = 30
             const filled = Math.round((done / total) * width)
@@ -56,7 +57,7 @@ export function createProgress(options: ProgressOptions): Progress {
       }
     },
     detail(line) {
-      if (verbose) write(`  ${line}\n`)
+      if (verbose) write(`  ${visible(line)}\n`)
     },
   }
 }

@@ -33,6 +33,8 @@ const catalogue = [
   { code: 'f-004', severity: 'error', description: 'A file could not be read.', hint: 'Check that the file exists and that you may read it.' },
   { code: 'f-005', severity: 'error', description: 'A file in `chapters/` looks like a chapter but would be left out of the book (`.MD`, `.markdown`, `.md.txt` …).', hint: 'Rename it `YYYY-MM-DD-<slug>.md` (lower-case `.md`), or move it out of `chapters/`.' },
   { code: 'f-010', severity: 'error', description: 'A file the book reads (a chapter, a template in `templates/`) is a link to a file outside the book folder; it is not read.', hint: 'Copy the file into the book folder instead of linking to it: a build reads only the book\'s own files.' },
+  { code: 'f-020', severity: 'error', description: 'A chapter file is larger than 512 KiB (a weekly feature is 5–10 KB); it is not checked further.', hint: 'Check that this is the chapter you meant; split a text that long into chapters of one career each.' },
+  { code: 'f-021', severity: 'error', description: 'Lines with no blank line between them hold more than 32,000 characters: a paragraph, list or table that long would take the Markdown parser minutes, so the chapter is not checked further.', hint: 'Put a blank line between paragraphs (text pasted from elsewhere often lacks them), or split the list or table.' },
 
   // Config
   { code: 'c-001', severity: 'error', description: 'The book config is not valid YAML.', hint: 'Fix the YAML syntax at the place shown; indent with spaces and quote values that contain a colon.' },
@@ -49,6 +51,7 @@ const catalogue = [
   { code: 'c-012', severity: 'error', description: 'A volume cannot be released: its listing needs a `description` and at least one BISAC code in `subjects`.', hint: 'Add `description:` (the store blurb) and `subjects:` (BISAC codes) to `springboard.yaml`; the README lists the codes.' },
   { code: 'c-015', severity: 'error', description: 'The cover art named in the config lies outside the book folder (a path that leaves it, or a link to a file elsewhere).', hint: 'Copy the cover into `assets/` and name it from there, e.g. `cover: assets/cover.jpg`.' },
   { code: 'c-016', severity: 'error', description: 'The cover art is not a JPEG or PNG image by its content, is damaged, or is too large to decode (over 12,000 px on a side or 50 megapixels).', hint: 'Export the cover again as a JPEG or PNG of 1,600 × 2,560 px, with the extension of its format (`.jpg` or `.png`).' },
+  { code: 'c-020', severity: 'error', description: 'The book config\'s YAML aliases (`*name`) repeat more than 100 values.', hint: 'Write the values out instead of repeating them through aliases; the config never needs more than a few.' },
   // The release (issue 26): placeholders, prices, the store forms, IngramSpark's ISBN
   { code: 'c-030', severity: 'warning', description: 'An address in the book config is on a reserved example or test domain (example.com, .org, .net, `*.example`, `*.test`, `*.invalid`, localhost): it leads nowhere; `release` refuses it (c-033).', hint: 'Put the real address there: `url:` is the page readers reach from the copyright page and every handout\'s QR code.' },
   { code: 'c-031', severity: 'warning', description: 'The book config still has a `TODO`; `release` refuses it (c-033).', hint: 'Replace the `TODO` with the real value, or remove the field if the book has none.' },
@@ -71,6 +74,7 @@ const catalogue = [
   { code: 'm-009', severity: 'error', description: 'The salary currency is not an ISO 4217 code.', hint: 'Use a three-letter currency code such as `USD` (the default when left out).' },
   { code: 'm-010', severity: 'error', description: 'A front matter value is wrapped in curly quotes, which YAML keeps as part of the text.', hint: 'Remove the curly quotes; if the value needs quoting (it contains `: `), use straight ones: `title: "Registered Nurse"`.' },
   { code: 'm-011', severity: 'error', description: 'The front matter is indented with a tab or a non-breaking space.', hint: 'Indent with ordinary spaces only; tabs and non-breaking spaces come in with text pasted from a word processor or a web page.' },
+  { code: 'm-020', severity: 'error', description: 'The front matter\'s YAML aliases (`*name`) repeat more than 100 values.', hint: 'Write the values out instead of repeating them through aliases (`&name`, `*name`); a chapter needs none.' },
   { code: 'm-030', severity: 'error', description: 'A yearly salary is under 1,000: the figures look hourly (or thousands written short).', hint: 'For hourly pay, add `per: hour` under `salary:` (it prints "$23.50–$34.60 an hour"); for yearly pay, write the whole amount, `48000` rather than `48`.' },
 
   // Structure of the body

@@ -6,10 +6,11 @@
 import { closest } from 'fastest-levenshtein'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { report } from '../report/messages.ts'
 import type { RuleCode } from '../report/rules.ts'
+import { xmlForbidden } from '../text/xml-chars.ts'
 
 /** Which rule codes a YAML source reports its faults under. */
 export interface YamlRules {
@@ -18,7 +19,15 @@ export interface YamlRules {
   type: RuleCode
   unknown: RuleCode
   empty: RuleCode
+  /** Aliases (`*name`) that repeat more than `yamlAliasLimit` values. */
+  aliases: RuleCode
 }
+
+/**
+ * How much YAML aliases may repeat: the `yaml` package's own guard against documents that expand without
+ * end (`maxAliasCount`, counted over nested aliases too). No front matter or config needs more.
+ */
+export const yamlAliasLimit = 100
 
 export interface YamlSource {
   file: VFile
@@ -43,7 +52,61 @@ export function parseYaml(source: YamlSource, rules: YamlRules, quiet = false): 
     const reason = firstLine(error.message)
     report(source.file, rules.syntax, `Malformed ${source.noun} YAML: ${reason}`, place.toPoint(source.offset + error.pos[0]))
   }
-  return doc.errors.length > 0 ? undefined : doc
+  if (doc.errors.length > 0) return undefined
+  removeEscapedXmlForbidden(source, doc)
+  return doc
+}
+
+/**
+ * Characters XML cannot carry that a YAML escape wrote into a value (`"\x01"`, `"\e"`): removed and
+ * reported at the value, as load does with the same characters written as they are (x-001).
+ */
+function removeEscapedXmlForbidden(source: YamlSource, doc: Document): void {
+  const place = location(source.file)
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return
+      const cleaned = node.value.replace(xmlForbidden, '')
+      if (cleaned === node.value) return
+      const removed = [...new Set(node.value.match(xmlForbidden))].map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
+      const what = removed.length === 1 ? `the character ${removed[0]}` : `the characters ${removed.join(', ')}`
+      const at = place.toPoint(source.offset + (node.range?.[0] ?? 0))
+      report(source.file, 'x-001', `Removed ${what}, written as a YAML escape: XML cannot carry ${removed.length === 1 ? 'it' : 'them'}`, at, 'Delete the escape (`\\x01`, `\\e`, `\\u001b` …) from the quoted value.')
+      node.value = cleaned
+    },
+  })
+}
+
+/**
+ * The document's value, or `undefined` after a located message when its aliases cannot be resolved
+ * (one before its anchor) or repeat more than the limit (an alias bomb: nine aliases of nine aliases …).
+ */
+function resolveAliases(source: YamlSource, doc: Document, rules: YamlRules): { data: unknown } | undefined {
+  try {
+    return { data: doc.toJS({ maxAliasCount: yamlAliasLimit }) ?? {} }
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    const place = location(source.file)
+    const at = (node: Alias | undefined) => place.toPoint(source.offset + (node?.range?.[0] ?? 0))
+    const anchors = new Set<string>()
+    const aliases: Alias[] = []
+    let unresolved: Alias | undefined
+    visit(doc, {
+      Node(_key, node) {
+        if (node.anchor) anchors.add(node.anchor)
+      },
+      Alias(_key, node) {
+        aliases.push(node)
+        if (!anchors.has(node.source)) unresolved ??= node
+      },
+    })
+    if (unresolved) {
+      report(source.file, rules.syntax, `Malformed ${source.noun} YAML: the alias \`*${unresolved.source}\` comes before its anchor \`&${unresolved.source}\`, or has none`, at(unresolved))
+    } else {
+      report(source.file, rules.aliases, `The ${source.noun}'s aliases (\`*name\`) repeat more than ${yamlAliasLimit} values`, at(aliases[0]))
+    }
+    return undefined
+  }
 }
 
 /**
@@ -56,7 +119,9 @@ export function validateYaml<S extends z.ZodType>(
   schema: S,
   rules: YamlRules,
 ): z.output<S> | undefined {
-  const data: unknown = doc.toJS() ?? {}
+  const resolved = resolveAliases(source, doc, rules)
+  if (!resolved) return undefined
+  const data = resolved.data
   const result = schema.safeParse(data)
   if (result.success) return result.data
   const place = location(source.file)

@@ -4,16 +4,16 @@
  * executable path, so it is given a small wrapper script that starts our
  * browser with the offline flags.
  */
-import { execFile } from 'node:child_process'
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify, stripVTControlCharacters } from 'node:util'
+import { stripVTControlCharacters } from 'node:util'
 import { browserFlags, findBrowser } from '../browser/index.ts'
 import { removeWorkFolder } from '../files/remove.ts'
+import { InterruptedError, isExpectedError } from '../errors.ts'
+import { runTool, toolLimit } from '../process/children.ts'
 
-const run = promisify(execFile)
 const require = createRequire(import.meta.url)
 
 export interface AceViolation {
@@ -58,11 +58,14 @@ export async function runAce(epubPath: string): Promise<AceResult> {
     const out = path.join(dir, 'report')
     try {
       // Not `--silent`: when Ace gives up, its log's error lines are the only account of why.
-      await run(process.execPath, [cli, '--outdir', out, '--tempdir', path.join(dir, 'tmp'), epubPath], {
+      await runTool(process.execPath, [cli, '--outdir', out, '--tempdir', path.join(dir, 'tmp'), epubPath], {
         env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: wrapper, PUPPETEER_SKIP_DOWNLOAD: '1' },
-        maxBuffer: 64 * 1024 * 1024,
+        timeoutMs: toolLimit('ace'),
+        doing: `Ace on ${path.basename(epubPath)}`,
       })
     } catch (error) {
+      // Stopped (its time limit, or Ctrl-C): not something Ace found.
+      if (isExpectedError(error) || error instanceof InterruptedError) throw error
       // Ace gives up on a book it cannot open (malformed XML, say): that is a failed check, not a crash.
       const output = stripVTControlCharacters(`${(error as { stderr?: string }).stderr ?? ''}\n${(error as { stdout?: string }).stdout ?? ''}`)
       const errors = output.split('\n').flatMap((line) => /^\s*error:\s*(.+)$/i.exec(line)?.[1]?.trim() ?? [])

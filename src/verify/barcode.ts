@@ -8,7 +8,7 @@
  * white and empty.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -18,6 +18,7 @@ import { bleedInches, ingramSparkProfile, kdpProfile } from '../config/print-lay
 import { EnvironmentError } from '../errors.ts'
 import { barcodeBoxInches, barcodeFor } from '../print/barcode.ts'
 import { checkLine, type VerifyLine } from './line.ts'
+import { removeWorkFolder } from '../files/remove.ts'
 
 const run = promisify(execFile)
 const dpi = 300
@@ -44,7 +45,7 @@ export async function verifyCoverBarcode(file: string, outDir: string, config: B
     const detail = found.ean13 ? `a barcode of ours (${found.ean13}) where KDP prints its own` : blank ? "KDP's barcode area is clear (KDP prints the barcode of its free ISBN there)" : "something is printed in KDP's barcode area"
     return checkLine(file, 'barcode', ok, detail, 'o-030', `No KDP ISBN is configured, but ${detail}`)
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    await removeWorkFolder(dir)
   }
 }
 

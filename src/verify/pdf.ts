@@ -4,17 +4,15 @@
  * name, plus pdfjs-dist for what poppler does not print (bookmarks, link
  * annotations). A missing tool is an EnvironmentError, never a skip.
  */
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { promisify } from 'node:util'
+import path from 'node:path'
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { EnvironmentError } from '../errors.ts'
-
-const run = promisify(execFile)
+import { runTool, toolLimit } from '../process/children.ts'
 
 async function poppler(tool: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run(tool, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })
+    const { stdout } = await runTool(tool, args, { maxBuffer: 256 * 1024 * 1024, timeoutMs: toolLimit('pdfTool'), doing: `${tool} on ${path.basename(args.at(-1) ?? '')}` })
     return stdout
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {

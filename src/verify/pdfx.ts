@@ -13,21 +13,18 @@
  * - the cover: the most ink at any point, from a CMYK render (`gs
  *   -sDEVICE=bitcmyk`, the four bytes of each pixel summed), at most 240 %.
  */
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib'
 import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile } from '../config/print-layout.ts'
 import { trimSizes } from '../config/schema.ts'
 import { EnvironmentError } from '../errors.ts'
+import { runTool, toolLimit } from '../process/children.ts'
 import { checkLine, type VerifyLine } from './line.ts'
 import { pdfFonts, pdfInfo } from './pdf.ts'
 import { removeWorkFolder } from '../files/remove.ts'
-
-const run = promisify(execFile)
 
 const hints: Record<string, string> = {
   gs: 'Install Ghostscript: `apt-get install ghostscript` (macOS: `brew install ghostscript`).',
@@ -38,11 +35,12 @@ const hints: Record<string, string> = {
 /** Run a checking tool; a missing one is an EnvironmentError, never a skip. Output is stdout and stderr together (Ghostscript's bbox device writes to stderr). */
 export async function tool(name: 'gs' | 'qpdf' | 'pdfinfo', args: string[], options: { allowFailure?: boolean } = {}): Promise<string> {
   try {
-    const { stdout, stderr } = await run(name, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })
+    const limit = toolLimit(name === 'gs' ? 'ghostscript' : 'pdfTool')
+    const { stdout, stderr } = await runTool(name, args, { maxBuffer: 256 * 1024 * 1024, timeoutMs: limit, doing: `${name} on ${path.basename(args.at(-1) ?? '')}` })
     return stdout + stderr
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new EnvironmentError(`${name} is not installed`, hints[name])
-    if (options.allowFailure) return `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`
+    if (options.allowFailure && typeof (error as { stderr?: unknown }).stderr === 'string') return `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`
     throw error
   }
 }
