@@ -47,7 +47,7 @@ describe('check: the stores\' limits', () => {
     expect(description.length).toBeGreaterThan(4000)
     const config = `${validConfig}description: ${description}\n${keywords(8)}`
     const root = await book(config)
-    const run = await runCli(['check', '--root', root, '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
     expect(run.code).toBe(1)
     const messages = JSON.parse(run.stdout) as { file: string; line: number; column: number; rule: string; message: string }[]
     expect(messages.map((message) => message.rule).sort()).toEqual(['c-007', 'c-008'])
@@ -62,14 +62,14 @@ describe('check: the stores\' limits', () => {
   it('takes exactly 4,000 characters and 7 keywords of 50 characters', async () => {
     const description = 'x'.repeat(4000)
     const root = await book(`${validConfig}description: ${description}\nkeywords:\n${Array.from({ length: 7 }, (_, i) => `  - ${String.fromCharCode(97 + i).repeat(50)}\n`).join('')}`)
-    const run = await runCli(['check', '--root', root, '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
     expect(JSON.parse(run.stdout)).toEqual([])
     expect(run.code).toBe(0)
   })
 
   it('names the store and the volume it does not know (c-011), at the volume\'s key', async () => {
     const config = `${validConfig}${stores.replace("'2026'", "'2027'")}`
-    const run = await runCli(['check', '--root', await book(config), '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', await book(config), '--format', 'json'])
     const messages = JSON.parse(run.stdout) as { rule: string; line: number; message: string }[]
     expect(messages).toHaveLength(1)
     expect(messages[0]).toMatchObject({ rule: 'c-011', line: positionOf(config, "'2027'").line })
@@ -78,7 +78,7 @@ describe('check: the stores\' limits', () => {
 
   it('release needs a description and a subject (c-012); check does not, and release needs --volume (exit 2)', async () => {
     const root = await book(validConfig)
-    expect((await runCli(['check', '--root', root])).code).toBe(0)
+    expect((await runCli(['check', '--no-layout', '--root', root])).code).toBe(0)
     const release = await runCli(['release', '--root', root, '--volume', 'complete'])
     expect(release.code).toBe(1)
     expect(release.stderr).toMatch(/springboard\.yaml:1:1: error Volume `complete` cannot be released: the store listing needs `description` and `subjects` \(BISAC codes\) \[c-012\]/)
