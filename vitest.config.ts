@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // - unit (`*.test.ts`): no browser, no Java, no Ghostscript, no external tool at all; test/lanes/unit-setup.ts
 //   makes each of them fail and the run fail if one was started. `npm run test:unit`.
 // - e2e (`*.e2e.test.ts`): the real validators, Chromium, Ace, poppler, Ghostscript. `npm run test:e2e`.
-// - slow (`*.slow.test.ts`): ten years of chapters, many property-test cases. `npm run test:slow`, in CI.
+// - slow (`*.slow.test.ts`): ten years of chapters, and the property tests with many cases. `npm run test:slow`, in CI.
 // `npm test` is tsc, then the unit and e2e lanes. The limits bound a hang on a loaded two-core machine; they
 // measure no speed.
 export default defineConfig({
@@ -31,7 +31,9 @@ export default defineConfig({
       {
         test: {
           name: 'slow',
-          include: ['test/**/*.slow.test.ts'],
+          // The property tests again, with many more generated cases than the unit lane's 100.
+          include: ['test/**/*.slow.test.ts', 'test/transform.property.test.ts', 'test/typography.test.ts'],
+          env: { FC_RUNS: '3000' },
           testTimeout: 1_800_000,
           hookTimeout: 1_800_000,
         },
