@@ -215,7 +215,7 @@ describe('usage and environment problems exit 2 with a hint', () => {
       const run = await runCli(['build', '--root', root, '--format', 'pdf'])
       expect(run.code, run.stderr).toBe(2)
       expect(run.stderr).toMatch(/PUPPETEER_EXECUTABLE_PATH is set to \/nonexistent\/chrome, but there is no such file/)
-      expect(run.stderr).toMatch(/hint: Install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)
+      expect(run.stderr).toMatch(/hint: Either let Puppeteer download its Chrome: .*`npm ci`.*; or install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)
       expect(existsSync(path.join(root, 'dist'))).toBe(false)
     } finally {
       for (const [name, value] of Object.entries(saved)) {
