@@ -1,15 +1,15 @@
 /**
- * Issue 4: the weekly loop. `new`, `check`, volumes and `--week`, and how
- * the command behaves as a program: exit codes, progress, interruption.
+ * Issue 4: the weekly loop. `new`, `check`, volumes and `--week`, and the
+ * command's exit codes. Progress lines, interruption and pipes, in processes
+ * of their own, are in workflow.e2e.test.ts.
  */
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isoWeek } from '../src/dates.ts'
-import { positionOf, runCli } from './helpers/cli.ts'
+import { positionOf, runCli, spawnCli } from './helpers/cli.ts'
 import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
 
 const roots: string[] = []
@@ -248,134 +248,3 @@ describe('usage and environment problems exit 2 with a hint', () => {
     expect(run.stderr).toContain(path.join(blocker, 'dist'))
   }, 60_000)
 })
-
-describe('the command as a program', () => {
-  it('prints a plain line per stage when not on a terminal, and a summary of the files written', async () => {
-    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
-    const { code, stdout, stderr } = await spawnCli(['build', '--format', 'epub'], root)
-    expect(code).toBe(0)
-    for (const stage of ['load', 'check', 'cover', 'epub', 'write']) expect(stderr).toMatch(new RegExp(`^${stage} +.+ \\d+ ms$`, 'm'))
-    expect(stderr).not.toContain('\r')
-    expect(stdout).toMatch(/^Wrote dist\/complete\/test-careers\.epub \(\d+\.\d KiB\)$/m)
-  }, 60_000)
-
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`on ${signal} (Ctrl-C, or a stop from outside) stops, exits 130, leaves dist/ as it was and no temp or staging folder`, async () => {
-    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
-    expect((await spawnCli(['build', '--format', 'epub', '--quiet'], root)).code).toBe(0)
-    const epub = path.join(root, 'dist/complete/test-careers.epub')
-    const before = await readFile(epub)
-    const mtime = (await stat(epub)).mtimeMs
-    // A private temp folder, so that other builds' temp folders do not count.
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-sigint-tmp-'))
-    roots.push(tmp)
-    // Interrupt once the checks are done and the browser starts (the slowest step).
-    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp }, signal)
-    expect(run.code).toBe(130)
-    expect(run.stderr).toMatch(/Interrupted; dist\/ was left as it was/)
-    expect(await readFile(epub)).toEqual(before)
-    expect((await stat(epub)).mtimeMs).toBe(mtime)
-    expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.staging'))).toEqual([])
-    // Node keeps its compile cache there too (module.enableCompileCache): not a build's temp folder.
-    expect((await readdir(tmp)).filter((name) => name !== 'node-compile-cache')).toEqual([])
-  }, 60_000)
-  }
-})
-
-describe('output through a pipe', () => {
-  // More than a pipe's 64 KiB buffer of messages, on stderr (text) and on stdout (JSON): a process.exit()
-  // at the end used to drop whatever was still queued for the pipe. 520 messages: 40 chapters of 13 TODOs.
-  const chapters = 40
-  const todos = 13
-  const messages = chapters * todos
-  let root: string
-  beforeAll(async () => {
-    const files: Record<string, string> = {}
-    for (let index = 0; index < chapters; index++) {
-      const published = new Date(Date.UTC(2016, 0, 4) + index * 7 * 86_400_000).toISOString().slice(0, 10)
-      files[`${published}-career-${index}.md`] = validChapter({ published, title: `Career ${index}`, append: '\nTODO: say more.\n'.repeat(todos) })
-    }
-    root = await book(files)
-  })
-
-  /**
-   * The command as a shell runs `springboard check 2>&1 | cat`: its output
-   * goes into a real pipe (a child's own stdio would be a socket pair, whose
-   * buffer is larger). Its exit code comes back on fd 3.
-   */
-  function throughPipe(args: string[]): Promise<{ code: number; output: string }> {
-    return new Promise((resolve, reject) => {
-      const script = '{ "$0" "$@" 2>&1; echo $? >&3; } | cat'
-      const child = spawn('sh', ['-c', script, process.execPath, path.join(projectRoot, 'scripts/springboard.js'), ...args], {
-        cwd: root,
-        env: { ...process.env, CI: 'true' },
-        stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
-      })
-      let output = ''
-      let code = ''
-      child.stdout!.on('data', (chunk) => (output += chunk))
-      child.stdio[3]!.on('data', (chunk) => (code += chunk))
-      child.on('error', reject)
-      child.on('close', () => resolve({ code: Number(code.trim()), output }))
-    })
-  }
-
-  /** The same, sent to a file instead. */
-  async function toFile(args: string[]): Promise<Buffer> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-redirect-'))
-    roots.push(dir)
-    const file = await open(path.join(dir, 'output'), 'w')
-    try {
-      const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', file.fd, file.fd] })
-      await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve))
-    } finally {
-      await file.close()
-    }
-    return readFile(path.join(dir, 'output'))
-  }
-
-  it('check: every message and the summary arrive, as many bytes as redirected to a file', async () => {
-    const piped = await throughPipe(['check', '--no-layout'])
-    expect(piped.code).toBe(1)
-    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
-    expect(piped.output.match(/: error Placeholder `TODO` left in the chapter \[s-006\]$/gm)).toHaveLength(messages)
-    expect(piped.output).toMatch(new RegExp(`\\n${messages} errors, 0 warnings\\n$`))
-    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--no-layout'])).byteLength)
-  })
-
-  it('check --format json: the JSON is whole and has every message, as many bytes as redirected to a file', async () => {
-    const piped = await throughPipe(['check', '--no-layout', '--format', 'json'])
-    expect(piped.code).toBe(1)
-    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
-    const found = JSON.parse(piped.output) as { rule: string }[]
-    expect(found.filter((message) => message.rule === 's-006')).toHaveLength(messages)
-    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--no-layout', '--format', 'json'])).byteLength)
-  })
-})
-
-function spawnCli(
-  args: string[],
-  cwd: string,
-  interruptWhen?: (stderr: string) => boolean,
-  env: NodeJS.ProcessEnv = {},
-  signal: NodeJS.Signals = 'SIGINT',
-  /** Kill (SIGKILL) a run that takes longer than this many milliseconds: a hang must not outlive the test. */
-  killAfter?: number,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env }, timeout: killAfter, killSignal: 'SIGKILL' })
-    let stdout = ''
-    let stderr = ''
-    let sent = false
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-      if (interruptWhen && !sent && interruptWhen(stderr)) {
-        sent = true
-        child.kill(signal)
-      }
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
