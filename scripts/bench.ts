@@ -63,16 +63,17 @@ async function main(): Promise<void> {
     sizes: [],
     targets: [],
   }
+  const benchDir = path.resolve(args.results)
+  await mkdir(benchDir, { recursive: true })
+  // Written after each size, so that a run cut short keeps what it measured (the rest: "not measured").
   for (const chapters of sizes) {
     const p = plan(chapters)
     results.runs[`${chapters} chapters`] = `EPUB first build ${p.epubRuns}× taking turns with pandoc, this week's EPUB build ${p.weekRuns}×${p.allRuns > 0 ? `, \`--format all\` first build ${p.allRuns}× taking turns with the plain print and this week's once` : ''}`
     results.sizes.push(await measureSize(chapters, p))
+    results.machine.loadEnd = os.loadavg().map((value) => round(value, 2))
+    results.targets = targets(results.sizes)
+    await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'))
   }
-  results.machine.loadEnd = os.loadavg().map((value) => round(value, 2))
-  results.targets = targets(results.sizes)
-  const benchDir = path.resolve(args.results)
-  await mkdir(benchDir, { recursive: true })
-  await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'))
   log('\nTargets:')
   for (const target of results.targets) log(`${target.met === null ? '   ?' : target.met ? '  ok' : 'MISS'}  ${target.what}: ${target.actual} (wanted ${target.target})`)
   log(`Wrote ${path.join(benchDir, 'results.json')} and results.md`)
