@@ -145,6 +145,7 @@ export async function runChromiumPrints(htmlPaths: readonly string[], dir: strin
   } catch (error) {
     return { installed: false, reason: (error as Error).message }
   }
+  await mkdir(dir, { recursive: true })
   const started = performance.now()
   const browser = await puppeteer.launch({ executablePath, headless: true, args: browserFlags, protocolTimeout: 3_600_000 })
   const sampler = new TreeSampler(browser.process()!.pid!, 50).start()
