@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { unitLaneEnv } from './test/lanes/unit-setup.ts'
 
 // Three lanes, by file name (docs/architecture.md, "Tests"):
 // - unit (`*.test.ts`): no browser, no Java, no Ghostscript, no external tool at all; test/lanes/unit-setup.ts
@@ -16,6 +17,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.e2e.test.ts', 'test/**/*.slow.test.ts'],
           globalSetup: ['test/lanes/unit-setup.ts'],
+          // This project's workers only: the e2e lane, run beside it, keeps the real PATH and browser.
+          env: unitLaneEnv(),
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../src/browser/index.ts'
 import { EnvironmentError } from '../src/errors.ts'
-import setup, { externalTools } from './lanes/unit-setup.ts'
+import { externalTools, makeUnitLane, unitLaneEnv } from './lanes/unit-setup.ts'
 
 const run = promisify(execFile)
 const scratch: string[] = []
@@ -54,16 +54,12 @@ describe('the unit lane', () => {
   })
 
   it('fails the run when a test started a tool, naming it', () => {
-    const saved = { ...process.env }
-    try {
-      const teardown = setup()
-      writeFileSync(process.env.SPRINGBOARD_TOOL_LOG!, 'java -jar epubcheck.jar\n')
-      expect(() => teardown()).toThrow(/started external tools[\s\S]*java -jar epubcheck\.jar/)
-      const quiet = setup()
-      expect(() => quiet()).not.toThrow()
-    } finally {
-      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
-      Object.assign(process.env, saved)
-    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'springboard-lane-test-'))
+    scratch.push(dir)
+    const teardown = makeUnitLane(dir)
+    writeFileSync(unitLaneEnv(dir).SPRINGBOARD_TOOL_LOG!, 'java -jar epubcheck.jar\n')
+    expect(() => teardown()).toThrow(/started external tools[\s\S]*java -jar epubcheck\.jar/)
+    const quiet = makeUnitLane(dir)
+    expect(() => quiet()).not.toThrow()
   })
 })
