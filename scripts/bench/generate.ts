@@ -52,10 +52,11 @@ export function volumesOf(chapters: readonly SyntheticChapter[]): { id: string; 
 
 /** The sample's config, its stores listing each of the book's volumes (a store may only list volumes the book has). */
 export async function bookConfig(chapters: readonly SyntheticChapter[]): Promise<{ text: string; stores: number }> {
-  const sample = parseYaml(await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')) as { stores?: Record<string, { volumes: Record<string, string> }>; volumes?: unknown }
+  const sample = parseYaml(await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')) as { stores?: Record<string, { volumes?: Record<string, string> }>; volumes?: unknown }
   if (sample.volumes) throw new Error('The sample springboard.yaml lists volumes: the bench measures the default, one per year')
   const ids = volumesOf(chapters).map((volume) => volume.id)
   for (const store of Object.values(sample.stores ?? {})) {
+    if (!store.volumes) continue // a store without a page per volume: nothing to list
     const url = store.volumes.complete ?? Object.values(store.volumes)[0]!
     store.volumes = Object.fromEntries(ids.map((id) => [id, id === 'complete' ? url : `${url}-${id}`]))
   }
