@@ -94,7 +94,7 @@ describe('the command as a program', () => {
     expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.staging'))).toEqual([])
     // Node keeps its compile cache there too (module.enableCompileCache): not a build's temp folder.
     expect((await readdir(tmp)).filter((name) => name !== 'node-compile-cache')).toEqual([])
-  }, 60_000)
+  }, 180_000) // two builds in processes of their own: the bound of a hang on a loaded machine
   }
 })
 
