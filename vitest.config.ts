@@ -1,25 +1,42 @@
 import { defineConfig } from 'vitest/config'
+import { unitLaneEnv } from './test/lanes/unit-setup.ts'
 
-// `npx vitest run` is `npm test` without the type check: the main suite, with the 520-chapter
-// test (`*.slow.test.ts`) left to `npm run test:scale`. The end-to-end tests start Chromium, Java
-// and Ace: their limits are generous, as a loaded two-core machine can be slow, and they bound a
-// hang; they measure no speed.
+// Three lanes, by file name (docs/architecture.md, "Tests"):
+// - unit (`*.test.ts`): no browser, no Java, no Ghostscript, no external tool at all; test/lanes/unit-setup.ts
+//   makes each of them fail and the run fail if one was started. `npm run test:unit`.
+// - e2e (`*.e2e.test.ts`): the real validators, Chromium, Ace, poppler, Ghostscript. `npm run test:e2e`.
+// - slow (`*.slow.test.ts`): ten years of chapters, and the property tests with many cases. `npm run test:slow`, in CI.
+// `npm test` is tsc, then the unit and e2e lanes. The limits bound a hang on a loaded two-core machine; they
+// measure no speed.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
-          name: 'main',
+          name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.slow.test.ts'],
-          testTimeout: 120_000,
+          exclude: ['test/**/*.e2e.test.ts', 'test/**/*.slow.test.ts'],
+          globalSetup: ['test/lanes/unit-setup.ts'],
+          // This project's workers only: the e2e lane, run beside it, keeps the real PATH and browser.
+          env: unitLaneEnv(),
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.test.ts'],
+          testTimeout: 240_000,
           hookTimeout: 300_000,
         },
       },
       {
         test: {
-          name: 'scale',
-          include: ['test/**/*.slow.test.ts'],
+          name: 'slow',
+          // The property tests again, with many more generated cases than the unit lane's 100.
+          include: ['test/**/*.slow.test.ts', 'test/transform.property.test.ts', 'test/typography.test.ts'],
+          env: { FC_RUNS: '3000' },
           testTimeout: 1_800_000,
           hookTimeout: 1_800_000,
         },

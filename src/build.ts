@@ -11,9 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { VFile } from 'vfile'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
-// build never does, and loading them would slow every start (bench/README.md). pdfjs-dist's
-// legacy build, under print/, also replaces Array.prototype.push with a slower polyfill (core-js)
-// for the rest of the process, which slows parsing every chapter.
+// build never does, and loading them would slow every start (bench/README.md).
 import type { BrowserSession } from './browser/index.ts'
 import { DiskChapterCache } from './cache/chapters.ts'
 import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'

@@ -17,7 +17,7 @@ import { createProgress, isInteractive, silentProgress } from './report/progress
 export const usage = `Usage:
   springboard build [--root DIR] [--out DIR] [--format epub|pdf|pdfx|handouts|all[,…]] [--volume ID] [--week DATE] [--no-cache]
   springboard release --volume ID [--root DIR] [--out DIR]
-  springboard check [--root DIR] [--format text|json] [--no-cache]
+  springboard check [--root DIR] [--format text|json] [--no-cache] [--no-layout]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR]
   springboard dev [--root DIR] [--port N]
@@ -37,7 +37,9 @@ export const usage = `Usage:
   --port N       dev: the preview's port on 127.0.0.1 (default 4321)
   --quiet        print only problems
   --verbose      also print a line per chapter
-  --no-cache     check every chapter again (build, check): ignore what .springboard-cache/ keeps`
+  --no-cache     check every chapter again (build, check): ignore what .springboard-cache/ keeps
+  --no-layout    check: do not lay the handouts out in Chromium (quicker, and needs no browser; a handout
+                 too long for its page, p-001, is then found only by build)`
 
 export interface Io {
   stdout(text: string): void
@@ -101,6 +103,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         quiet: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         cache: { type: 'boolean', default: true },
+        layout: { type: 'boolean', default: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -171,8 +174,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
       const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined, io.signal)
-      const { checkHandoutLayout } = await import('./check-layout.ts')
-      await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, process.env, io.signal)
+      if (values.layout) {
+        const { checkHandoutLayout } = await import('./check-layout.ts')
+        await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, process.env, io.signal)
+      } else if (format !== 'json') {
+        progress.stage('handouts', 'not laid out (--no-layout): p-001 is left to build', 0)
+      }
       if (format === 'json') io.stdout(JSON.stringify(flattenMessages(result.files, root), null, 2))
       else printProblems(result.files, root, io)
       return hasErrors(result.files) ? 1 : 0

@@ -8,6 +8,7 @@ import { VFile } from 'vfile'
 import { chapterKey, type ChapterCache } from './cache/chapters.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { loadConfig, resolveVolumes, type BookConfig } from './config/index.ts'
+import { printTextWidthInches } from './config/print-layout.ts'
 import { loadChapters } from './load/index.ts'
 import { parseChapter, parseMarkdown } from './parse/index.ts'
 import { fontFaces } from './render/fonts.ts'
@@ -88,7 +89,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   cache?.flush?.()
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
-  if (config) validatePrintResolution(chapters, config)
+  if (config) validatePrintResolution(chapters, printTextWidthInches(config.print))
   if (config && placeOf) {
     const volumes = resolveVolumes(config, chapters.map((transformed) => transformed.chapter))
     checkStoreVolumes(configFile, config, volumes, placeOf)

@@ -32,7 +32,7 @@ describe('an error inside the transform', () => {
   it('is reported as a bug: exit 70 and a stack naming the source file', async () => {
     const root = await makeBook({ '2026-01-05-medical-records-director.md': validChapter({ append: `\n${marker}\n` }) })
     roots.push(root)
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code).toBe(70)
     expect(run.stderr).toMatch(/^springboard: internal error \(a bug; please report it with the text below\)\nRangeError: Invalid array length \(injected by the test\)/)
     expect(run.stderr).toMatch(/\bsrc\/transform\/index\.ts:\d+/)
@@ -42,7 +42,7 @@ describe('an error inside the transform', () => {
   it('while the same chapter without the marker checks clean', async () => {
     const root = await makeBook({ '2026-01-05-medical-records-director.md': validChapter({ append: '\nNo marker here.\n' }) })
     roots.push(root)
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
   })

@@ -48,7 +48,7 @@ async function importOne(text: string | Uint8Array, args: string[] = [], root?: 
 }
 
 async function checkJson(root: string) {
-  const run = await runCli(['check', '--root', root, '--format', 'json'])
+  const run = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
   return { code: run.code, messages: JSON.parse(run.stdout) as { file: string; line: number; column: number; rule: string; severity: string }[] }
 }
 

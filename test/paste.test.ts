@@ -77,7 +77,7 @@ function at(needle: string, after = ''): { line: number; column: number } {
 
 describe('the paste we tried', () => {
   it('fails check (exit 1) with every artifact at once, each at its place', async () => {
-    const run = await runCli(['check', '--root', root, '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
     expect(run.code).toBe(1)
     const messages = JSON.parse(run.stdout) as { file: string; line: number; column: number; rule: string; hint: string }[]
     expect(messages.map(({ file, line, column, rule }) => ({ file, line, column, rule }))).toEqual(
@@ -104,7 +104,7 @@ describe('the paste we tried', () => {
   })
 
   it('prints the same problems as text, with the count', async () => {
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code).toBe(1)
     expect(run.stdout + run.stderr).toMatch(/^12 errors, 0 warnings$/m)
   })

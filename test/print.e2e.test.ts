@@ -1,7 +1,7 @@
 /**
  * Issue 3 end to end: the sample book's chapters built into print PDFs by
  * buildBook with real Chromium, judged with real poppler tools (pdfinfo,
- * pdffonts, pdftotext) and pdfjs-dist for bookmarks and links. Built twice
+ * pdffonts, pdftotext) and the PDF's own objects for bookmarks and links. Built twice
  * to check that the bytes are the same.
  */
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'

@@ -78,7 +78,7 @@ describe('check: the stores\' limits', () => {
     const description = `${'Careers in health care, profile by profile. '.repeat(91).trim()}`
     expect(description.length).toBeGreaterThan(4000)
     const config = `${validConfig}description: ${description}\n${keywords(8)}`
-    const run = await runCli(['check', '--root', await book(config), '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', await book(config), '--format', 'json'])
     expect(run.code).toBe(1)
     const messages = messagesOf(run)
     expect(messages.map((message) => message.rule).sort()).toEqual(['c-007', 'c-008'])
@@ -88,21 +88,21 @@ describe('check: the stores\' limits', () => {
 
   it('takes exactly 4,000 characters and 7 keywords of 50 characters', async () => {
     const root = await book(`${validConfig}description: ${'x'.repeat(4000)}\nkeywords:\n${Array.from({ length: 7 }, (_, i) => `  - ${String.fromCharCode(97 + i).repeat(50)}\n`).join('')}`)
-    const run = await runCli(['check', '--root', root, '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
     expect(messagesOf(run)).toEqual([])
     expect(run.code).toBe(0)
   })
 
   it('names the store and the volume it does not know (c-011), at the volume\'s key', async () => {
     const config = `${validConfig}${stores.replace("'2026'", "'2027'")}`
-    const messages = messagesOf(await runCli(['check', '--root', await book(config, twoYears), '--format', 'json']))
+    const messages = messagesOf(await runCli(['check', '--no-layout', '--root', await book(config, twoYears), '--format', 'json']))
     expect(messages.map((message) => [message.rule, message.line])).toEqual([['c-011', positionOf(config, "'2027'").line]])
     expect(messages[0]!.message).toMatch(/Store `kindle` lists volume `2027`.*`2025`, `2026`, `complete`/)
   })
 
   it('a Kindle price outside KDP\'s 0.99 to 200 USD (c-034), and KDP Select beside another e-book store (c-035), at their values', async () => {
     const config = `${validConfig}listing:\n  kdpSelect: true\n  prices:\n    ebook: { USD: 250 }\n    kindle: { GBP: 3 }\n${stores}`
-    const messages = messagesOf(await runCli(['check', '--root', await book(config, twoYears), '--format', 'json']))
+    const messages = messagesOf(await runCli(['check', '--no-layout', '--root', await book(config, twoYears), '--format', 'json']))
     expect(messages.map((message) => [message.rule, message.line, message.column])).toEqual([
       ['c-035', positionOf(config, 'true').line, positionOf(config, 'true').column],
       ['c-034', positionOf(config, '250').line, positionOf(config, '250').column],
@@ -126,7 +126,7 @@ ${completeListing.replace('979-8-9876543-1-6', '978-0-306-40615-7')}stores:
 `
 
   it('check: one warning per placeholder, each at its place, exit 0', async () => {
-    const run = await runCli(['check', '--root', await book(config), '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', await book(config), '--format', 'json'])
     expect(run.code).toBe(0)
     expect(messagesOf(run).map((message) => [message.rule, message.severity, message.line, message.column])).toEqual([
       ['c-030', 'warning', positionOf(config, 'springboard.example.org').line, positionOf(config, 'springboard.example.org').column],
@@ -153,7 +153,7 @@ ${completeListing.replace('979-8-9876543-1-6', '978-0-306-40615-7')}stores:
     roots.push(root)
     for (const part of ['chapters', 'assets', 'springboard.yaml']) await cp(path.join(projectRoot, part), path.join(root, part), { recursive: true })
     const sample = await readFile(path.join(root, 'springboard.yaml'), 'utf8')
-    const check = await runCli(['check', '--root', root, '--format', 'json'])
+    const check = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
     expect(check.code).toBe(0)
     expect(messagesOf(check).every((message) => message.severity === 'warning')).toBe(true)
     const release = await runCli(['release', '--root', root, '--volume', 'complete'])

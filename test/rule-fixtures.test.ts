@@ -13,32 +13,25 @@
  * release checks); a file `verify` runs `springboard verify` on the
  * folder's dist/, where each `*.epub` folder is zipped into an EPUB first.
  *
- * `UPDATE_GOLDEN=1 npx vitest run test/rule-fixtures.test.ts` rewrites the
- * expected files; read the diff before committing it. README.md in the
- * fixtures folder says how the binary fixtures were made.
+ * The folders that need a laid-out page or the real validators (a `verify`
+ * marker, or a `build` of anything but the EPUB: helpers/golden.ts,
+ * needsTools) run in rule-fixtures.e2e.test.ts; the rest run here, without
+ * a browser.
+ *
+ * `UPDATE_GOLDEN=1 npx vitest run test/rule-fixtures.test.ts
+ * test/rule-fixtures.e2e.test.ts` rewrites the expected files; read the
+ * diff before committing it. README.md in the fixtures folder says how the
+ * binary fixtures were made.
  */
-import { createHash } from 'node:crypto'
-import { existsSync, readdirSync } from 'node:fs'
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
-import JSZip from 'jszip'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildBook, lintBook, type Format } from '../src/build.ts'
-import { loadConfig } from '../src/config/index.ts'
-import { flattenMessages, formatFlatMessages, formatMessages } from '../src/report/messages.ts'
+import { lintBook } from '../src/build.ts'
+import { flattenMessages, formatMessages } from '../src/report/messages.ts'
 import { rules, type RuleCode } from '../src/report/rules.ts'
-import { verifyOutputs } from '../src/verify/index.ts'
-import { makeBook, validChapter, validConfig } from './helpers/book.ts'
+import { makeBook, validChapter } from './helpers/book.ts'
+import { folders, goldenTests, needsTools } from './helpers/golden.ts'
 
-const goldenDir = path.join(import.meta.dirname, 'fixtures/rules')
-const update = process.env.UPDATE_GOLDEN === '1'
-const folders = readdirSync(goldenDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
-/** Files of a golden folder that are not part of the book. */
-const notInBook = new Set(['expected.txt', 'build', 'verify', 'release'])
 const chart = await readFile(path.join(import.meta.dirname, 'fixtures/chart.png'))
 
 const roots: string[] = []
@@ -47,65 +40,6 @@ afterAll(async () => {
   await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
 })
 
-/** What springboard prints for the golden folder `code`, run in a copy of it. */
-async function run(code: string): Promise<string> {
-  const golden = path.join(goldenDir, code)
-  const root = await mkdtemp(path.join(os.tmpdir(), `springboard-golden-${code}-`))
-  roots.push(root)
-  await cp(golden, root, { recursive: true, filter: (source) => !notInBook.has(path.relative(golden, source)) })
-  if (!existsSync(path.join(root, 'springboard.yaml'))) await writeFile(path.join(root, 'springboard.yaml'), validConfig)
-
-  if (existsSync(path.join(golden, 'verify'))) {
-    await zipEpubFolders(path.join(root, 'dist'))
-    const { config, file } = await loadConfig(root)
-    if (!config) return `${formatMessages([file], root)}\n`
-    const lines = await verifyOutputs(path.join(root, 'dist'), config)
-    return `${formatFlatMessages(lines.flatMap((line) => line.messages), root)}\n`
-  }
-  const build = existsSync(path.join(golden, 'build'))
-    ? ((await readFile(path.join(golden, 'build'), 'utf8')).split(/\s+/).filter(Boolean) as Format[])
-    : undefined
-  const release = existsSync(path.join(golden, 'release')) ? (await readFile(path.join(golden, 'release'), 'utf8')).trim() : undefined
-  const result = release
-    ? await buildBook({ root, formats: [], volume: release, release: true })
-    : build
-      ? await buildBook({ root, formats: build })
-      : await lintBook(root)
-  return `${formatMessages(result.files, root)}\n`
-}
-
-/** Every `*.epub` folder under `dir` becomes an EPUB file of that name: `mimetype` first and stored, as OCF asks. */
-async function zipEpubFolders(dir: string): Promise<void> {
-  if (!existsSync(dir)) return
-  for (const name of (await readdir(dir, { recursive: true })).map(String).sort()) {
-    const folder = path.join(dir, name)
-    if (!name.endsWith('.epub') || !(await stat(folder)).isDirectory()) continue
-    const zip = new JSZip()
-    zip.file('mimetype', await readFile(path.join(folder, 'mimetype')), { compression: 'STORE' })
-    for (const entry of (await readdir(folder, { recursive: true })).map(String).sort()) {
-      const file = path.join(folder, entry)
-      if (entry === 'mimetype' || !(await stat(file)).isFile()) continue
-      // `x.bytes` holding a number: an entry `x` of that many bytes that do not compress (a store's size limit).
-      if (entry.endsWith('.bytes')) {
-        const size = Number(await readFile(file, 'utf8'))
-        zip.file(entry.slice(0, -'.bytes'.length).split(path.sep).join('/'), incompressible(size), { compression: 'STORE' })
-        continue
-      }
-      zip.file(entry.split(path.sep).join('/'), await readFile(file), { compression: 'DEFLATE' })
-    }
-    const data = await zip.generateAsync({ type: 'nodebuffer' })
-    await rm(folder, { recursive: true })
-    await writeFile(folder, data)
-  }
-}
-
-/** `size` bytes that look random, the same every run: SHA-256 of a counter. */
-function incompressible(size: number): Buffer {
-  const blocks: Buffer[] = []
-  for (let index = 0; index * 32 < size; index++) blocks.push(createHash('sha256').update(String(index)).digest())
-  return Buffer.concat(blocks).subarray(0, size)
-}
-
 describe('rule fixtures (golden files)', () => {
   it('every rule in the catalogue has a golden folder, and every folder is a rule', () => {
     const missing = [...rules.values()].filter((rule) => !rule.retired && !folders.includes(rule.code)).map((rule) => rule.code)
@@ -113,19 +47,7 @@ describe('rule fixtures (golden files)', () => {
     expect(folders.filter((folder) => !rules.has(folder as RuleCode))).toEqual([])
   })
 
-  for (const code of folders) {
-    const rule = rules.get(code as RuleCode)
-    const golden = path.join(goldenDir, code)
-    const slow = ['build', 'verify', 'release'].some((marker) => existsSync(path.join(golden, marker)))
-    it(`${code}: ${rule?.description ?? '(not in the catalogue)'}`, async () => {
-      const actual = await run(code)
-      const expectedFile = path.join(golden, 'expected.txt')
-      if (update) await writeFile(expectedFile, actual)
-      expect(actual).toBe(await readFile(expectedFile, 'utf8'))
-      // The folder breaks its own rule, with the catalogue's severity and a hint.
-      expect(actual).toMatch(new RegExp(`^\\S+:\\d+:\\d+: ${rule!.severity} .+ \\[${code}\\]\\n {4}hint: \\S`, 'm'))
-    }, slow ? 240_000 : undefined)
-  }
+  goldenTests(folders.filter((code) => !needsTools(code)))
 })
 
 describe('the valid base book', () => {

@@ -1,7 +1,7 @@
 /**
  * Issue 6, scale: ten years of weekly chapters (520) build as an EPUB and a
  * print PDF on these 2-core machines without running out of memory, and
- * EPUBCheck passes on the result. Slow (minutes): `npm run test:scale`,
+ * EPUBCheck passes on the result. Slow (minutes): `npm run test:slow`,
  * which .ci/run runs after the main suite; `npm test` leaves it out.
  */
 import { execFile } from 'node:child_process'

@@ -1,15 +1,15 @@
 /**
- * Issue 4: the weekly loop. `new`, `check`, volumes and `--week`, and how
- * the command behaves as a program: exit codes, progress, interruption.
+ * Issue 4: the weekly loop. `new`, `check`, volumes and `--week`, and the
+ * command's exit codes. Progress lines, interruption and pipes, in processes
+ * of their own, are in workflow.e2e.test.ts.
  */
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isoWeek } from '../src/dates.ts'
-import { positionOf, runCli } from './helpers/cli.ts'
+import { positionOf, runCli, spawnCli } from './helpers/cli.ts'
 import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
 
 const roots: string[] = []
@@ -32,7 +32,7 @@ describe('springboard new', () => {
     const text = await readFile(file, 'utf8')
     expect(text).toMatch(/^---\ntitle: "Medical Coder"\npublished: 2026-01-12\n/)
 
-    const check = await runCli(['check', '--root', root])
+    const check = await runCli(['check', '--no-layout', '--root', root])
     expect(check.code).toBe(1)
     expect(check.stderr).toMatch(/^chapters\/2026-01-12-medical-coder\.md:4:\d+: error Placeholder `TODO` left in the chapter \[s-006\]$/m)
   })
@@ -70,7 +70,7 @@ describe('springboard check', () => {
       '2026-01-05-medical-records-director.md': validChapter().replace('min: 80000', 'min: 200000'),
       '2026-01-12-nurse.md': '',
     })
-    const run = await runCli(['check', '--root', root, '--format', 'json'])
+    const run = await runCli(['check', '--no-layout', '--root', root, '--format', 'json'])
     expect(run.code).toBe(1)
     const messages = JSON.parse(run.stdout) as { file: string; line: number; column: number; rule: string; severity: string; hint: string }[]
     expect(messages.map((message) => [message.file, message.rule])).toEqual([
@@ -81,29 +81,12 @@ describe('springboard check', () => {
   })
 
   it('exits 0 on the sample book, with only the warnings about its two placeholders (url and the example ISBN)', async () => {
-    const run = await runCli(['check', '--root', projectRoot, '--quiet'])
+    const run = await runCli(['check', '--no-layout', '--root', projectRoot, '--quiet'])
     expect(run.stderr.split('\n').filter((line) => /^\S+:\d+:\d+: /.test(line)).map((line) => / (warning|error) .*\[(\S+)\]$/.exec(line)!.slice(1))).toEqual([
       ['warning', 'c-030'],
       ['warning', 'c-032'],
     ])
     expect(run.code).toBe(0)
-  }, 120_000)
-
-  it('finds a handout that does not fit its page, as build would, at the competencies key, and says it used the browser', async () => {
-    const long = validChapter().replace(
-      'competencies:\n',
-      `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
-    )
-    const root = await book({ '2026-01-05-medical-records-director.md': long, '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) })
-    const progress: string[] = []
-    const stderr: string[] = []
-    const { main } = await import('../src/cli.ts')
-    const code = await main(['check', '--root', root], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
-    expect(code).toBe(1)
-    const at = positionOf(long, 'competencies:')
-    expect(stderr.join('\n')).toMatch(new RegExp(`^chapters/2026-01-05-medical-records-director\\.md:${at.line}:${at.column}: error The handout for \`Medical Records Director\` takes \\d+ pages; .* \\[p-001\\]$`, 'm'))
-    expect(stderr.join('\n')).not.toContain('nurse.md')
-    expect(progress.join('')).toMatch(/^handouts +2 laid out in Chromium/m)
   }, 120_000)
 })
 
@@ -153,19 +136,6 @@ describe('volumes', () => {
     expect(run.stderr).toContain(`springboard.yaml:${line}:${column}: error The cover of volume \`spring\`, \`assets/missing.jpg\`, does not exist [c-005]`)
     expect(existsSync(path.join(broken, 'dist'))).toBe(false)
   }, 120_000)
-
-  it('builds one week alone with --week', async () => {
-    const out = path.join(root, 'week-out')
-    const run = await runCli(['build', '--root', root, '--out', out, '--week', '2026-01-07', '--quiet'])
-    expect(run.code).toBe(0)
-    expect(await readdir(out)).toEqual(['week-2026-W02'])
-    // The week's small EPUB and its handout: the weekly release.
-    expect((await readdir(path.join(out, 'week-2026-W02'))).sort()).toEqual(['handouts', 'nurse.epub'])
-    expect(await readdir(path.join(out, 'week-2026-W02/handouts'))).toEqual(['nurse.pdf'])
-    const none = await runCli(['build', '--root', root, '--format', 'epub', '--week', '2027-06-01'])
-    expect(none.code).toBe(2)
-    expect(none.stderr).toMatch(/No chapter ran in the week of 2027-06-01/)
-  }, 120_000)
 })
 
 describe('build --week beside chapters of other weeks', () => {
@@ -182,7 +152,7 @@ describe('build --week beside chapters of other weeks', () => {
 
   it("goes ahead past a draft full of TODOs, listing the draft's problems as warnings", async () => {
     const root = await weekBook()
-    expect((await runCli(['check', '--root', root, '--quiet'])).code).toBe(1)
+    expect((await runCli(['check', '--no-layout', '--root', root, '--quiet'])).code).toBe(1)
     const run = await runCli(['build', '--root', root, '--week', week, '--format', 'epub', '--quiet'])
     expect(run.code).toBe(0)
     expect(await readdir(path.join(root, 'dist/week-2026-W02'))).toEqual(['nurse.epub'])
@@ -240,17 +210,21 @@ describe('usage and environment problems exit 2 with a hint', () => {
 
   it('no browser: a PDF build says how to get one', async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
-    const saved = process.env.PUPPETEER_EXECUTABLE_PATH
+    // SPRINGBOARD_BROWSER is looked at first: unset here (the unit lane points it at a stand-in).
+    const saved = { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH, SPRINGBOARD_BROWSER: process.env.SPRINGBOARD_BROWSER }
     process.env.PUPPETEER_EXECUTABLE_PATH = '/nonexistent/chrome'
+    delete process.env.SPRINGBOARD_BROWSER
     try {
       const run = await runCli(['build', '--root', root, '--format', 'pdf'])
       expect(run.code, run.stderr).toBe(2)
       expect(run.stderr).toMatch(/PUPPETEER_EXECUTABLE_PATH is set to \/nonexistent\/chrome, but there is no such file/)
-      expect(run.stderr).toMatch(/hint: Install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)
+      expect(run.stderr).toMatch(/hint: Either let Puppeteer download its Chrome: .*`npm ci`.*; or install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/)
       expect(existsSync(path.join(root, 'dist'))).toBe(false)
     } finally {
-      if (saved === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH
-      else process.env.PUPPETEER_EXECUTABLE_PATH = saved
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
     }
   })
 
@@ -277,132 +251,3 @@ describe('usage and environment problems exit 2 with a hint', () => {
     expect(run.stderr).toContain(path.join(blocker, 'dist'))
   }, 60_000)
 })
-
-describe('the command as a program', () => {
-  it('prints a plain line per stage when not on a terminal, and a summary of the files written', async () => {
-    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
-    const { code, stdout, stderr } = await spawnCli(['build', '--format', 'epub'], root)
-    expect(code).toBe(0)
-    for (const stage of ['load', 'check', 'cover', 'epub', 'write']) expect(stderr).toMatch(new RegExp(`^${stage} +.+ \\d+ ms$`, 'm'))
-    expect(stderr).not.toContain('\r')
-    expect(stdout).toMatch(/^Wrote dist\/complete\/test-careers\.epub \(\d+\.\d KiB\)$/m)
-  }, 60_000)
-
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`on ${signal} (Ctrl-C, or a stop from outside) stops, exits 130, leaves dist/ as it was and no temp or staging folder`, async () => {
-    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
-    expect((await spawnCli(['build', '--format', 'epub', '--quiet'], root)).code).toBe(0)
-    const epub = path.join(root, 'dist/complete/test-careers.epub')
-    const before = await readFile(epub)
-    const mtime = (await stat(epub)).mtimeMs
-    // A private temp folder, so that other builds' temp folders do not count.
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-sigint-tmp-'))
-    roots.push(tmp)
-    // Interrupt once the checks are done and the browser starts (the slowest step).
-    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp }, signal)
-    expect(run.code).toBe(130)
-    expect(run.stderr).toMatch(/Interrupted; dist\/ was left as it was/)
-    expect(await readFile(epub)).toEqual(before)
-    expect((await stat(epub)).mtimeMs).toBe(mtime)
-    expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.staging'))).toEqual([])
-    // Node keeps its compile cache there too (module.enableCompileCache): not a build's temp folder.
-    expect((await readdir(tmp)).filter((name) => name !== 'node-compile-cache')).toEqual([])
-  }, 60_000)
-  }
-})
-
-describe('output through a pipe', () => {
-  // More than a pipe's 64 KiB buffer of messages, on stderr (text) and on stdout (JSON): a process.exit()
-  // at the end used to drop whatever was still queued for the pipe.
-  const chapters = 520
-  let root: string
-  beforeAll(async () => {
-    const files: Record<string, string> = {}
-    for (let index = 0; index < chapters; index++) {
-      const published = new Date(Date.UTC(2016, 0, 4) + index * 7 * 86_400_000).toISOString().slice(0, 10)
-      files[`${published}-career-${index}.md`] = validChapter({ published, title: `Career ${index}`, append: '\nTODO: say more.\n' })
-    }
-    root = await book(files)
-  })
-
-  /**
-   * The command as a shell runs `springboard check 2>&1 | cat`: its output
-   * goes into a real pipe (a child's own stdio would be a socket pair, whose
-   * buffer is larger). Its exit code comes back on fd 3.
-   */
-  function throughPipe(args: string[]): Promise<{ code: number; output: string }> {
-    return new Promise((resolve, reject) => {
-      const script = '{ "$0" "$@" 2>&1; echo $? >&3; } | cat'
-      const child = spawn('sh', ['-c', script, process.execPath, path.join(projectRoot, 'scripts/springboard.js'), ...args], {
-        cwd: root,
-        env: { ...process.env, CI: 'true' },
-        stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
-      })
-      let output = ''
-      let code = ''
-      child.stdout!.on('data', (chunk) => (output += chunk))
-      child.stdio[3]!.on('data', (chunk) => (code += chunk))
-      child.on('error', reject)
-      child.on('close', () => resolve({ code: Number(code.trim()), output }))
-    })
-  }
-
-  /** The same, sent to a file instead. */
-  async function toFile(args: string[]): Promise<Buffer> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-redirect-'))
-    roots.push(dir)
-    const file = await open(path.join(dir, 'output'), 'w')
-    try {
-      const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', file.fd, file.fd] })
-      await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve))
-    } finally {
-      await file.close()
-    }
-    return readFile(path.join(dir, 'output'))
-  }
-
-  it('check: every message and the summary arrive, as many bytes as redirected to a file', async () => {
-    const piped = await throughPipe(['check'])
-    expect(piped.code).toBe(1)
-    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
-    expect(piped.output.match(/: error Placeholder `TODO` left in the chapter \[s-006\]$/gm)).toHaveLength(chapters)
-    expect(piped.output).toMatch(new RegExp(`\\n${chapters} errors, 0 warnings\\n$`))
-    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check'])).byteLength)
-  })
-
-  it('check --format json: the JSON is whole and has every message, as many bytes as redirected to a file', async () => {
-    const piped = await throughPipe(['check', '--format', 'json'])
-    expect(piped.code).toBe(1)
-    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
-    const messages = JSON.parse(piped.output) as { rule: string }[]
-    expect(messages.filter((message) => message.rule === 's-006')).toHaveLength(chapters)
-    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--format', 'json'])).byteLength)
-  })
-})
-
-function spawnCli(
-  args: string[],
-  cwd: string,
-  interruptWhen?: (stderr: string) => boolean,
-  env: NodeJS.ProcessEnv = {},
-  signal: NodeJS.Signals = 'SIGINT',
-  /** Kill (SIGKILL) a run that takes longer than this many milliseconds: a hang must not outlive the test. */
-  killAfter?: number,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd, env: { ...process.env, CI: 'true', ...env }, timeout: killAfter, killSignal: 'SIGKILL' })
-    let stdout = ''
-    let stderr = ''
-    let sent = false
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-      if (interruptWhen && !sent && interruptWhen(stderr)) {
-        sent = true
-        child.kill(signal)
-      }
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}

@@ -1,98 +1,53 @@
 /**
- * Whole builds. The command as an editor runs it: `node scripts/springboard.js
- * build … --volume complete` in a new process, no flags for Node, its time and
- * the peak memory of its process tree (the browser's too); `buildBook` in this
- * process, for comparison. And the weekly rebuild: the book built once, then
- * one new chapter, then the EPUB again, with the build cache and without.
+ * The command as an editor runs it: `node scripts/springboard.js build
+ * --format <format>` in a new process, on the book's own config (every year's
+ * volume, the complete one, an edition per store), no flags for Node. Its wall
+ * time and the peak memory of its process tree (the browser's too). A first
+ * build has the build cache emptied; this week's build finds last week's.
  */
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { buildBook } from '../../src/build.ts'
-import { generateBook, makeChapters } from './generate.ts'
-import { runCommand, summarize, type Sample, type Summary } from './measure.ts'
-import { mib, peakRss, resetPeak, TreeSampler } from './memory.ts'
+import { makeChapters } from './generate.ts'
+import { runCommand, type Sample } from './measure.ts'
 
-const script = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'springboard.js')
+const script = path.resolve(import.meta.dirname, '..', 'springboard.js')
 
-/** The build cache of a book: emptied before a measured first build, so that it is one. */
-export async function emptyCache(root: string): Promise<void> {
-  await rm(path.join(root, '.springboard-cache'), { recursive: true, force: true })
-}
+export type Format = 'epub' | 'all'
 
 export interface BuildRun extends Sample {
   /** Chapters checked rather than taken from the cache, from the command's progress lines. */
   parsed: number
-  /** Whether it drew the EPUB's cover (not taken from the cache). */
-  coverDrawn: boolean
 }
 
-/** `springboard build --format <format> --volume complete` in a new process, as `npm run build` runs it (plus the folders). */
-export async function runBuild(root: string, out: string, format: 'epub' | 'all', extra: readonly string[] = []): Promise<BuildRun> {
-  const args = [script, 'build', '--format', format, '--volume', 'complete', '--root', root, '--out', out, ...extra]
+/** `springboard build --format <format>` in a new process. */
+export async function runBuild(root: string, out: string, format: Format): Promise<BuildRun> {
   // CI=1: progress as plain lines (read below), as in a pipe.
-  const result = await runCommand(process.execPath, args, { env: { ...process.env, CI: '1' } })
-  if (result.code !== 0) throw new Error(`springboard build failed (${result.code}): ${result.stderr}`)
+  const result = await runCommand(process.execPath, [script, 'build', '--format', format, '--root', root, '--out', out], { env: { ...process.env, CI: '1' } })
+  if (result.code !== 0) throw new Error(`springboard build --format ${format} failed (${result.code}): ${result.stderr}`)
   const check = /^check\s+(\d+) valid, \d+ problems?(?: \((\d+) from the cache\))?/m.exec(result.stderr)
   if (!check) throw new Error(`springboard build printed no check line:\n${result.stderr}`)
-  return {
-    seconds: result.seconds,
-    peakMiB: result.peakMiB,
-    parsed: Number(check[1]) - Number(check[2] ?? 0),
-    coverDrawn: /^cover\s/m.test(result.stderr),
-  }
+  return { seconds: result.seconds, peakMiB: result.peakMiB, parsed: Number(check[1]) - Number(check[2] ?? 0) }
 }
 
-/** `buildBook` in this process, a first build (the cache emptied). */
-export async function inProcessBuild(root: string, out: string, formats: ('epub' | 'pdf')[]): Promise<Sample> {
-  await emptyCache(root)
-  globalThis.gc?.()
-  resetPeak()
-  const browser = new TreeSampler(process.pid, 100, 'chrom').start()
-  const started = performance.now()
-  const result = await buildBook({ root, out, formats, env: {} })
-  const seconds = (performance.now() - started) / 1000
-  const browserBytes = browser.stop()
-  if (!result.ok) throw new Error(`buildBook failed for ${root}`)
-  return { seconds, peakMiB: mib(peakRss()), ...(formats.includes('pdf') ? { browserMiB: mib(browserBytes) } : {}) }
-}
-
-export interface WeeklyResult {
-  /** The EPUB after one new chapter, with the build cache (the default). */
-  rebuild: Summary
-  /** The same, with `--no-cache`. */
-  noCache: Summary
-  /** The most chapters one cached rebuild checked (1 when the cache works). */
-  parsed: number
-  /** In how many cached rebuilds the cover was drawn again (it shows the chapter count). */
-  coverDrawn: number
+/** A first build: the build cache emptied before it. */
+export async function firstBuild(root: string, out: string, format: Format): Promise<BuildRun> {
+  await rm(path.join(root, '.springboard-cache'), { recursive: true, force: true })
+  return runBuild(root, out, format)
 }
 
 /**
- * The weekly rebuild, in its own copy of the book: built once (EPUB, cache on), then each run adds the next week's
- * chapter and builds the EPUB in a new process with the cache, then with `--no-cache` on the same chapters.
- * The book grows by a chapter a run, as it does week by week.
+ * This week's build, `runs` weeks in a row: the book of `chapters` built once (with its cache), then each run adds
+ * the next week's chapter (the same text every run of the bench) and builds again. Leaves the added chapters.
  */
-export async function weeklyRebuild(chapters: number, dir: string, out: string, runs: number, log: (line: string) => void): Promise<WeeklyResult> {
-  await generateBook(chapters, dir)
-  // The chapters of a longer book begin with the same ones, byte for byte (one seeded sequence): the new ones follow.
-  const weeks = makeChapters(chapters + runs).slice(chapters)
-  await runBuild(dir, out, 'epub')
-  const cached: BuildRun[] = []
-  const uncached: BuildRun[] = []
-  for (const [index, chapter] of weeks.entries()) {
-    await writeFile(path.join(dir, 'chapters', chapter.fileName), chapter.text)
-    const withCache = await runBuild(dir, out, 'epub')
-    const without = await runBuild(dir, out, 'epub', ['--no-cache'])
-    cached.push(withCache)
-    uncached.push(without)
-    log(
-      `    week ${index + 1}: ${withCache.seconds.toFixed(2)} s, ${Math.round(withCache.peakMiB)} MiB with the cache (${withCache.parsed} chapter${withCache.parsed === 1 ? '' : 's'} checked${withCache.coverDrawn ? ', cover drawn' : ''}); ${without.seconds.toFixed(2)} s with --no-cache`,
-    )
+export async function thisWeeksBuilds(root: string, out: string, format: Format, chapters: number, runs: number, log: (line: string) => void): Promise<BuildRun[]> {
+  await firstBuild(root, out, format)
+  const next = makeChapters(chapters + runs).slice(chapters)
+  const samples: BuildRun[] = []
+  for (const chapter of next) {
+    await writeFile(path.join(root, 'chapters', chapter.fileName), chapter.text)
+    const run = await runBuild(root, out, format)
+    log(`    this week's build (--format ${format}): ${run.seconds.toFixed(2)} s, ${Math.round(run.peakMiB)} MiB, ${run.parsed} chapter${run.parsed === 1 ? '' : 's'} checked`)
+    samples.push(run)
   }
-  return {
-    rebuild: summarize(cached),
-    noCache: summarize(uncached),
-    parsed: Math.max(...cached.map((run) => run.parsed)),
-    coverDrawn: cached.filter((run) => run.coverDrawn).length,
-  }
+  return samples
 }

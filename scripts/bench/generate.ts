@@ -4,17 +4,20 @@
  * lists, a table, footnotes, links between chapters and to headings,
  * non-ASCII text), 1,000–1,500 words each, one week apart. Everything comes
  * from a seeded PRNG, so a book of N chapters is byte-identical on every
- * run. The config is the default one, with no cover art: every build draws
- * its cover, as an editor's does.
+ * run. The config is the sample's springboard.yaml (the one `npm run build`
+ * uses: no volumes listed, so one per calendar year and one with everything,
+ * and an edition for each store), its stores listing every volume; no cover
+ * art, so every build draws its covers, as an editor's does.
  *
  *   node scripts/bench/generate.ts 52 /tmp/book-52
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Volume } from '../../src/config/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { renderCover } from '../../src/package/cover.ts'
 import { Templates } from '../../src/render/index.ts'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { Random } from './random.ts'
 import * as words from './words.ts'
 
@@ -33,26 +36,32 @@ export interface GeneratedBook {
   root: string
   chapters: SyntheticChapter[]
   words: number
+  /** Store editions per volume, besides the generic EPUB. */
+  stores: number
 }
 
 export const bookTitle = 'Careers in Health Care'
 
-export function bookConfig(chapterCount: number): string {
-  return `# A synthetic book for \`npm run bench\` (scripts/bench/generate.ts).
-title: ${bookTitle}
-subtitle: ${chapterCount} profiles from SpringBoard’s weekly career feature
-editors:
-  - SpringBoard Editorial Team
-publisher: SpringBoard Press
-language: en-US
-identifier: urn:uuid:6f1c1f1e-2b0a-5c3d-9e4f-${String(chapterCount).padStart(12, '0')}
-isbn:
-  ebook: 978-1-234-56789-7
-  print: 978-0-306-40615-7
-url: https://www.springboard.example.org/
-volumes:
-  - id: complete
-`
+const projectRoot = path.resolve(import.meta.dirname, '../..')
+
+/** The volumes the default config makes of these chapters: one per calendar year, then `complete`. */
+export function volumesOf(chapters: readonly SyntheticChapter[]): { id: string; chapters: SyntheticChapter[] }[] {
+  const years = [...new Set(chapters.map((chapter) => chapter.fileName.slice(0, 4)))].sort()
+  return [...years.map((id) => ({ id, chapters: chapters.filter((chapter) => chapter.fileName.startsWith(id)) })), { id: 'complete', chapters: [...chapters] }]
+}
+
+/** The sample's config, its stores listing each of the book's volumes (a store may only list volumes the book has). */
+export async function bookConfig(chapters: readonly SyntheticChapter[]): Promise<{ text: string; stores: number }> {
+  const sample = parseYaml(await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')) as { stores?: Record<string, { volumes?: Record<string, string> }>; volumes?: unknown }
+  if (sample.volumes) throw new Error('The sample springboard.yaml lists volumes: the bench measures the default, one per year')
+  const ids = volumesOf(chapters).map((volume) => volume.id)
+  for (const store of Object.values(sample.stores ?? {})) {
+    if (!store.volumes) continue // a store without a page per volume: nothing to list
+    const url = store.volumes.complete ?? Object.values(store.volumes)[0]!
+    store.volumes = Object.fromEntries(ids.map((id) => [id, id === 'complete' ? url : `${url}-${id}`]))
+  }
+  const text = `# The sample's springboard.yaml for \`npm run bench\` (scripts/bench/generate.ts), its stores listing every volume.\n${stringifyYaml(sample)}`
+  return { text, stores: Object.keys(sample.stores ?? {}).length }
 }
 
 /** The chapters of a book of `count` weeks; the same count always gives the same text. */
@@ -214,12 +223,13 @@ export async function generateBook(count: number, root: string): Promise<Generat
   await mkdir(chaptersDir, { recursive: true })
   for (const name of await readdir(chaptersDir)) await rm(path.join(chaptersDir, name))
   for (const chapter of chapters) await writeFile(path.join(chaptersDir, chapter.fileName), chapter.text)
-  await writeFile(path.join(root, 'springboard.yaml'), bookConfig(count))
+  const config = await bookConfig(chapters)
+  await writeFile(path.join(root, 'springboard.yaml'), config.text)
   // Cover art left by an older bench (whose config named it) is not part of the book any more.
   await rm(path.join(root, 'assets'), { recursive: true, force: true })
   await rm(path.join(root, '.springboard-cache'), { recursive: true, force: true })
   const wordCount = chapters.reduce((sum, chapter) => sum + chapter.text.split(/\s+/).filter(Boolean).length, 0)
-  return { root, chapters, words: wordCount }
+  return { root, chapters, words: wordCount, stores: config.stores }
 }
 
 /** A cover drawn from the book's template as a build draws one: pandoc gets the same kind of image. */

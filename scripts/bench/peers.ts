@@ -1,27 +1,21 @@
 /**
- * The peers, run on the same content when they are installed:
+ * The yardsticks, run on the same content when they are installed:
  *
- * - pandoc, Markdown → EPUB 3 with a table of contents. It gets the same
- *   chapters, each with its front matter written out as Markdown (title,
+ * - pandoc, Markdown → EPUB 3 with a table of contents, making the same EPUB
+ *   files as the command: each volume's chapters, once per edition. It gets
+ *   each chapter with its front matter written out as Markdown (title,
  *   summary, facts, resources) since pandoc does not know our fields;
  *   `--file-scope` keeps each chapter's footnotes its own.
- * - the plain print: pandoc's standalone HTML of those chapters (`-s --toc`)
- *   with a minimal 6 × 9 stylesheet (no web fonts, no hyphenation), printed
- *   once by Chromium: launch, load, one `page.pdf`. The floor any PDF made
- *   with Chrome must beat.
- * - WeasyPrint on the same plain HTML (reported, not a target).
- * - one bare Chromium print of our own print HTML: what our HTML costs to
- *   print, against the plain print.
- * - the Paged.js CLI on our HTML (`--pagedjs` only: it takes most of an hour
- *   at 520 chapters), with the system Chromium and no timeout. Found through
- *   PAGEDJS_CLI, else /tmp/pagedjs (where `npm install --prefix /tmp/pagedjs
- *   pagedjs-cli` puts it).
+ * - the plain print: pandoc's standalone HTML of each volume's chapters
+ *   (`-s --toc`) with a minimal 6 × 9 stylesheet (no web fonts, no
+ *   hyphenation), printed by Chromium: one launch, then each volume loaded
+ *   and printed once. The floor any PDF made with Chrome must beat.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
+import { PDFDocument } from 'pdf-lib'
 import puppeteer from 'puppeteer'
 import { parse as parseYaml } from 'yaml'
 import { browserFlags, findBrowser } from '../../src/browser/index.ts'
@@ -124,70 +118,55 @@ export async function preparePlainHtml(files: readonly string[], dir: string, ti
 
 /** A PDF's page count. */
 export async function pdfPages(file: string): Promise<number> {
-  const { inspectPdf } = await import('../../src/print/pdf.ts')
-  return (await inspectPdf(new Uint8Array(await readFile(file)))).pageCount
+  return (await PDFDocument.load(await readFile(file), { updateMetadata: false })).getPageCount()
 }
 
-/** Launch Chromium, load the HTML, wait for its fonts, print it once: the least any Chrome PDF of that HTML costs. */
-export async function runChromiumPrint(htmlPath: string, out: string): Promise<PeerResult> {
+/** pandoc once for each EPUB the command writes: `books` lists each volume's chapter files, `editions` how many EPUBs a volume has. */
+export async function runPandocBooks(books: readonly (readonly string[])[], editions: number, cover: string, dir: string, title: string): Promise<PeerResult> {
+  let seconds = 0
+  let peakMiB = 0
+  let result: PeerResult | undefined
+  for (const [index, files] of books.entries()) {
+    for (let edition = 0; edition < editions; edition++) {
+      result = await runPandoc(files, cover, path.join(dir, `pandoc-${index}-${edition}.epub`), title)
+      if (!result.installed) return result
+      seconds += result.seconds
+      peakMiB = Math.max(peakMiB, result.peakMiB)
+    }
+  }
+  return result?.installed ? { ...result, seconds, peakMiB } : { installed: false, reason: 'no book' }
+}
+
+/** Launch Chromium, then load each HTML, wait for its fonts and print it once: the least any Chrome PDFs of those HTML files cost. */
+export async function runChromiumPrints(htmlPaths: readonly string[], dir: string): Promise<PeerResult> {
   let executablePath: string
   try {
     executablePath = await findBrowser()
   } catch (error) {
     return { installed: false, reason: (error as Error).message }
   }
+  await mkdir(dir, { recursive: true })
   const started = performance.now()
   const browser = await puppeteer.launch({ executablePath, headless: true, args: browserFlags, protocolTimeout: 3_600_000 })
   const sampler = new TreeSampler(browser.process()!.pid!, 50).start()
   try {
-    const page = await browser.newPage()
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: 0 })
-    await page.evaluate(() => document.fonts.ready.then(() => undefined))
-    const data = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 })
+    const outputs: string[] = []
+    for (const [index, htmlPath] of htmlPaths.entries()) {
+      const page = await browser.newPage()
+      await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: 0 })
+      await page.evaluate(() => document.fonts.ready.then(() => undefined))
+      const out = path.join(dir, `plain-${index}.pdf`)
+      await writeFile(out, await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 }))
+      await page.close()
+      outputs.push(out)
+    }
     const seconds = (performance.now() - started) / 1000
     const peakMiB = mib(sampler.stop())
-    await writeFile(out, data)
-    return { installed: true, version: await browser.version(), seconds, peakMiB, pages: await pdfPages(out) }
+    let pages = 0
+    for (const out of outputs) pages += await pdfPages(out)
+    return { installed: true, version: await browser.version(), seconds, peakMiB, pages }
   } finally {
     sampler.stop()
     await browser.close()
   }
-}
-
-export function weasyprintVersion(): string | undefined {
-  return version('weasyprint', ['--version'])
-}
-
-/** WeasyPrint, HTML → PDF in one process (Debian's `weasyprint`). */
-export async function runWeasyPrint(htmlPath: string, out: string): Promise<PeerResult> {
-  const installed = weasyprintVersion()
-  if (!installed) return { installed: false, reason: 'weasyprint is not installed (apt-get install -y weasyprint)' }
-  const result = await runCommand('weasyprint', [htmlPath, out])
-  if (result.code !== 0) throw new Error(`weasyprint failed (${result.code}): ${result.stderr}`)
-  return { installed: true, version: installed, seconds: result.seconds, peakMiB: result.peakMiB, pages: await pdfPages(out) }
-}
-
-export function pagedjsCli(): string | undefined {
-  const candidates = [process.env.PAGEDJS_CLI, '/tmp/pagedjs/node_modules/.bin/pagedjs-cli'].filter((candidate): candidate is string => Boolean(candidate))
-  return candidates.find((candidate) => existsSync(candidate))
-}
-
-export async function runPagedjs(htmlPath: string, out: string): Promise<PeerResult> {
-  const cli = pagedjsCli()
-  if (!cli) return { installed: false, reason: 'pagedjs-cli not found: set PAGEDJS_CLI, or `npm install --prefix /tmp/pagedjs pagedjs-cli` with PUPPETEER_SKIP_DOWNLOAD=1' }
-  let browser: string
-  try {
-    browser = await findBrowser()
-  } catch (error) {
-    return { installed: false, reason: (error as Error).message }
-  }
-  const cliVersion = version(process.execPath, [cli, '--version']) ?? 'unknown'
-  // Paged.js launches its own Puppeteer: point it at the system browser. No --timeout: its default, 0, is none.
-  // Through pagedjs-run.mjs, which lifts Puppeteer's 180 s limit on one call (a 520-chapter render is one call).
-  const wrapper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pagedjs-run.mjs')
-  const result = await runCommand(process.execPath, [wrapper, cli, htmlPath, '-o', out, '--browserArgs', '--no-sandbox,--disable-gpu'], {
-    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: browser },
-  })
-  if (result.code !== 0) throw new Error(`pagedjs-cli failed (${result.code}): ${result.stderr}`)
-  return { installed: true, version: `pagedjs-cli ${cliVersion}`, seconds: result.seconds, peakMiB: result.peakMiB, pages: await pdfPages(out) }
 }

@@ -1,12 +1,10 @@
 /**
- * The results as JSON (bench/results.json), as a Markdown report
- * (bench/results.md), and the same tables in bench/README.md, between
- * markers so that every run replaces the last.
+ * The results, kept once (bench/results.json) and shown once (bench/results.md, made from the JSON by
+ * renderResults; test/bench-results.test.ts checks that the two agree).
  */
 import { execFileSync } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
-import type { WeeklyResult } from './builds.ts'
 import type { Summary } from './measure.ts'
 import type { PeerResult } from './peers.ts'
 
@@ -17,13 +15,12 @@ export interface Machine {
   node: string
   chromium: string
   pandoc: string
-  weasyprint: string
   /** Load averages (1, 5, 15 min) when the bench started and ended: other work on the machine skews the times. */
   loadStart: number[]
   loadEnd?: number[]
 }
 
-export function machineInfo(browser: string | undefined, pandoc: string | undefined, weasyprint: string | undefined): Machine {
+export function machineInfo(browser: string | undefined, pandoc: string | undefined): Machine {
   let chromium = 'not installed'
   if (browser) {
     try {
@@ -39,27 +36,30 @@ export function machineInfo(browser: string | undefined, pandoc: string | undefi
     node: process.version,
     chromium,
     pandoc: pandoc ?? 'not installed',
-    weasyprint: weasyprint ?? 'not installed',
     loadStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
   }
 }
 
+/** What is measured of the command, each through `node scripts/springboard.js build` in a new process. */
+export const measures = {
+  epubFirst: 'EPUB (`--format epub`), first build (cache empty)',
+  epubThisWeek: "EPUB (`--format epub`), this week's build (last week's cache, one new chapter)",
+  allFirst: '`--format all` (EPUB, PDFs, handouts), first build',
+  allThisWeek: "`--format all`, this week's build",
+} as const
+export type Measure = keyof typeof measures
+
 export interface SizeResult {
   chapters: number
   words: number
-  epubBytes: number
-  /** The print PDF's pages (ours), from `build --format all` or the PDF stages. */
-  pages?: number
-  stages: Record<string, Summary>
-  /** Chromium's passes inside `PDF passes` (medians, seconds). */
-  pdfPasses?: { measure: number; digital: number; print: number }
-  ours: Record<string, Summary>
-  /** The dev server's rebuild after one edit; `latency` from the write to the new preview (absent if the watcher missed every edit). */
-  watch?: { rebuild: Summary; latency?: Summary; parsed: number; watcherMissed: number }
-  /** One new chapter, then the EPUB again in a new process (scripts/bench/builds.ts). */
-  weekly?: WeeklyResult
-  peers: { pandoc?: PeerResult; plainPrint?: PeerResult; weasyprint?: PeerResult; chromiumBarePrint?: PeerResult; pagedjs?: PeerResult }
-  ratios: Record<string, number | null>
+  /** The volumes the default config makes (one per year, and `complete`), and the EPUB files a build writes. */
+  volumes: number
+  epubFiles: number
+  ours: Partial<Record<Measure, Summary>>
+  /** The most chapters one of this week's EPUB builds checked (1 when the build cache works). */
+  checkedThisWeek?: number
+  /** pandoc making the same EPUB files; the plain print of every volume. */
+  peers: { pandoc?: PeerResult; plainPrint?: PeerResult }
 }
 
 export interface Target {
@@ -76,98 +76,54 @@ export interface Results {
   date: string
   command: string
   machine: Machine
+  /** How many runs of each measure, per size. */
   runs: Record<string, string>
   sizes: SizeResult[]
   targets: Target[]
 }
 
-const fmt = (seconds: number) => (seconds < 10 ? seconds.toFixed(3) : seconds.toFixed(1))
-const cell = (summary: Summary | undefined) => (summary ? `${fmt(summary.median)} s ±${summary.spreadPct.toFixed(0)} %` : '–')
-const memory = (summary: Summary | undefined) =>
-  summary ? `${summary.peakMiB}${summary.browserMiB !== undefined ? ` + ${summary.browserMiB}` : ''}` : '–'
+const seconds = (value: number) => `${value.toFixed(2)} s`
 
-function peerCell(peer: PeerResult | undefined): [string, string] {
-  if (!peer) return ['not run', '–']
-  if (!peer.installed) return [peer.reason.startsWith('failed') ? peer.reason.slice(0, 80) : 'not installed', '–']
-  const pages = peer.pages ? ` (${peer.pages.toLocaleString('en-US')} pp., ${((peer.seconds * 1000) / peer.pages).toFixed(1)} ms/p.)` : ''
-  return [`${fmt(peer.seconds)} s${pages}`, `${Math.round(peer.peakMiB)}`]
-}
-
-/** The tables, for results.md and bench/README.md. */
-export function markdownTables(results: Results): string {
-  const { sizes, machine } = results
-  const lines: string[] = []
-  const header = sizes.map((size) => `${size.chapters} ch.: median (spread) | peak MiB`).join(' | ')
-  const rule = sizes.map(() => '---: | ---:').join(' | ')
-  const row = (label: string, pick: (size: SizeResult) => Summary | undefined) =>
-    `| ${label} | ${sizes.map((size) => `${cell(pick(size))} | ${memory(pick(size))}`).join(' | ')} |`
-
-  lines.push(
-    `Measured ${results.date.slice(0, 10)} on ${machine.nproc} cores, ${machine.memoryGiB} GiB, ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; ${machine.pandoc}; ${machine.weasyprint}.`,
-    `Load average ${machine.loadStart.join(' / ')} at the start${machine.loadEnd ? `, ${machine.loadEnd.join(' / ')} at the end` : ''} (1 / 5 / 15 min).`,
-    `Synthetic books: ${sizes.map((size) => `${size.chapters} chapters (${size.words.toLocaleString('en-US')} words${size.pages ? `, ${size.pages.toLocaleString('en-US')} pages` : ''})`).join(', ')}.`,
-    `Runs: ${Object.entries(results.runs).map(([what, runs]) => `${what} ${runs}`).join('; ')}. Peak MiB: Node, + the browser's processes summed.`,
+/** bench/results.md: the targets, then each size's measures and yardsticks. */
+export function renderResults(results: Results): string {
+  const { machine } = results
+  const lines = [
+    '# Benchmark results',
     '',
-    '**Ours, by stage** (in process, after a warm-up):',
+    `Made by \`${results.command}\` on ${results.date.slice(0, 10)} from bench/results.json (do not edit: \`npm run bench\` writes both). What is measured and why: README.md here.`,
     '',
-    `| stage | ${header} |`,
-    `| --- | ${rule} |`,
-  )
-  const stageNames = [...new Set(sizes.flatMap((size) => Object.keys(size.stages)))]
-  for (const name of stageNames) lines.push(row(name, (size) => size.stages[name]))
-  lines.push('', '**Ours, whole builds:**', '', `| build | ${header} |`, `| --- | ${rule} |`)
-  const ourNames = [...new Set(sizes.flatMap((size) => Object.keys(size.ours)))]
-  for (const name of ourNames) lines.push(row(name, (size) => size.ours[name]))
-  if (sizes.some((size) => size.weekly)) {
-    lines.push(row('weekly rebuild: one new chapter, EPUB, new process', (size) => size.weekly?.rebuild))
-    lines.push(row('the same with `--no-cache`', (size) => size.weekly?.noCache))
-  }
-  if (sizes.some((size) => size.watch)) {
-    lines.push(row('watch: rebuild after one edit', (size) => size.watch?.rebuild))
-    lines.push(row('watch: edit to new preview', (size) => size.watch?.latency))
-  }
-
-  lines.push('', '**Yardsticks and peers, same content:**', '')
-  lines.push(`| peer | ${sizes.map((size) => `${size.chapters} ch.: seconds | peak MiB`).join(' | ')} |`, `| --- | ${rule} |`)
-  const peers: [string, keyof SizeResult['peers']][] = [
-    ['pandoc → EPUB 3 (`--toc`)', 'pandoc'],
-    ['plain print: Chromium, pandoc `-s --toc` HTML, 6 × 9 stylesheet', 'plainPrint'],
-    ['WeasyPrint, the same HTML', 'weasyprint'],
-    ['Chromium, one bare print of our print HTML', 'chromiumBarePrint'],
-    ['Paged.js CLI, our print HTML', 'pagedjs'],
+    `Machine: ${machine.nproc} cores, ${machine.memoryGiB} GiB, ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; ${machine.pandoc}. Load ${machine.loadStart.join(' / ')} at the start${machine.loadEnd ? `, ${machine.loadEnd.join(' / ')} at the end` : ''}.`,
+    '',
+    '## Targets',
+    '',
+    '| target | wanted | measured | met |',
+    '| --- | --- | --- | --- |',
+    ...results.targets.map((target) => `| ${target.what} | ${target.target} | ${target.actual} | ${target.met === null ? '?' : target.met ? 'yes' : '**no**'} |`),
   ]
-  for (const [label, key] of peers) {
-    if (sizes.some((size) => size.peers[key])) lines.push(`| ${label} | ${sizes.map((size) => peerCell(size.peers[key]).join(' | ')).join(' | ')} |`)
+  for (const size of results.sizes) {
+    lines.push(
+      '',
+      `## ${size.chapters} chapters`,
+      '',
+      `${size.words.toLocaleString('en-US')} words; ${size.volumes} volumes, ${size.epubFiles} EPUB files. Runs: ${results.runs[`${size.chapters} chapters`] ?? ''}.`,
+      '',
+      '| what | runs | median | min – max | peak memory |',
+      '| --- | --- | --- | --- | --- |',
+    )
+    for (const [key, label] of Object.entries(measures) as [Measure, string][]) {
+      const summary = size.ours[key]
+      if (summary) lines.push(`| ${label} | ${summary.runs} | ${seconds(summary.median)} | ${seconds(summary.min)} – ${seconds(summary.max)} | ${summary.peakMiB} MiB |`)
+    }
+    for (const [label, peer] of [['pandoc, the same EPUB files', size.peers.pandoc], ['the plain print of every volume', size.peers.plainPrint]] as const) {
+      if (!peer) continue
+      lines.push(peer.installed ? `| ${label} (${peer.version}) | | ${seconds(peer.seconds)} | | ${Math.round(peer.peakMiB)} MiB |` : `| ${label} | not run: ${peer.reason} | | | |`)
+    }
+    if (size.checkedThisWeek !== undefined) lines.push('', `This week's EPUB builds checked at most ${size.checkedThisWeek} chapter${size.checkedThisWeek === 1 ? '' : 's'} each.`)
   }
-
-  lines.push('', '**Ratios:**', '', `| ratio | ${sizes.map((size) => `${size.chapters} ch.`).join(' | ')} |`, `| --- | ${sizes.map(() => '---:').join(' | ')} |`)
-  const ratioNames = [...new Set(sizes.flatMap((size) => Object.keys(size.ratios)))]
-  for (const name of ratioNames) {
-    lines.push(`| ${name} | ${sizes.map((size) => (size.ratios[name] === null || size.ratios[name] === undefined ? '–' : `${size.ratios[name]!.toFixed(2)}×`)).join(' | ')} |`)
-  }
-
-  lines.push('', '**Targets:**', '', '| target | wanted | measured | met |', '| --- | --- | --- | --- |')
-  for (const target of results.targets) lines.push(`| ${target.what} | ${target.target} | ${target.actual} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`)
-  return lines.join('\n')
+  return `${lines.join('\n')}\n`
 }
 
-export async function writeReports(results: Results, jsonPath: string, markdownPath: string, readmePath?: string): Promise<void> {
+export async function writeReports(results: Results, jsonPath: string, markdownPath: string): Promise<void> {
   await writeFile(jsonPath, `${JSON.stringify(results, null, 2)}\n`)
-  const tables = markdownTables(results)
-  await writeFile(markdownPath, `# Benchmark results\n\nMade by \`${results.command}\` (scripts/bench.ts); the numbers are in results.json.\n\n${tables}\n`)
-  if (readmePath) await updateReadme(readmePath, tables)
-}
-
-const start = '<!-- bench:start -->'
-const end = '<!-- bench:end -->'
-
-/** Replace the tables between the markers in bench/README.md; the first time, add them at its end. */
-export async function updateReadme(readmePath: string, tables: string): Promise<void> {
-  const readme = await readFile(readmePath, 'utf8')
-  const block = `${start}\n${tables}\n${end}`
-  if (readme.includes(start) && readme.includes(end)) {
-    await writeFile(readmePath, readme.slice(0, readme.indexOf(start)) + block + readme.slice(readme.indexOf(end) + end.length))
-    return
-  }
-  await writeFile(readmePath, `${readme.trimEnd()}\n\n## The latest run\n\n${block}\n`)
+  await writeFile(markdownPath, renderResults(results))
 }

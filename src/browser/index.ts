@@ -2,10 +2,9 @@
  * The one place that finds and launches the browser (Chromium or Chrome,
  * headless), for the cover, the print PDF and the handouts.
  *
- * Where the browser comes from, in order: `PUPPETEER_EXECUTABLE_PATH` (or
- * `SPRINGBOARD_BROWSER`), a system Chrome or Chromium, Puppeteer's own
- * download cache. Pages only reach files inside the build folder they are
- * given: every other request is blocked and recorded.
+ * Where the browser comes from: see findBrowser. Pages only reach files
+ * inside the build folder they are given: every other request is blocked
+ * and recorded.
  */
 import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
@@ -43,11 +42,20 @@ export const browserFlags = [
 ]
 
 export const browserHelp =
-  'Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: install Google Chrome), ' +
-  'or point PUPPETEER_EXECUTABLE_PATH at a Chrome or Chromium binary, ' +
-  'or download one for Puppeteer with `npx puppeteer browsers install chrome`.'
+  'Either let Puppeteer download its Chrome: on a machine with a network, `npm ci` does (unless PUPPETEER_SKIP_DOWNLOAD is set), ' +
+  'or `npx puppeteer browsers install chrome`; or install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: install Google Chrome), ' +
+  'or point PUPPETEER_EXECUTABLE_PATH at a Chrome or Chromium binary.'
 
-export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/**
+ * The browser to launch, in this order (the README's troubleshooting says the same):
+ * 1. `SPRINGBOARD_BROWSER`, then `PUPPETEER_EXECUTABLE_PATH`, when set (a path that does not exist is an error);
+ * 2. the Chrome that `npm ci` downloaded for Puppeteer (`puppeteer.executablePath()`: its cache,
+ *    `~/.cache/puppeteer` or `PUPPETEER_CACHE_DIR`): the version this Puppeteer is made for, the same on
+ *    every machine that has it;
+ * 3. a system Chrome or Chromium (`systemPaths`): where no download could be made, or PUPPETEER_SKIP_DOWNLOAD
+ *    was set when installing, as in CI here.
+ */
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env, systemPaths: readonly string[] = systemBrowserPaths): Promise<string> {
   for (const variable of ['SPRINGBOARD_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
     const value = env[variable]
     if (value) {
@@ -57,14 +65,20 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
       return value
     }
   }
-  for (const candidate of systemBrowserPaths) if (existsSync(candidate)) return candidate
+  const downloaded = await downloadedBrowser()
+  if (downloaded) return downloaded
+  for (const candidate of systemPaths) if (existsSync(candidate)) return candidate
+  throw new EnvironmentError('No Chrome or Chromium browser found: Puppeteer has not downloaded one, and none is installed', browserHelp)
+}
+
+/** Puppeteer's own Chrome, where `npm ci` (or `npx puppeteer browsers install chrome`) put it; undefined when it is not there. */
+async function downloadedBrowser(): Promise<string | undefined> {
   try {
-    const cached = await puppeteer.executablePath()
-    if (cached && existsSync(cached)) return cached
+    const file = await puppeteer.executablePath()
+    return file && existsSync(file) ? file : undefined
   } catch {
-    // No browser in Puppeteer's cache either.
+    return undefined // no platform Puppeteer downloads for
   }
-  throw new EnvironmentError('No Chrome or Chromium browser found', browserHelp)
 }
 
 export interface BrowserSession {

@@ -3,8 +3,9 @@
  * script, print, screenshot) goes through `guard`, which turns a crash or a
  * hang into an EnvironmentError with a clear message. Puppeteer's own
  * timeouts are off (its 30 s default kills long books); the deadline here,
- * longer, replaces them. Used for the PDFs (print/) and the EPUB's cover
- * image (package/cover.ts) alike.
+ * longer, replaces them. Used by the print path (print/: the PDFs, the wrap
+ * cover, the handouts); the EPUB's cover is drawn without a browser
+ * (package/cover.ts, resvg).
  */
 import { pathToFileURL } from 'node:url'
 import type { Page } from 'puppeteer'

@@ -1,9 +1,9 @@
 /**
  * The geometry of the printed book: trim, bleed, mirrored margins, the text
  * block and the paperback cover, all derived from the config. Every number
- * here is in inches, the unit printers use. It sits with the config, low in
- * the pipeline, because validate/ (print resolution), print/ and verify/
- * all need the same numbers.
+ * here is in inches, the unit printers use. It sits with the config because
+ * lint.ts (the text width for print resolution), print/ and verify/ all
+ * need the same numbers.
  *
  * KDP's paperback rules (help pages as of 2026, some quoted second-hand):
  * - minimum inside margin (gutter) by page count: up to 150 pages 0.375 in,
@@ -195,3 +195,13 @@ export function coverLayout(trimName: TrimName, paper: Paper, pages: number, pro
 
 /** US Letter, for the handouts. */
 export const letter: Size = { width: 8.5, height: 11 }
+
+/**
+ * The text block's width in the print layout, in inches, for the print resolution of images. The page
+ * count is not known before printing; the layout for the fewest pages has the narrowest gutter, so the
+ * widest text block: the most an image is stretched.
+ */
+export function printTextWidthInches(print: Pick<BookConfig['print'], 'trim' | 'bleed'>): number {
+  // Rounded to a thousandth of an inch: the margins are sums of decimals, and the number is shown in the message.
+  return Number(textWidth(interiorLayout(print.trim, print.bleed, 0)).toFixed(3))
+}

@@ -31,8 +31,8 @@ import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
 import { isPreviewHost, previewHeaders } from './guard.ts'
 import { contentsOf, chapterView, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
 import { epubView, indexPage, messagePage, printView } from './pages.ts'
-// The print preview is imported when first asked for: it loads pdfjs, whose legacy build replaces
-// Array.prototype.push with a slower polyfill for the whole process, slowing every rebuild.
+// The print preview is imported when first asked for: it loads the print modules and the browser, which
+// an editor who only looks at the EPUB view never needs.
 import type { PrintedPage, VolumePrint } from './print-preview.ts'
 
 export interface DevServerOptions {

@@ -1,17 +1,30 @@
 /**
- * The package stage (EPUB): wrap the rendered documents with epub-gen-memory,
- * through its template options, with our own templates for every file it
- * writes (its defaults hard-code `xml:lang="en"`, a random identifier,
- * `new Date()` and no accessibility metadata).
+ * The package stage (EPUB): wrap the rendered documents with epub-gen-memory
+ * through its documented options: our templates for every file it writes
+ * (its defaults hard-code `xml:lang="en"`, a random identifier, `new Date()`
+ * and no accessibility metadata), which it hands every option and chapter
+ * field we give it.
  *
- * What its templates cannot reach is handled in a subclass, through its
- * documented protected members rather than a fork: image file names
- * (random UUIDs upstream; here a hash of the image's path in the project)
- * and the zip itself (entry dates are the time of the build upstream, here
- * fixed, so that two builds of the same sources are byte-identical; and
- * Node's zlib instead of JSZip's JavaScript deflate, for speed).
+ * Three things its options cannot do, each done in the subclass below and
+ * held by test/epub-library.test.ts against the exact version package.json
+ * pins (upgrade it only with that test passing):
+ * - the documents as we wrote them: it parses and re-serializes a chapter's
+ *   `content` with htmlparser2, which drops attributes it does not know
+ *   (`start` on a list) and writes every non-ASCII character as a numeric
+ *   reference. The finished XHTML goes in a chapter field of our own that
+ *   our chapter template prints as it is; `content` is left empty;
+ * - images under stable names: it names each with a random UUID. Ours come
+ *   in through `downloadAllImages`, the protected step of `render()` meant
+ *   for them, named after their place in the project (large ones resampled,
+ *   images.ts);
+ * - the same bytes from the same sources: JSZip dates each entry with the
+ *   time of the build. The entries `render()` leaves in its protected `zip`
+ *   are zipped again with the book's date (yazl, which deflates with Node's
+ *   zlib, off the main thread: JSZip's JavaScript deflate was three quarters
+ *   of packaging).
  */
 import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import { EPub } from 'epub-gen-memory'
 import type { JSZipObject } from 'jszip'
@@ -47,11 +60,21 @@ export interface EpubInput {
 
 export const tocTitle = 'Contents'
 
-/** In the EPUB, every document is its own file and images are read from disk by URL. */
+/** In the EPUB, every document is its own file, and every image is in images/. */
 export const epubTarget: DocumentTarget = {
   chapterHref: (slug) => `ch-${slug}.xhtml`,
   documentHref: (id) => `${id}.xhtml`,
-  imageSrc: (image) => pathToFileURL(image.absolutePath).href,
+  imageSrc: (image) => epubImage(image).href,
+}
+
+const imageExtensions: Readonly<Record<string, string>> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/gif': 'gif', 'image/svg+xml': 'svg' }
+
+/** An image's file in the EPUB: named after its path in the project, so the same in every build and on every machine. */
+export function epubImage(image: ImageAsset): { id: string; href: string; mediaType: string } {
+  const name = `img-${createHash('sha256').update(image.projectPath).digest('hex').slice(0, 16)}`
+  const extension = imageExtensions[image.mediaType]
+  if (!extension) throw new Error(`Image ${image.projectPath} reached packaging with media type ${image.mediaType}`)
+  return { id: `image-${name}`, href: `images/${name}.${extension}`, mediaType: image.mediaType }
 }
 
 export async function packageEpub(input: EpubInput): Promise<Buffer> {
@@ -65,10 +88,12 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
   const content = documents.map((document) => ({
     id: document.id,
     title: document.title,
-    // Wrapped in templates/epub/document.xhtml.ejs here, with the data upstream would give it, because
+    // Upstream re-serializes `content` (see the top of this file): the document goes in `xhtml`, which the
+    // chapter template below prints as it is. Wrapped in templates/epub/document.xhtml.ejs here, because
     // upstream compiles its chapter template again for every document (ejs.render, no cache): ~10 ms of a
-    // 52-chapter book. Upstream's own chapter template (below) then only inserts the finished file.
-    content: templates.render('epub/document.xhtml.ejs', { lang: config.language, title: document.title, bodyClass: document.kind, content: document.html }),
+    // 52-chapter book.
+    content: '',
+    xhtml: templates.render('epub/document.xhtml.ejs', { lang: config.language, title: document.title, bodyClass: document.kind, content: document.html }),
     filename: `${document.id}.xhtml`,
     excludeFromToc: document.kind === 'titlepage' || document.kind === 'cover',
     beforeToc: document.kind === 'titlepage' || document.kind === 'copyright' || document.kind === 'cover',
@@ -95,7 +120,7 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     numberChaptersInTOC: false,
     ignoreFailedDownloads: false,
     fetchTimeout: 20_000,
-    chapterXHTML: '<%- content %>',
+    chapterXHTML: '<%- xhtml %>',
     contentOPF: templates.read('epub/content.opf.ejs'),
     tocNCX: templates.read('epub/toc.ncx.ejs'),
     tocXHTML: templates.read('epub/nav.xhtml.ejs'),
@@ -109,6 +134,7 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     modified: input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     coverImage: true,
     spine,
+    imageFiles: input.images.map(epubImage),
     accessibility: accessibilityMetadata(hasImages, paged.pageList.length > 0),
     subjects: config.subjects.map((code) => ({ code, heading: bisacSubjects.get(code) ?? code })),
     series: volume.series,
@@ -117,54 +143,30 @@ export async function packageEpub(input: EpubInput): Promise<Buffer> {
     // EPUB 3.2's way to name the print edition; EPUBCheck 4.2.6 refuses 3.3's newer `pageBreakSource` (OPF-027).
     pageBreakSource: paged.pageList.length > 0 ? input.pageMap!.source : '',
   }
-  const epub = new ReproducibleEpub(options, content, input.modified, input.images)
-  return epub.genEpub()
+  return new ReproducibleEpub(options, content, input.modified, input.images).genEpub()
 }
 
 class ReproducibleEpub extends EPub {
   private readonly entryDate: Date
-  /** Each image's entry in the zip, and the asset it comes from. */
-  private readonly imageEntries = new Map<string, ImageAsset>()
+  private readonly imageAssets: readonly ImageAsset[]
 
-  constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], entryDate: Date, assets: readonly ImageAsset[]) {
-    // Upstream parses and re-serializes every document with htmlparser2 (see below: we throw that away)
-    // only to find its images. Hand it just the image tags, in document order, so that it finds the
-    // same images in the same order and parses a few bytes instead of the whole book.
-    super(
-      options,
-      // The cover page shows the cover image, which upstream adds itself: not an image to fetch.
-      content.map((chapter) => ({ ...chapter, content: chapter.filename === 'cover.xhtml' ? '' : (chapter.content.match(/<img\b[^>]*>/g) ?? []).join('') })),
-    )
+  constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], entryDate: Date, images: readonly ImageAsset[]) {
+    super(options, content)
     this.entryDate = entryDate
-    // Upstream names each image with a random UUID; name it after its place in the project instead.
-    const byUrl = new Map(assets.map((asset) => [pathToFileURL(asset.absolutePath).href, asset]))
-    const renamed = new Map<string, string>()
-    for (const image of this.images) {
-      const asset = byUrl.get(image.url)
-      if (!asset) throw new Error(`Image ${image.url} reached packaging without being validated`)
-      image.id = `img-${createHash('sha256').update(asset.projectPath).digest('hex').slice(0, 16)}`
-      renamed.set(image.url, `images/${image.id}.${image.extension}`)
-      this.imageEntries.set(`OEBPS/images/${image.id}.${image.extension}`, asset)
+    this.imageAssets = images
+  }
+
+  /** The images, from the project, under their names (epubImage), the large ones resampled; none is fetched. */
+  protected override async downloadAllImages(): Promise<void> {
+    const folder = this.zip.folder('OEBPS')!
+    for (const image of this.imageAssets) {
+      folder.file(epubImage(image).href, (await epubImageData(image)) ?? (await readFile(image.absolutePath)))
     }
-    // Upstream also re-serializes every document through htmlparser2, which turns each non-ASCII
-    // character into a numeric reference and drops attributes it does not know (`start` on lists).
-    // Our XHTML is already sanitized and well-formed: keep it, with image paths pointing into the book.
-    content.forEach((chapter, index) => {
-      let html = chapter.content
-      for (const [url, href] of renamed) html = html.split(`"${url}"`).join(`"${href}"`)
-      this.content[index]!.content = html
-    })
   }
 
   override async genEpub(): Promise<Buffer> {
     await this.render()
-    // Large images: the EPUB carries a smaller copy (images.ts), in place of the file upstream read.
-    for (const [name, asset] of this.imageEntries) {
-      const data = await epubImageData(asset)
-      if (data) this.zip.file(name, data)
-    }
-    // Upstream zips with JSZip, whose deflate is pure JavaScript (pako): three quarters of packaging, and
-    // most of a watch-mode rebuild. yazl deflates with Node's zlib, off the main thread, entries in parallel.
+    // Zipped again, dated by the book (see the top of this file).
     const entries: { name: string; entry: JSZipObject }[] = []
     this.zip.forEach((name, entry) => {
       if (!entry.dir) entries.push({ name, entry })

@@ -16,7 +16,7 @@ export interface PackMetadata {
   language: string
 }
 
-/** The page count, read with pdf-lib: a handouts-only build then never loads pdfjs (a second, the first time). */
+/** The page count, read with pdf-lib. */
 export async function countPages(pdf: Uint8Array): Promise<number> {
   return (await PDFDocument.load(pdf, readAtOnce)).getPageCount()
 }

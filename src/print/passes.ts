@@ -43,8 +43,8 @@ import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
 import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
-import { inspectPdf, loadPage, preparePdfReader, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
-import { linkMarks, type LinkMark } from './pdf-objects.ts'
+import { inspectPdf, loadPage, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
+import { linkMarks, openPdf, type LinkMark } from './pdf-objects.ts'
 import { arabicStart, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
 
 export interface InteriorInput {
@@ -93,9 +93,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
   const page = await session.newPage(dir)
   try {
-    const reader = preparePdfReader()
     await loadPage(page, book.htmlPath, deadline, 'loading the print interior')
-    await reader
 
     let started = performance.now()
     const { layout, plan, pageCount, measured, marks, groups } = await firstPass(page, deadline, input)
@@ -209,11 +207,13 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     const marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
     const data = await measuringPrint(page, deadline)
     if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
-    const measured = await inspectPdf(data)
+    // Opened once, for the destinations and the block markers.
+    const measuredPdf = await openPdf(data)
+    const measured = await inspectPdf(measuredPdf)
     const plan = planFillers(book.openings, measured.destinations)
     const pageCount = measured.pageCount + plan.fillers.size
     if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) {
-      return { layout, plan, pageCount, measured: measured.destinations, marks: groups.length > 0 ? await linkMarks(data, markOrigin) : new Map(), groups: marked }
+      return { layout, plan, pageCount, measured: measured.destinations, marks: groups.length > 0 ? await linkMarks(measuredPdf, markOrigin) : new Map(), groups: marked }
     }
     layout = interiorLayout(input.print.trim, input.print.bleed, pageCount)
   }

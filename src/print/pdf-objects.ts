@@ -63,8 +63,8 @@ export interface LinkMark {
  * Every link annotation to `<origin><n>`, by n: where it is first (see markPageBlocks in page-scripts.ts).
  * A table's header row is painted again on each page the table runs onto: it begins on the first.
  */
-export async function linkMarks(data: Uint8Array, origin: string): Promise<Map<number, LinkMark>> {
-  const document = await openPdf(data)
+export async function linkMarks(data: Uint8Array | PDFDocument, origin: string): Promise<Map<number, LinkMark>> {
+  const document = data instanceof Uint8Array ? await openPdf(data) : data
   const { context } = document
   const marks = new Map<number, LinkMark>()
   document.getPages().forEach((page, index) => {

@@ -1,11 +1,14 @@
 /**
  * Print helper: load a print page, print it with Chromium, read back what
- * Chromium made (pdfjs-dist), and make the bytes reproducible. Every browser
- * call is bounded by the build's deadline (browser/page.ts).
+ * Chromium made (pdf-lib: the page count and the named destinations), and
+ * make the bytes reproducible. Every browser call is bounded by the build's
+ * deadline (browser/page.ts).
  */
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib'
 import type { Page } from 'puppeteer'
 import { guard, loadFile, type Deadline } from '../browser/page.ts'
 import { sansFamily, serifFamily } from '../render/fonts.ts'
+import { openPdf } from './pdf-objects.ts'
 
 /** The faces the print templates use; each must load before anything is printed. */
 export const printFontSpecs = [
@@ -47,52 +50,49 @@ export async function printPdf(page: Page, options: PrintOptions, deadline: Dead
   return new Uint8Array(data)
 }
 
-let workerLoaded: Promise<unknown> | undefined
-
-/**
- * pdfjs-dist in Node runs its worker in the same thread, loading it on the
- * first document, which takes a second or more. Load it while Chromium
- * loads the page instead: importing the worker module registers it
- * (`globalThis.pdfjsWorker`), and pdfjs then uses it directly.
- */
-// A string, not a literal in import(): the worker module ships no types, and only its side effect is wanted.
-const pdfjsWorker: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'
-
-export function preparePdfReader(): Promise<unknown> {
-  workerLoaded ??= import(pdfjsWorker)
-  return workerLoaded
-}
-
 export interface PdfFacts {
   pageCount: number
   /** Named destinations (the ids of link targets) and the 0-based index of the page each points at. */
   destinations: Map<string, number>
 }
 
-/** Read the page count and named destinations of a PDF with pdfjs-dist. */
-export async function inspectPdf(data: Uint8Array): Promise<PdfFacts> {
-  await preparePdfReader()
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  // pdfjs transfers the buffer it is given to its worker: hand it a copy.
-  const document = await getDocument({ data: data.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
-  try {
-    const destinations = new Map<string, number>()
-    const named = (await document.getDestinations()) as Record<string, unknown[] | null>
-    // With the page map, every text block is a destination: ask once per page, not once per block.
-    const pages = new Map<string, Promise<number>>()
-    for (const [name, destination] of Object.entries(named)) {
-      const ref = destination?.[0] as { num: number; gen: number } | number | undefined
-      if (ref && typeof ref === 'object') {
-        const key = `${ref.num} ${ref.gen}`
-        let index = pages.get(key)
-        if (!index) pages.set(key, (index = document.getPageIndex(ref)))
-        destinations.set(name, await index)
-      } else if (typeof ref === 'number') destinations.set(name, ref)
-    }
-    return { pageCount: document.numPages, destinations }
-  } finally {
-    await document.destroy()
+/** The page count and named destinations of a PDF (the bytes, or a document already opened with pdf-lib). */
+export async function inspectPdf(data: Uint8Array | PDFDocument): Promise<PdfFacts> {
+  const document = data instanceof Uint8Array ? await openPdf(data) : data
+  const { context, catalog } = document
+  const pages = new Map(document.getPages().map((page, index) => [page.ref, index]))
+  const destinations = new Map<string, number>()
+  const add = (name: string, value: PDFObject | undefined) => {
+    let target = value && context.lookup(value)
+    if (target instanceof PDFDict) target = context.lookup(target.get(PDFName.of('D')))
+    if (!(target instanceof PDFArray) || destinations.has(name)) return
+    const page = target.get(0)
+    const index = page instanceof PDFRef ? pages.get(page) : page instanceof PDFNumber ? page.asNumber() : undefined
+    if (index !== undefined) destinations.set(name, index)
   }
+  // Chromium writes a /Dests dictionary in the catalog (PDF 1.1); other writers a /Dests name tree under /Names.
+  const dests = catalog.lookup(PDFName.of('Dests'))
+  if (dests instanceof PDFDict) for (const [name, value] of dests.entries()) add(name.decodeText(), value)
+  const names = catalog.lookup(PDFName.of('Names'))
+  const tree = names instanceof PDFDict ? names.lookup(PDFName.of('Dests')) : undefined
+  // The name tree, node by node: /Names holds key and value in turn, /Kids the nodes below (each visited once).
+  const seen = new Set<PDFObject>()
+  const stack: (PDFObject | undefined)[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (!(node instanceof PDFDict) || seen.has(node)) continue
+    seen.add(node)
+    const pairs = node.lookup(PDFName.of('Names'))
+    if (pairs instanceof PDFArray) {
+      for (let index = 0; index + 1 < pairs.size(); index += 2) {
+        const key = pairs.lookup(index)
+        if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), pairs.get(index + 1))
+      }
+    }
+    const kids = node.lookup(PDFName.of('Kids'))
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) stack.push(context.lookup(kid))
+  }
+  return { pageCount: document.getPageCount(), destinations }
 }
 
 /**

@@ -5,22 +5,10 @@
 import { readFileSync } from 'node:fs'
 import { imageSize } from 'image-size'
 import type { TransformedChapter } from '../chapter.ts'
-import type { BookConfig } from '../config/index.ts'
-import { interiorLayout, textWidth } from '../config/print-layout.ts'
 import { report } from '../report/messages.ts'
 
-/**
- * The text block's width in the print layout, in inches. The page count is
- * not known before printing; the layout for the fewest pages has the
- * narrowest gutter, so the widest text block: the most an image is stretched.
- */
-export function printTextWidthInches(config: BookConfig): number {
-  // Rounded to a thousandth of an inch: the margins are sums of decimals, and the number is shown in the message.
-  return Number(textWidth(interiorLayout(config.print.trim, config.print.bleed, 0)).toFixed(3))
-}
-
-export function validatePrintResolution(chapters: readonly TransformedChapter[], config: BookConfig): void {
-  const width = printTextWidthInches(config)
+/** `width`: the printed text block's width in inches (config/print-layout.ts, `printTextWidthInches`). */
+export function validatePrintResolution(chapters: readonly TransformedChapter[], width: number): void {
   for (const { chapter, images } of chapters) {
     for (const [src, image] of images) {
       if (image.mediaType === 'image/svg+xml') continue // vector: any size

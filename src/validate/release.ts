@@ -6,13 +6,24 @@
  */
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
-import type { BookConfig, Volume } from '../config/index.ts'
 import { report } from '../report/messages.ts'
 
 type PlaceOf = (path: readonly (string | number)[]) => Point
 
+/** What these checks read of the resolved config (config/ passes it in: validate/ does not import config/). */
+export interface ReleaseConfig {
+  stores: Readonly<Record<string, { volumes: Readonly<Record<string, unknown>> }>>
+  subjects: readonly string[]
+}
+
+/** What they read of a volume. */
+export interface ReleaseVolume {
+  id: string
+  description?: string
+}
+
 /** c-011: every volume a store lists must be one of the book's volumes. */
-export function checkStoreVolumes(file: VFile, config: BookConfig, volumes: readonly Pick<Volume, 'id'>[], placeOf: PlaceOf): void {
+export function checkStoreVolumes(file: VFile, config: ReleaseConfig, volumes: readonly Pick<ReleaseVolume, 'id'>[], placeOf: PlaceOf): void {
   const ids = new Set(volumes.map((volume) => volume.id))
   for (const [storeId, store] of Object.entries(config.stores)) {
     for (const id of Object.keys(store.volumes)) {
@@ -23,7 +34,7 @@ export function checkStoreVolumes(file: VFile, config: BookConfig, volumes: read
 }
 
 /** c-012: a volume's listing needs a description and a BISAC subject before it can be released. */
-export function checkReleasable(file: VFile, config: BookConfig, volume: Volume, placeOf: PlaceOf): void {
+export function checkReleasable(file: VFile, config: ReleaseConfig, volume: ReleaseVolume, placeOf: PlaceOf): void {
   const missing = [volume.description ? '' : '`description`', config.subjects.length > 0 ? '' : '`subjects` (BISAC codes)'].filter(Boolean)
   if (missing.length === 0) return
   report(file, 'c-012', `Volume \`${volume.id}\` cannot be released: the store listing needs ${missing.join(' and ')}`, placeOf([]))

@@ -3,12 +3,12 @@
  * doubled titles, page labels as printed (roman front matter, then arabic
  * from 1), XMP metadata with the title, creators and language, a
  * description on every link, and a clean structure (`qpdf --check`).
- * Bookmarks, labels and links are read with pdfjs-dist, which poppler's
- * tools do not print; the XMP with `pdfinfo -meta`.
+ * Bookmarks, labels and links are read from the PDF's objects (verify/pdf.ts),
+ * which poppler's tools do not print; the XMP with `pdfinfo -meta`.
  */
 import path from 'node:path'
 import { checkLine, type VerifyLine } from './line.ts'
-import { withPdfDocument } from './pdf.ts'
+import { openPdfFile, pdfLinks, pdfOutline, pdfPageLabels, type OutlineItem } from './pdf.ts'
 import { tool } from './pdfx.ts'
 
 export interface DigitalPdfFacts {
@@ -21,28 +21,18 @@ export interface DigitalPdfFacts {
   describedLinks: number
 }
 
-export function digitalPdfFacts(file: string): Promise<DigitalPdfFacts> {
-  return withPdfDocument(file, async (document) => {
-    const bookmarks: string[] = []
-    const walk = (items: { title: string; items: unknown[] }[]) => {
-      for (const item of items) {
-        bookmarks.push(item.title)
-        walk(item.items as { title: string; items: unknown[] }[])
-      }
+export async function digitalPdfFacts(file: string): Promise<DigitalPdfFacts> {
+  const document = await openPdfFile(file)
+  const bookmarks: string[] = []
+  const walk = (items: OutlineItem[]) => {
+    for (const item of items) {
+      bookmarks.push(item.title)
+      walk(item.items)
     }
-    walk((await document.getOutline()) ?? [])
-    let links = 0
-    let describedLinks = 0
-    for (let index = 1; index <= document.numPages; index++) {
-      const page = await document.getPage(index)
-      for (const annotation of (await page.getAnnotations()) as { subtype: string; contentsObj?: { str: string } }[]) {
-        if (annotation.subtype !== 'Link') continue
-        links++
-        if (annotation.contentsObj?.str) describedLinks++
-      }
-    }
-    return { bookmarks, pageLabels: (await document.getPageLabels()) ?? undefined, links, describedLinks }
-  })
+  }
+  walk(pdfOutline(document))
+  const links = pdfLinks(document)
+  return { bookmarks, pageLabels: pdfPageLabels(document), links: links.length, describedLinks: links.filter((link) => link.described).length }
 }
 
 /** A title that is a title twice over, run together ("EducationEducation"): what Chromium's outline made of some headings. */

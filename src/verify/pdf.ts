@@ -1,12 +1,13 @@
 /**
  * The verify stage (PDF): typed wrappers over poppler's command-line tools
  * (pdfinfo, pdffonts, pdftotext), the tools printers' preflight guides
- * name, plus pdfjs-dist for what poppler does not print (bookmarks, link
- * annotations). A missing tool is an EnvironmentError, never a skip.
+ * name, plus the PDF's own objects (pdf-lib) for what poppler does not print
+ * (bookmarks, link annotations, page labels). A missing tool is an
+ * EnvironmentError, never a skip.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ParseSpeeds, type PDFObject } from 'pdf-lib'
 import { EnvironmentError } from '../errors.ts'
 import { runTool, toolLimit } from '../process/children.ts'
 
@@ -125,33 +126,122 @@ export interface PdfNavigation {
   internalLinks: number
 }
 
-/** The PDF's document in pdf.js, for what poppler's tools do not list (bookmarks, links, page labels); always destroyed. */
-export async function withPdfDocument<T>(file: string, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {
-  const data = new Uint8Array(await readFile(file))
-  // Imported here: pdf.js is large and only verify's PDF navigation checks need it.
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const document = await getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise
-  try {
-    return await read(document)
-  } finally {
-    await document.destroy()
+/** A PDF opened with pdf-lib, for the objects poppler's tools do not list (bookmarks, links, page labels). */
+export async function openPdfFile(file: string): Promise<PDFDocument> {
+  return PDFDocument.load(await readFile(file), { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
+}
+
+const text = (value: PDFObject | undefined) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined)
+
+export interface OutlineItem {
+  title: string
+  items: OutlineItem[]
+}
+
+/** The bookmarks (/Outlines), as a tree of titles; each item visited once, so a looped list ends. */
+export function pdfOutline(document: PDFDocument): OutlineItem[] {
+  const { context } = document
+  const seen = new Set<PDFDict>()
+  const children = (parent: PDFObject | undefined): OutlineItem[] => {
+    const items: OutlineItem[] = []
+    let item = parent instanceof PDFDict ? parent.lookup(PDFName.of('First')) : undefined
+    while (item instanceof PDFDict && !seen.has(item)) {
+      seen.add(item)
+      items.push({ title: text(item.lookup(PDFName.of('Title'))) ?? '', items: children(item) })
+      item = item.lookup(PDFName.of('Next'))
+    }
+    return items
+  }
+  return children(context.lookup(document.catalog.get(PDFName.of('Outlines'))))
+}
+
+/** Every link annotation, page by page: whether it points inside the document, whether it has a description (/Contents). */
+export function pdfLinks(document: PDFDocument): { internal: boolean; described: boolean }[] {
+  const { context } = document
+  const links: { internal: boolean; described: boolean }[] = []
+  for (const page of document.getPages()) {
+    for (const ref of page.node.Annots()?.asArray() ?? []) {
+      const annotation = context.lookup(ref)
+      if (!(annotation instanceof PDFDict) || annotation.lookup(PDFName.of('Subtype')) !== PDFName.of('Link')) continue
+      const action = annotation.lookup(PDFName.of('A'))
+      const goTo = action instanceof PDFDict && action.lookup(PDFName.of('S')) === PDFName.of('GoTo')
+      links.push({ internal: annotation.has(PDFName.of('Dest')) || goTo, described: Boolean(text(annotation.lookup(PDFName.of('Contents')))) })
+    }
+  }
+  return links
+}
+
+/** The label of each page (/PageLabels: decimal, roman or letters, a prefix, a start), or undefined without them. */
+export function pdfPageLabels(document: PDFDocument): string[] | undefined {
+  const tree = document.catalog.lookup(PDFName.of('PageLabels'))
+  if (!(tree instanceof PDFDict)) return undefined
+  // The number tree's ranges: from a page index on, a style, a prefix and a first number.
+  const ranges: { from: number; style?: string; prefix: string; start: number }[] = []
+  const seen = new Set<PDFDict>()
+  const stack: (PDFObject | undefined)[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (!(node instanceof PDFDict) || seen.has(node)) continue
+    seen.add(node)
+    const nums = node.lookup(PDFName.of('Nums'))
+    if (nums instanceof PDFArray) {
+      for (let index = 0; index + 1 < nums.size(); index += 2) {
+        const from = nums.lookup(index)
+        const label = nums.lookup(index + 1)
+        if (!(from instanceof PDFNumber) || !(label instanceof PDFDict)) continue
+        const style = label.lookup(PDFName.of('S'))
+        const start = label.lookup(PDFName.of('St'))
+        ranges.push({ from: from.asNumber(), style: style instanceof PDFName ? style.decodeText() : undefined, prefix: text(label.lookup(PDFName.of('P'))) ?? '', start: start instanceof PDFNumber ? start.asNumber() : 1 })
+      }
+    }
+    const kids = node.lookup(PDFName.of('Kids'))
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) stack.push(document.context.lookup(kid))
+  }
+  ranges.sort((a, b) => a.from - b.from)
+  return document.getPages().map((_page, index) => {
+    const range = ranges.findLast((candidate) => candidate.from <= index)
+    if (!range) return String(index + 1)
+    const number = range.start + index - range.from
+    return range.prefix + (range.style ? formatLabel(number, range.style) : '')
+  })
+}
+
+function formatLabel(number: number, style: string): string {
+  switch (style) {
+    case 'D':
+      return String(number)
+    case 'r':
+      return roman(number).toLowerCase()
+    case 'R':
+      return roman(number)
+    case 'a':
+    case 'A': {
+      // a … z, then aa … zz, then aaa …: the letter repeated.
+      const letter = String.fromCharCode(65 + ((number - 1) % 26)).repeat(Math.floor((number - 1) / 26) + 1)
+      return style === 'a' ? letter.toLowerCase() : letter
+    }
+    default:
+      return ''
   }
 }
 
-/** Bookmarks and link annotations, read with pdfjs-dist. */
-export function pdfNavigation(file: string): Promise<PdfNavigation> {
-  return withPdfDocument(file, async (document) => {
-    const outline = ((await document.getOutline()) ?? []).map((item) => ({ title: item.title, children: item.items.map((child) => child.title) }))
-    let links = 0
-    let internalLinks = 0
-    for (let index = 1; index <= document.numPages; index++) {
-      const page = await document.getPage(index)
-      for (const annotation of (await page.getAnnotations()) as { subtype: string; dest?: unknown; url?: string }[]) {
-        if (annotation.subtype !== 'Link') continue
-        links++
-        if (annotation.dest) internalLinks++
-      }
+function roman(number: number): string {
+  const numerals: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']]
+  let rest = number
+  let out = ''
+  for (const [value, numeral] of numerals) {
+    while (rest >= value) {
+      out += numeral
+      rest -= value
     }
-    return { outline, links, internalLinks }
-  })
+  }
+  return out
+}
+
+/** Bookmarks and link annotations. */
+export async function pdfNavigation(file: string): Promise<PdfNavigation> {
+  const document = await openPdfFile(file)
+  const outline = pdfOutline(document).map((item) => ({ title: item.title, children: item.items.map((child) => child.title) }))
+  const links = pdfLinks(document)
+  return { outline, links: links.length, internalLinks: links.filter((link) => link.internal).length }
 }

@@ -1,0 +1,170 @@
+/**
+ * The weekly loop end to end: `check` finding a handout too long for its page (Chromium), a week's
+ * release (its EPUB and its handout), and the command as a program in processes of its own (progress
+ * lines, Ctrl-C and SIGTERM, output through a pipe). The rest of the loop is in workflow.test.ts.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { positionOf, runCli, spawnCli } from './helpers/cli.ts'
+import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
+
+const roots: string[] = []
+afterAll(async () => {
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
+})
+async function book(...args: Parameters<typeof makeBook>) {
+  const root = await makeBook(...args)
+  roots.push(root)
+  return root
+}
+
+describe('springboard check', () => {
+  it('finds a handout that does not fit its page, as build would, at the competencies key, and says it used the browser; --no-layout does not look', async () => {
+    const long = validChapter().replace(
+      'competencies:\n',
+      `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
+    )
+    const root = await book({ '2026-01-05-medical-records-director.md': long, '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) })
+    const progress: string[] = []
+    const stderr: string[] = []
+    const { main } = await import('../src/cli.ts')
+    const code = await main(['check', '--root', root], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
+    expect(code).toBe(1)
+    const at = positionOf(long, 'competencies:')
+    expect(stderr.join('\n')).toMatch(new RegExp(`^chapters/2026-01-05-medical-records-director\\.md:${at.line}:${at.column}: error The handout for \`Medical Records Director\` takes \\d+ pages; .* \\[p-001\\]$`, 'm'))
+    expect(stderr.join('\n')).not.toContain('nurse.md')
+    expect(progress.join('')).toMatch(/^handouts +2 laid out in Chromium/m)
+
+    const skipped: string[] = []
+    const quick = await main(['check', '--no-layout', '--root', root], { stdout: () => {}, stderr: () => {}, progress: (text) => skipped.push(text), cwd: root })
+    expect(quick).toBe(0)
+    expect(skipped.join('')).toMatch(/^handouts +not laid out \(--no-layout\)/m)
+  }, 120_000)
+})
+
+describe('volumes', () => {
+  it('builds one week alone with --week', async () => {
+    const root = await book({
+      '2025-12-29-medical-records-director.md': validChapter({ published: '2025-12-29' }),
+      '2026-01-05-nurse.md': validChapter({ published: '2026-01-05', title: 'Nurse' }),
+      '2026-01-12-pharmacist.md': validChapter({ published: '2026-01-12', title: 'Pharmacist' }),
+    })
+    const out = path.join(root, 'week-out')
+    const run = await runCli(['build', '--root', root, '--out', out, '--week', '2026-01-07', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(await readdir(out)).toEqual(['week-2026-W02'])
+    // The week's small EPUB and its handout: the weekly release.
+    expect((await readdir(path.join(out, 'week-2026-W02'))).sort()).toEqual(['handouts', 'nurse.epub'])
+    expect(await readdir(path.join(out, 'week-2026-W02/handouts'))).toEqual(['nurse.pdf'])
+    const none = await runCli(['build', '--root', root, '--format', 'epub', '--week', '2027-06-01'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/No chapter ran in the week of 2027-06-01/)
+  }, 120_000)
+})
+
+describe('the command as a program', () => {
+  it('prints a plain line per stage when not on a terminal, and a summary of the files written', async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    const { code, stdout, stderr } = await spawnCli(['build', '--format', 'epub'], root)
+    expect(code).toBe(0)
+    for (const stage of ['load', 'check', 'cover', 'epub', 'write']) expect(stderr).toMatch(new RegExp(`^${stage} +.+ \\d+ ms$`, 'm'))
+    expect(stderr).not.toContain('\r')
+    expect(stdout).toMatch(/^Wrote dist\/complete\/test-careers\.epub \(\d+\.\d KiB\)$/m)
+  }, 60_000)
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`on ${signal} (Ctrl-C, or a stop from outside) stops, exits 130, leaves dist/ as it was and no temp or staging folder`, async () => {
+    const root = await book({ '2026-01-05-medical-records-director.md': validChapter() })
+    expect((await spawnCli(['build', '--format', 'epub', '--quiet'], root)).code).toBe(0)
+    const epub = path.join(root, 'dist/complete/test-careers.epub')
+    const before = await readFile(epub)
+    const mtime = (await stat(epub)).mtimeMs
+    // A private temp folder, so that other builds' temp folders do not count.
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-sigint-tmp-'))
+    roots.push(tmp)
+    // Interrupt once the checks are done and the browser starts (the slowest step).
+    const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp }, signal)
+    expect(run.code).toBe(130)
+    expect(run.stderr).toMatch(/Interrupted; dist\/ was left as it was/)
+    expect(await readFile(epub)).toEqual(before)
+    expect((await stat(epub)).mtimeMs).toBe(mtime)
+    expect((await readdir(path.join(root, 'dist'))).filter((name) => name.startsWith('.staging'))).toEqual([])
+    // Node keeps its compile cache there too (module.enableCompileCache): not a build's temp folder.
+    expect((await readdir(tmp)).filter((name) => name !== 'node-compile-cache')).toEqual([])
+  }, 180_000) // two builds in processes of their own: the bound of a hang on a loaded machine
+  }
+})
+
+describe('output through a pipe', () => {
+  // More than a pipe's 64 KiB buffer of messages, on stderr (text) and on stdout (JSON): a process.exit()
+  // at the end used to drop whatever was still queued for the pipe. 520 messages: 40 chapters of 13 TODOs.
+  const chapters = 40
+  const todos = 13
+  const messages = chapters * todos
+  let root: string
+  beforeAll(async () => {
+    const files: Record<string, string> = {}
+    for (let index = 0; index < chapters; index++) {
+      const published = new Date(Date.UTC(2016, 0, 4) + index * 7 * 86_400_000).toISOString().slice(0, 10)
+      files[`${published}-career-${index}.md`] = validChapter({ published, title: `Career ${index}`, append: '\nTODO: say more.\n'.repeat(todos) })
+    }
+    root = await book(files)
+  })
+
+  /**
+   * The command as a shell runs `springboard check 2>&1 | cat`: its output
+   * goes into a real pipe (a child's own stdio would be a socket pair, whose
+   * buffer is larger). Its exit code comes back on fd 3.
+   */
+  function throughPipe(args: string[]): Promise<{ code: number; output: string }> {
+    return new Promise((resolve, reject) => {
+      const script = '{ "$0" "$@" 2>&1; echo $? >&3; } | cat'
+      const child = spawn('sh', ['-c', script, process.execPath, path.join(projectRoot, 'scripts/springboard.js'), ...args], {
+        cwd: root,
+        env: { ...process.env, CI: 'true' },
+        stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+      })
+      let output = ''
+      let code = ''
+      child.stdout!.on('data', (chunk) => (output += chunk))
+      child.stdio[3]!.on('data', (chunk) => (code += chunk))
+      child.on('error', reject)
+      child.on('close', () => resolve({ code: Number(code.trim()), output }))
+    })
+  }
+
+  /** The same, sent to a file instead. */
+  async function toFile(args: string[]): Promise<Buffer> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-redirect-'))
+    roots.push(dir)
+    const file = await open(path.join(dir, 'output'), 'w')
+    try {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', file.fd, file.fd] })
+      await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve))
+    } finally {
+      await file.close()
+    }
+    return readFile(path.join(dir, 'output'))
+  }
+
+  it('check: every message and the summary arrive, as many bytes as redirected to a file', async () => {
+    const piped = await throughPipe(['check', '--no-layout'])
+    expect(piped.code).toBe(1)
+    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
+    expect(piped.output.match(/: error Placeholder `TODO` left in the chapter \[s-006\]$/gm)).toHaveLength(messages)
+    expect(piped.output).toMatch(new RegExp(`\\n${messages} errors, 0 warnings\\n$`))
+    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--no-layout'])).byteLength)
+  })
+
+  it('check --format json: the JSON is whole and has every message, as many bytes as redirected to a file', async () => {
+    const piped = await throughPipe(['check', '--no-layout', '--format', 'json'])
+    expect(piped.code).toBe(1)
+    expect(Buffer.byteLength(piped.output)).toBeGreaterThan(64 * 1024)
+    const found = JSON.parse(piped.output) as { rule: string }[]
+    expect(found.filter((message) => message.rule === 's-006')).toHaveLength(messages)
+    expect(Buffer.byteLength(piped.output)).toBe((await toFile(['check', '--no-layout', '--format', 'json'])).byteLength)
+  })
+})
