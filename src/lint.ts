@@ -20,10 +20,10 @@ import { transformBody, transformChapter, type ResourceContext } from './transfo
 import { checkImageContent, type InspectedImages } from './validate/image-content.ts'
 import { validatePrintResolution } from './validate/images.ts'
 import { validateChapter, validateVolume } from './validate/index.ts'
-import { checkListingLimits } from './validate/listing.ts'
-import { reportPlaceholders } from './validate/placeholders.ts'
+import { checkListingLimits } from './config/listing-checks.ts'
+import { reportPlaceholders } from './config/placeholders.ts'
 import { checkStoreVolumes } from './validate/release.ts'
-import { checkVolumeContent } from './validate/volume-content.ts'
+import { checkVolumeContent } from './config/volume-content.ts'
 
 /** What the book's fonts can set: their character maps are read when first needed, once per process. */
 const bookGlyphs = new GlyphCoverage(fontFaces)

@@ -14,7 +14,7 @@ const srcRoot = path.resolve(import.meta.dirname, '..', 'src')
 /** The stages, in pipeline order; package and print are siblings (same rank). */
 const stageRank: Record<string, number> = { load: 0, parse: 1, validate: 2, transform: 3, render: 4, package: 5, print: 5, verify: 6 }
 /** Imported by anything, importing no stage. */
-const shared = new Set(['chapter.ts', 'dates.ts', 'errors.ts', 'text', 'report', 'browser'])
+const shared = new Set(['chapter.ts', 'dates.ts', 'errors.ts', 'text', 'report', 'browser', 'files', 'images', 'process'])
 /** The resolved config: imports only shared modules; read by the stages from render on. */
 const configFirstRank = stageRank.render!
 

@@ -192,7 +192,7 @@ describe('release: what each store\'s form still needs', () => {
   it('a complete config passes the forms\' checks (the build then needs a browser: test/release.e2e.test.ts)', async () => {
     const root = await book(`${validConfig}${completeListing}stores:\n  kindle:\n    name: Kindle\n  kobo:\n    name: Kobo\n`)
     const lint = await lintBook(root)
-    const { checkStoreForms } = await import('../src/validate/listing.ts')
+    const { checkStoreForms } = await import('../src/config/listing-checks.ts')
     const volume = resolveVolumes(lint.config!, lint.chapters.map((transformed) => transformed.chapter))[0]!
     checkStoreForms(lint.files[0]!, lint.config!, volume, lint.placeOf!)
     expect(lint.files[0]!.messages).toEqual([])

@@ -8,7 +8,7 @@
  *
  * Made from the build's own outputs, so the pack holds the very files the
  * build wrote (and `verify` checked) beside it. The config was checked for
- * what every form needs before the build (validate/listing.ts).
+ * what every form needs before the build (config/listing-checks.ts).
  */
 import type { BookConfig, Volume } from '../config/index.ts'
 import { formIsbn, storeForms } from '../config/store-forms.ts'

@@ -11,7 +11,7 @@ import { renderDocuments, renderStorePage, type SerializableBody, type StoreLink
 import type { PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
-import { containsContent } from '../validate/volume-content.ts'
+import { containsContent } from '../config/volume-content.ts'
 import { coverSize, renderCoverFile } from './cover.ts'
 import { storeSpec } from './store-specs.ts'
 

@@ -1,5 +1,5 @@
 /**
- * The validate stage (the store forms): the limits the stores state, at
+ * Checks of the config against the store forms: the limits the stores state, at
  * every build (c-034 a price outside a store's range, c-035 KDP Select
  * beside other e-book stores), and at a release, what each store's form
  * still needs (c-036, one message per store listing every missing field;
@@ -7,10 +7,10 @@
  */
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
-import type { BookConfig, Volume } from '../config/index.ts'
-import { bookContributors } from '../config/contributors.ts'
-import type { Currency, ListingConfig } from '../config/listing.ts'
-import { appleDescriptionMin, ebookForm, formIsbn, formPrices, nookContributorsMax, requirementFields, storeForms, type StoreForm } from '../config/store-forms.ts'
+import type { BookConfig, Volume } from './index.ts'
+import { bookContributors } from './contributors.ts'
+import type { Currency, ListingConfig } from './listing.ts'
+import { appleDescriptionMin, ebookForm, formIsbn, formPrices, nookContributorsMax, requirementFields, storeForms, type StoreForm } from './store-forms.ts'
 import { report } from '../report/messages.ts'
 
 type PlaceOf = (path: readonly (string | number)[]) => Point

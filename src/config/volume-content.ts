@@ -1,5 +1,5 @@
 /**
- * The validate stage (volumes that earn their place): a volume with the
+ * Checks of the volumes (they must earn their place): a volume with the
  * same chapters as another is the same book twice, which KDP's content
  * guide counts as disappointing content ("not significantly different"
  * from another of the publisher's books). Reported on the config, at the
@@ -7,7 +7,7 @@
  */
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
-import type { BookConfig, Volume } from '../config/index.ts'
+import type { BookConfig, Volume } from './index.ts'
 import { report } from '../report/messages.ts'
 
 type PlaceOf = (path: readonly (string | number)[]) => Point
