@@ -100,7 +100,7 @@ describe('page markers in the EPUB', () => {
     const measured = new Map([['introduction', 5], ['ch-a', 7]])
     const at = (page: number) => ({ page, x: 72, top: 600 })
     const marks = new Map([[0, at(2)], [1, at(5)], [2, at(5)], [3, at(6)], [4, at(7)], [5, at(7)], [6, at(8)]])
-    const plan = { fillers: new Set(['introduction', 'ch-a']), starts: new Map([['introduction', 6], ['ch-a', 8]]) }
+    const plan = { fillers: new Set(['introduction', 'ch-a']), starts: new Map([['introduction', 6], ['ch-a', 8]]), endBlanks: 2, pageCount: 10 }
     const map = buildPageMap({
       documents: [{ id: 'titlepage', marks: [0] }, { id: 'introduction', marks: [1, 2, 3] }, { id: 'ch-a', marks: [4, -1, 5, 6] }],
       openings,

@@ -31,7 +31,7 @@ import type { BrowserSession } from '../browser/index.ts'
 import { defaultBrowserTimeoutMs } from '../browser/page.ts'
 import type { TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { blankPagesToAdd, ingramSparkProfile, interiorLayout } from '../config/print-layout.ts'
+import { ingramSparkProfile, interiorLayout } from '../config/print-layout.ts'
 import type { SerializableBody } from '../render/index.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
@@ -139,11 +139,11 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         const pdfxDir = path.join(dir, 'pdfx')
         await mkdir(pdfxDir, { recursive: true })
         const common = { modified, dir: pdfxDir, timeoutMs, signal: input.signal }
-        const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
+        const pages = interior.pageCount
         const { trim, bleed } = interior.layout
         // Ghostscript converts the interior while Chromium prints the PDF/X cover.
         const [interiorPdfx, coverPdfx] = await Promise.all([
-          convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed, blankLastPage: true }),
+          convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed }),
           (async () => {
             const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile, palette: pdfxPalette() })
             const { page: size, bleed: coverBleed } = cover.layout

@@ -45,7 +45,7 @@ import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDon
 import { stripForPaper } from './paper-pdf.ts'
 import { inspectPdf, loadPage, preparePdfReader, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
 import { linkMarks, type LinkMark } from './pdf-objects.ts'
-import { arabicStart, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
+import { arabicStart, endFillers, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
 
 export interface InteriorInput {
   book: PrintBook
@@ -105,7 +105,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     started = performance.now()
     const folios = folioLabels(book.openings, plan.starts)
     const numbers = [...folios].map(([id, folio]): [string, string] => [id, folio.label])
-    await guard(deadline, page, 'filling in the page numbers', page.evaluate(applyPlan, [...plan.fillers], numbers))
+    await guard(deadline, page, 'filling in the page numbers', page.evaluate(applyPlan, [...plan.fillers, ...endFillers(plan.endBlanks)], numbers))
     const openings = new Map([...folios].map(([id, folio]) => [id, folio.value]))
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings }))
     const arabic = arabicStart(book.openings, plan.starts)
@@ -210,8 +210,8 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     const data = await measuringPrint(page, deadline)
     if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
     const measured = await inspectPdf(data)
-    const plan = planFillers(book.openings, measured.destinations)
-    const pageCount = measured.pageCount + plan.fillers.size
+    const plan = planFillers(book.openings, measured.destinations, measured.pageCount, input.print.chapterOpening)
+    const pageCount = plan.pageCount
     if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) {
       return { layout, plan, pageCount, measured: measured.destinations, marks: groups.length > 0 ? await linkMarks(data, markOrigin) : new Map(), groups: marked }
     }

@@ -13,8 +13,8 @@
  *   to K alone, and no colour can carry more than 200 % ink, below
  *   IngramSpark's 240 %. Its colours are chosen in CMYK (ink.ts).
  * - TrimBox and BleedBox are set on every page before the conversion
- *   (Ghostscript keeps them); the interior gets blank pages at its end so
- *   that it ends on a blank page with an even count.
+ *   (Ghostscript keeps them). The interior already ends on a blank page
+ *   with an even count (plan.ts): the same pages as the KDP interior.
  *
  * Ghostscript writes a random /ID; it is replaced by a hash of the file, at
  * the same length, so that two builds are byte-identical. Its dates come
@@ -27,7 +27,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { PDFName, PDFNumber, type PDFArray, type PDFContext } from 'pdf-lib'
-import { blankPagesToAdd, type Size } from '../config/print-layout.ts'
+import type { Size } from '../config/print-layout.ts'
 import { EnvironmentError } from '../errors.ts'
 import { openPdf, savePdf } from './pdf-objects.ts'
 
@@ -44,8 +44,6 @@ export interface PdfxInput {
   /** The trim, and the bleed around it: on every edge of the cover, on the outside, top and bottom of interior pages. */
   trim: Size
   bleed: number
-  /** The interior only: add blank pages at the end until it ends on a blank page with an even count. */
-  blankLastPage?: boolean
   /** A private folder for Ghostscript's files. */
   dir: string
   timeoutMs: number
@@ -150,7 +148,6 @@ async function withBoxes(input: PdfxInput): Promise<Uint8Array> {
   const document = await openPdf(input.pdf)
   const first = document.getPage(0)
   const { width, height } = first.getMediaBox()
-  if (input.blankLastPage) for (let added = blankPagesToAdd(document.getPageCount()); added > 0; added--) document.addPage([width, height])
   const { bleed, trim } = input
   document.getPages().forEach((page, index) => {
     // Interior: bleed on the outside edge only, which is the right of a right-hand (odd) page. Cover: all round.
