@@ -118,7 +118,9 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         wrapCover = printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }).then((cover) => ({ ...cover, ms: performance.now() - coverStarted }))
         beside.push(wrapCover.catch(() => {}))
       }
-      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned })
+      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned,
+        onTypeset: ({ tails, ladders, pageTurns }) => progress.detail(`pdf typesetting: soft hyphens taken out at ${pageTurns} page turns, ${tails} paragraph ends, ${ladders} ladders`),
+      })
       if (interior.pageMap) input.pageMap?.(interior.pageMap)
       if (wantsBook) {
         const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))

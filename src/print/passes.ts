@@ -43,6 +43,7 @@ import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
 import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
+import { correctLines, markHyphenatedWords, unmarkHyphenatedWords, wordsAcrossPageTurns, type LineCorrections } from './typesetting.ts'
 import { inspectPdf, loadPage, preparePdfReader, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
 import { linkMarks, type LinkMark } from './pdf-objects.ts'
 import { arabicStart, endFillers, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
@@ -61,6 +62,8 @@ export interface InteriorInput {
   pageMap?: boolean
   /** Called with the page count once the first pass has planned the pages (before the second pass prints). */
   onPlanned?: (pageCount: number) => void
+  /** Called with the typesetting corrections of the first pass (soft hyphens removed, by reason). */
+  onTypeset?: (corrections: LineCorrections & { pageTurns: number }) => void
 }
 
 export interface InteriorResult {
@@ -87,6 +90,9 @@ export interface InteriorResult {
 
 /** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
 const markOrigin = 'https://page-block.invalid/'
+
+/** Measuring prints that may correct a word hyphenated across a page turn; the next one is the measure as it is. */
+const pageTurnRounds = 3
 
 export async function printInterior(input: InteriorInput): Promise<InteriorResult> {
   const { book, session, dir } = input
@@ -204,11 +210,24 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     // Before the first print, so that both PDFs have the same text and lines. (Chromium's screen and print
     // layouts do not break every line alike: removing hyphens between the passes could move a page break.)
     await pruneSoftHyphens(page, deadline, layout)
+    const lines = await correctLines(page, deadline, layout)
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
     const groups = markGroups(book, input)
-    const marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
-    const data = await measuringPrint(page, deadline)
-    if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
+    // Measure until no word is hyphenated across a page turn (typesetting.ts), a few rounds at most.
+    let data: Uint8Array
+    let marked: FirstPass['groups'] = []
+    let pageTurns = 0
+    for (let round = 0; ; round++) {
+      marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
+      await markHyphenatedWords(page, deadline)
+      data = await measuringPrint(page, deadline)
+      if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
+      const turns = round < pageTurnRounds ? await wordsAcrossPageTurns(data) : []
+      await unmarkHyphenatedWords(page, deadline, turns)
+      if (turns.length === 0) break
+      pageTurns += turns.length
+    }
+    input.onTypeset?.({ ...lines, pageTurns })
     const measured = await inspectPdf(data)
     const plan = planFillers(book.openings, measured.destinations, measured.pageCount, input.print.chapterOpening)
     const pageCount = plan.pageCount
