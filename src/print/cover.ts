@@ -1,8 +1,11 @@
 /**
  * Print step: the paperback's full-wrap cover (back, spine, front), one
  * HTML page sized from the interior's final page count, printed to a
- * one-page PDF. The ISBN's EAN-13 barcode comes from bwip-js as SVG
- * (vector, so it stays sharp), only when a print ISBN is configured.
+ * one-page PDF. The front is the book's cover design (render/cover.ts, the
+ * e-book's) drawn at the trim size as vector art, its background running on
+ * under the spine and the back. The ISBN's EAN-13 barcode comes from
+ * bwip-js as SVG (vector, so it stays sharp), only when a print ISBN is
+ * configured.
  */
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -11,10 +14,11 @@ import type { BrowserSession } from '../browser/index.ts'
 import { closeQuietly, type Deadline } from '../browser/page.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { coverLayout, kdpProfile, type CoverLayout, type PrintProfile } from '../config/print-layout.ts'
+import { coverSvg, designWidth } from '../render/cover.ts'
 import { installFonts } from '../render/fonts.ts'
 import type { Templates } from '../render/templates.ts'
 import { inches } from './css.ts'
-import { rgbPalette, type CoverPalette } from './ink.ts'
+import { rgbPalette } from './ink.ts'
 import { inspectPdf, loadPage, printPdf } from './pdf.ts'
 
 export const coverBlurb =
@@ -34,9 +38,8 @@ export interface WrapCoverInput {
   /** The folder the page is loaded from; the fonts are installed here. */
   dir: string
   timeoutMs: number
-  /** Whose rules (spine text) and which colours: KDP's RGB cover by default; the PDF/X cover has its own. */
+  /** Whose rules (spine text): KDP's by default; the PDF/X cover is IngramSpark's (and made CMYK afterwards: cmyk-cover.ts). */
   profile?: PrintProfile
-  palette?: CoverPalette
 }
 
 /** The wrap cover as a one-page PDF, and its layout (the PDF's exact size). */
@@ -50,7 +53,7 @@ export async function printWrapCover(input: WrapCoverInput): Promise<{ pdf: Uint
   try {
     await loadPage(page, cover.htmlPath, deadline, what)
     // Tagged for screens; the PDF/X conversion drops tags, so its source is not.
-    const pdf = await printPdf(page, { tagged: input.palette === undefined, outline: false }, deadline, what)
+    const pdf = await printPdf(page, { tagged: (input.profile ?? kdpProfile) === kdpProfile, outline: false }, deadline, what)
     const { pageCount } = await inspectPdf(pdf)
     if (pageCount !== 1) throw new Error(`The cover printed on ${pageCount} pages`)
     return { pdf, layout: cover.layout }
@@ -68,11 +71,20 @@ export async function renderPrintCover(input: {
   dir: string
   fontFaces: string
   profile?: PrintProfile
-  palette?: CoverPalette
 }): Promise<{ htmlPath: string; layout: CoverLayout }> {
   const { config, volume } = input
-  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount, input.profile ?? kdpProfile)
+  const profile = input.profile ?? kdpProfile
+  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount, profile)
   const isbn = volume.isbn.print
+  // The design is 1600 units across the front's trim; its background covers the whole wrap, bleed included.
+  const unit = designWidth / layout.trim.width
+  const art = await coverSvg(input, {
+    height: layout.trim.height * unit,
+    left: (layout.bleed + layout.trim.width + layout.spine) * unit,
+    bleed: layout.bleed * unit,
+    width: inches(layout.page.width),
+    svgHeight: inches(layout.page.height),
+  })
   const html = input.templates.render('print/cover.html.ejs', {
     lang: config.language,
     fontFaces: input.fontFaces,
@@ -91,9 +103,10 @@ export async function renderPrintCover(input: {
     spineText: layout.spineText,
     barcodeSvg: isbn ? isbnBarcodeSvg(isbn) : '',
     isbn: isbn ?? '',
-    colors: input.palette ?? rgbPalette,
+    colors: rgbPalette,
+    art,
   })
-  const htmlPath = path.join(input.dir, input.palette ? 'cover-pdfx.html' : 'cover.html')
+  const htmlPath = path.join(input.dir, profile === kdpProfile ? 'cover.html' : 'cover-pdfx.html')
   await writeFile(htmlPath, html)
   return { htmlPath, layout }
 }

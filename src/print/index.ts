@@ -40,7 +40,7 @@ import { printWrapCover } from './cover.ts'
 import { finishDigitalPdf } from './digital-pdf.ts'
 import { printHandouts } from './handouts.ts'
 import { contentsTitle, renderPrintBook, type PrintBook } from './html.ts'
-import { pdfxPalette } from './ink.ts'
+import { cmykCover } from './cmyk-cover.ts'
 import type { PageMap } from './page-map.ts'
 import { printInterior, type InteriorResult } from './passes.ts'
 import { setPageSize, setPdfDates } from './pdf.ts'
@@ -147,9 +147,11 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         const [interiorPdfx, coverPdfx] = await Promise.all([
           convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed }),
           (async () => {
-            const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile, palette: pdfxPalette() })
+            const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile })
             const { page: size, bleed: coverBleed } = cover.layout
-            return convertToPdfx({ ...common, kind: 'cover', pdf: setPageSize(cover.pdf, size), trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
+            // CMYK before Ghostscript, which then keeps the art vector (cmyk-cover.ts).
+            const cmyk = await cmykCover(setPageSize(cover.pdf, size), { timeoutMs, signal: input.signal })
+            return convertToPdfx({ ...common, kind: 'cover', pdf: cmyk.pdf, trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
           })(),
         ])
         outputs.push({ path: `${volume.id}/${name}-print-pdfx.pdf`, data: interiorPdfx }, { path: `${volume.id}/${name}-cover-pdfx.pdf`, data: coverPdfx })

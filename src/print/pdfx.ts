@@ -8,10 +8,10 @@
  *   SWOP), found at run time through `gs -h`'s search path.
  * - The interior is converted to greyscale: black text is `0 g`, K only,
  *   never the 295 % rich black of a CMYK conversion, and greys stay grey.
- * - The cover is converted to CMYK by PostScript's rule (`-dUseFastColor`)
- *   with full black generation and under-colour removal: grey and black go
- *   to K alone, and no colour can carry more than 200 % ink, below
- *   IngramSpark's 240 %. Its colours are chosen in CMYK (ink.ts).
+ * - The cover comes in CMYK already (cmyk-cover.ts: each colour separated
+ *   through this profile within IngramSpark's 240 %, greys in K): with
+ *   `-dUseFastColor` Ghostscript keeps those values as they are, and has no
+ *   shading to convert, which it would draw as a low-resolution bitmap.
  * - TrimBox and BleedBox are set on every page before the conversion
  *   (Ghostscript keeps them). The interior already ends on a blank page
  *   with an even count (plan.ts): the same pages as the KDP interior.
@@ -60,7 +60,7 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
   const colour =
     input.kind === 'interior'
       ? ['-sColorConversionStrategy=Gray', '-sProcessColorModel=DeviceGray']
-      : ['-dUseFastColor', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-c', '{} bind setblackgeneration {} bind setundercolorremoval', '-f']
+      : ['-dUseFastColor', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK']
   const args = [
     '-q',
     '-dNOPAUSE',
@@ -90,7 +90,7 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
 }
 
 /** Run `gs`; a missing Ghostscript is an EnvironmentError. */
-async function ghostscript(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<string> {
+export async function ghostscript(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   try {
     const { stdout } = await run('gs', args, { env, timeout: timeoutMs, signal, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' })
     return stdout

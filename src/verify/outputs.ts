@@ -20,6 +20,7 @@ import { verifyDigitalPdf } from './digital.ts'
 import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 import { aceMessages, epubcheckMessages } from './findings.ts'
 import { foreignFonts, pdfFonts, pdfInfo } from './pdf.ts'
+import { verifyPrintBooks } from './print-book.ts'
 import { verifyPdfx } from './pdfx.ts'
 import { fontFaces } from '../render/fonts.ts'
 import { GlyphCoverage } from '../text/glyphs.ts'
@@ -106,6 +107,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
   for (const file of files.filter((name) => name.endsWith('-print-pdfx.pdf') || name.endsWith('-cover-pdfx.pdf'))) {
     for (const line of await verifyPdfx(file, config)) add(line)
   }
+  for (const line of await verifyPrintBooks(files.filter((name) => !inRelease(name)))) add(line)
   for (const file of files.filter((name) => name.endsWith('.pdf'))) {
     const fonts = await pdfFonts(file)
     const foreign = foreignFonts(fonts, (ownFonts ??= new GlyphCoverage(fontFaces).postscriptNames()))
