@@ -43,7 +43,7 @@ import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
 import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
-import { correctLines, hyphenFaults, markHyphenatedWords, unmarkHyphenatedWords, type LineCorrections } from './typesetting.ts'
+import { correctLines, markHyphenatedWords, unmarkHyphenatedWords, wordsAcrossPageTurns, type LineCorrections } from './typesetting.ts'
 import { inspectPdf, loadPage, preparePdfReader, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
 import { linkMarks, type LinkMark } from './pdf-objects.ts'
 import { arabicStart, endFillers, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
@@ -91,7 +91,7 @@ export interface InteriorResult {
 /** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
 const markOrigin = 'https://page-block.invalid/'
 
-/** Measuring prints that may correct hyphens at page turns and in ladders; the next one is the measure as it is. */
+/** Measuring prints that may correct a word hyphenated across a page turn; the next one is the measure as it is. */
 const pageTurnRounds = 3
 
 export async function printInterior(input: InteriorInput): Promise<InteriorResult> {
@@ -213,7 +213,7 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     const lines = await correctLines(page, deadline, layout)
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
     const groups = markGroups(book, input)
-    // Measure until no word is hyphenated across a page turn and no ladder is left (typesetting.ts), a few rounds at most.
+    // Measure until no word is hyphenated across a page turn (typesetting.ts), a few rounds at most.
     let data: Uint8Array
     let marked: FirstPass['groups'] = []
     let pageTurns = 0
@@ -222,11 +222,10 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
       await markHyphenatedWords(page, deadline)
       data = await measuringPrint(page, deadline)
       if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
-      const faults = round < pageTurnRounds ? await hyphenFaults(data) : { pageTurns: [], ladders: [] }
-      await unmarkHyphenatedWords(page, deadline, [...faults.pageTurns, ...faults.ladders])
-      if (faults.pageTurns.length + faults.ladders.length === 0) break
-      pageTurns += faults.pageTurns.length
-      lines.ladders += faults.ladders.length
+      const turns = round < pageTurnRounds ? await wordsAcrossPageTurns(data) : []
+      await unmarkHyphenatedWords(page, deadline, turns)
+      if (turns.length === 0) break
+      pageTurns += turns.length
     }
     input.onTypeset?.({ ...lines, pageTurns })
     const measured = await inspectPdf(data)

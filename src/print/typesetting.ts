@@ -13,19 +13,17 @@
  *   fault and looks again, since a word that moves down moves the lines
  *   after it;
  * - around the measuring print: the words that break at a hyphen are
- *   wrapped in marker links, so the print says on which pages and lines
- *   each word lies: a word on two pages is hyphenated across a page turn,
- *   and words that break on lines that follow each other make a ladder in
- *   the print's own lines (the screen layout breaks a few otherwise). Those
- *   soft hyphens go, and the passes print the measure again (the paragraph
- *   may now be a line longer), until the print has neither or the rounds
+ *   wrapped in marker links, so the print says on which pages each word
+ *   lies; a word on two pages is hyphenated across a page turn. Its soft
+ *   hyphens go, and the passes print the measure again (the paragraph may
+ *   now be a line longer), until no word crosses a page turn or the rounds
  *   run out; `springboard verify` reads the final PDFs for what is left.
  *
  * The page scripts here are plain functions for `page.evaluate`, under the
  * same rules as page-scripts.ts: nothing from this module's scope, no named
  * functions inside.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib'
+import { PDFDict, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import type { Page } from 'puppeteer'
 import { guard, type Deadline } from '../browser/page.ts'
 import { textWidth, type InteriorLayout } from '../config/print-layout.ts'
@@ -69,63 +67,23 @@ export async function unmarkHyphenatedWords(page: Page, deadline: Deadline, unhy
   await guard(deadline, page, 'unmarking the hyphenated words', page.evaluate(unwrapHyphenatedWords, [...unhyphenate]))
 }
 
-/** What the measuring print shows of the marked words: those across a page turn, and the third of each run of hyphenated lines. */
-export interface HyphenFaults {
-  pageTurns: number[]
-  ladders: number[]
-}
-
-/**
- * Read the marked words' link annotations: a word painted on two pages is hyphenated across a page
- * turn; a word painted on two lines of one page breaks there, and when its second line is where the
- * next such word begins, the two lines run on (a ladder). The print's own lines, so the few that the
- * screen layout of correctLines breaks otherwise are caught here.
- */
-export async function hyphenFaults(data: Uint8Array): Promise<HyphenFaults> {
+/** The marked words that the print put on two pages or more: hyphenated across a page turn. */
+export async function wordsAcrossPageTurns(data: Uint8Array): Promise<number[]> {
   const document = await openPdf(data)
   const { context } = document
-  const rects = new Map<number, { page: number; top: number }[]>()
+  const pages = new Map<number, Set<number>>()
   document.getPages().forEach((page, index) => {
     for (const ref of page.node.Annots()?.asArray() ?? []) {
       const annotation = context.lookup(ref)
-      if (!(annotation instanceof PDFDict)) continue
-      const action = context.lookup(annotation.get(PDFName.of('A')))
+      const action = annotation instanceof PDFDict ? context.lookup(annotation.get(PDFName.of('A'))) : undefined
       const uri = action instanceof PDFDict ? context.lookup(action.get(PDFName.of('URI'))) : undefined
       const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
       if (!text.startsWith(hyphenMarkOrigin)) continue
-      const rect = context.lookup(annotation.get(PDFName.of('Rect')))
-      const top = rect instanceof PDFArray ? Math.max(...rect.asArray().map((value) => (value instanceof PDFNumber ? value.asNumber() : 0)).filter((_, at) => at % 2 === 1)) : 0
       const number = Number(text.slice(hyphenMarkOrigin.length))
-      rects.set(number, [...(rects.get(number) ?? []), { page: index, top }])
+      pages.set(number, (pages.get(number) ?? new Set()).add(index))
     }
   })
-  const pageTurns: number[] = []
-  // Each word that breaks on a page: the line it starts on, and the line its tail is on.
-  const lineKey = (page: number, top: number) => `${page}:${Math.round(top)}`
-  const startsOn = new Map<string, number>()
-  const tailOn = new Map<number, string>()
-  for (const [number, fragments] of rects) {
-    if (new Set(fragments.map((fragment) => fragment.page)).size > 1) {
-      pageTurns.push(number)
-      continue
-    }
-    if (fragments.length < 2) continue
-    const [head, tail] = [...fragments].sort((a, b) => b.top - a.top)
-    startsOn.set(lineKey(head!.page, head!.top), number)
-    tailOn.set(number, lineKey(tail!.page, tail!.top))
-  }
-  // Runs of words, each starting on the line where the one before it ends: every third gives its hyphen up.
-  const follows = new Set<number>()
-  for (const [, line] of tailOn) if (startsOn.has(line)) follows.add(startsOn.get(line)!)
-  const ladders: number[] = []
-  for (const first of tailOn.keys()) {
-    if (follows.has(first)) continue
-    let position = 0
-    for (let word: number | undefined = first; word !== undefined; word = startsOn.get(tailOn.get(word) ?? '')) {
-      if (++position % (maxHyphenatedLines + 1) === 0) ladders.push(word)
-    }
-  }
-  return { pageTurns: pageTurns.sort((a, b) => a - b), ladders: ladders.sort((a, b) => a - b) }
+  return [...pages].filter(([, on]) => on.size > 1).map(([number]) => number).sort((a, b) => a - b)
 }
 
 /**
