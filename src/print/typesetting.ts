@@ -14,7 +14,10 @@
  *   after it;
  * - around the measuring print: the words that break at a hyphen are
  *   wrapped in marker links, so the print says on which pages each word
- *   lies; a word on two pages is hyphenated across a page turn. Its soft
+ *   lies (Chromium writes one annotation per page a link is on, not one per
+ *   line, so only page turns can be read this way; the screen layout breaks
+ *   a few lines otherwise, and so leaves a few ladders: docs/print-book.md);
+ *   a word on two pages is hyphenated across a page turn. Its soft
  *   hyphens go, and the passes print the measure again (the paragraph may
  *   now be a line longer), until no word crosses a page turn or the rounds
  *   run out; `springboard verify` reads the final PDFs for what is left.
