@@ -20,6 +20,7 @@ import type { Templates } from '../render/templates.ts'
 import { inches } from './css.ts'
 import { rgbPalette } from './ink.ts'
 import { inspectPdf, loadPage, printPdf } from './pdf.ts'
+import { openPdf, savePdf } from './pdf-objects.ts'
 
 export const coverBlurb =
   'Every week, SpringBoard profiles one career in health care: what the job is, the education it takes, the skills that matter, what it pays and whether the field is growing. This volume collects those profiles:'
@@ -56,10 +57,20 @@ export async function printWrapCover(input: WrapCoverInput): Promise<{ pdf: Uint
     const pdf = await printPdf(page, { tagged: (input.profile ?? kdpProfile) === kdpProfile, outline: false }, deadline, what)
     const { pageCount } = await inspectPdf(pdf)
     if (pageCount !== 1) throw new Error(`The cover printed on ${pageCount} pages`)
-    return { pdf, layout: cover.layout }
+    return { pdf: await withPageSize(pdf, cover.layout.page), layout: cover.layout }
   } finally {
     await closeQuietly(page)
   }
+}
+
+/**
+ * The page exactly the wrap's size. Chromium writes its MediaBox rounded (887.51 pt as 888, half a page's
+ * spine), and setPageSize (pdf.ts) rewrites it only within the characters Chromium wrote: pdf-lib sets it.
+ */
+async function withPageSize(pdf: Uint8Array, size: { width: number; height: number }): Promise<Uint8Array> {
+  const document = await openPdf(pdf)
+  document.getPage(0).setMediaBox(0, 0, Number((size.width * 72).toFixed(4)), Number((size.height * 72).toFixed(4)))
+  return savePdf(document)
 }
 
 export async function renderPrintCover(input: {
