@@ -105,7 +105,9 @@ export async function renderPrintCover(input: {
     publisher: config.publisher,
     careers: volume.chapters.map((chapter) => chapter.meta.title),
     blurb: coverBlurb,
-    width: inches(layout.page.width),
+    // A point wider than the wrap, cut back to its size (withPageSize): Chromium rounds the page's width
+    // to whole pixels, which would leave a sliver of its right edge unpainted.
+    width: inches(layout.page.width + 1 / 72),
     height: inches(layout.page.height),
     trimWidth: inches(layout.trim.width),
     trimHeight: inches(layout.trim.height),
