@@ -12,6 +12,7 @@ import { buildBook } from '../src/build.ts'
 import { formatMessages } from '../src/report/messages.ts'
 import { coverLayout, interiorLayout } from '../src/config/print-layout.ts'
 import { pdfFonts, pdfInfo, pdfNavigation, pdfPageSizes, pdfPageTexts, pdfWords } from '../src/verify/pdf.ts'
+import { pdfText, typesettingFacts } from '../src/verify/typesetting.ts'
 import { projectRoot } from './helpers/book.ts'
 
 const isbn = '9780306406157'
@@ -129,6 +130,15 @@ describe('the interior', () => {
     const blank = printPages.filter((page) => lines(page).length === 0)
     expect(blank.length).toBeGreaterThanOrEqual(2)
     expect(blank.length).toBeLessThanOrEqual(5)
+  })
+
+  it('set like a book (pdftotext): no word hyphenated across a page turn, no ladder, no paragraph ending on a word\'s tail', async () => {
+    const facts = typesettingFacts(await pdfText(printPdf))
+    expect(facts.pageTurns).toEqual([])
+    expect(facts.ladders).toBe(0)
+    expect(facts.tails).toBe(0)
+    // The book hyphenates: the corrections took out only the soft hyphens that broke badly.
+    expect((await pdfText(printPdf)).match(/\u00AD-$/gm)?.length ?? 0).toBeGreaterThan(20)
   })
 
   it('running heads: none on openings, the book title on left pages, the chapter title on right pages', () => {
