@@ -116,7 +116,7 @@ describe('springboard dev', () => {
         sheets: [...document.styleSheets].map((sheet) => new URL(sheet.href!).pathname),
         family: getComputedStyle(document.body).fontFamily,
         loaded: document.fonts.check('16px "Source Serif 4"'),
-        // The EPUB's style.css makes the title 1.6em of the reading system's 18 px.
+        // The EPUB's style.css makes a chapter's title 1.8em of the reading system's 18 px.
         title: [document.querySelector('h1')!.textContent, getComputedStyle(document.querySelector('h1')!).fontSize],
         number: document.querySelector('.chapter-number')!.textContent,
       }))
@@ -126,7 +126,7 @@ describe('springboard dev', () => {
         sheets: ['/__dev/reader/reader.css', '/epub-file/2026/OEBPS/style.css'],
         family: '"Source Serif 4", serif',
         loaded: true,
-        title: ['Nurse', '28.8px'],
+        title: ['Nurse', '32.4px'],
         number: 'Career 2',
       })
     }
