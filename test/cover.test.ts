@@ -10,8 +10,9 @@ import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { lintBook } from '../src/build.ts'
 import { resolveVolumes } from '../src/config/index.ts'
-import { coverSize, coverSvg, renderCover } from '../src/package/cover.ts'
-import { svgText } from '../src/render/svg-text.ts'
+import { coverSize, renderCover } from '../src/package/cover.ts'
+import { coverSvg } from '../src/render/cover.ts'
+import { balance, svgText } from '../src/render/svg-text.ts'
 import { Templates } from '../src/render/templates.ts'
 import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
 
@@ -68,6 +69,19 @@ describe('svgText', () => {
     expect(wrapped.lines).toBeGreaterThan(2)
     expect(wrapped.bottom).toBe(100 + (wrapped.lines - 1) * 120)
     expect(svgText({ ...block, width: 900, maxLines: 2 }).lines).toBe(2)
+  })
+
+  it('balances wrapped lines: never one word alone when another break avoids it', () => {
+    // Widths by characters, so the choice is the rule's, not the font's: 22 characters at 17 a line.
+    const words = 'Careers in Health Care'.split(' ')
+    const byLength = (from: number, to: number) => words.slice(from, to).join(' ').length
+    expect(balance(words, 2, byLength, 17)).toEqual(['Careers in', 'Health Care'])
+    // Three lines from four words: one of them must stand alone; the others are as even as they can be.
+    expect(balance(['Careers', 'in', 'Health', 'Care', '2026'], 3, (from, to) => ['Careers', 'in', 'Health', 'Care', '2026'].slice(from, to).join(' ').length, 12)).toEqual(['Careers', 'in Health', 'Care 2026'])
+    expect(balance(words, 2, byLength, 5)).toBeUndefined()
+    // In the book's own font, at the print cover's size and width: two lines, as the e-book cover sets them.
+    const title = svgText({ text: 'Careers in Health Care', family: 'serif', weight: 700, size: 176, x: 0, y: 0, width: 1320 })
+    expect(title.lines).toBe(2)
   })
 
   it('draws a character of Latin Extended from the font file that has it, not as an empty box', () => {

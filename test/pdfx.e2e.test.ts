@@ -19,6 +19,7 @@ import type { Progress } from '../src/report/progress.ts'
 import { verifyCoverBarcode } from '../src/verify/barcode.ts'
 import { digitalPdfFacts } from '../src/verify/digital.ts'
 import { runAce, runEpubcheck, verifyOutputs } from '../src/verify/index.ts'
+import { coverDifference, maxCoverDeltaE, verifyCoverImages } from '../src/verify/print-book.ts'
 import { explicitBoxes, inkCoverage, markedAreas, maxTotalInk, pdfBoxes } from '../src/verify/pdfx.ts'
 import { pdfFonts, pdfInfo, pdfPageTexts } from '../src/verify/pdf.ts'
 import { projectRoot } from './helpers/book.ts'
@@ -190,10 +191,10 @@ describe('the PDF/X interior', () => {
     expect(Math.min(...kdp.map((area) => Math.min(area.y0, 648 - area.y1)))).toBeLessThan(36)
   })
 
-  it('an even page count, the last page blank; otherwise the KDP pages, word for word', async () => {
+  it('an even page count, the last page blank; the KDP pages, word for word, and as many', async () => {
     const pdfx = await pdfPageTexts(file('-print-pdfx.pdf'))
     expect(pdfx.length % 2).toBe(0)
-    expect(pdfx.length).toBeGreaterThan(printPages.length)
+    expect(pdfx.length).toBe(printPages.length)
     expect(pdfx.at(-1)!.trim()).toBe('')
     expect((await markedAreas(file('-print-pdfx.pdf'))).at(-1)).toBeUndefined()
     // Ghostscript rewrites the fonts' Unicode maps: ligatures, apostrophes and line-end hyphens copy out
@@ -237,6 +238,16 @@ describe('the PDF/X cover', () => {
     expect(stdout).toMatch(/^PDF subtype:\s+PDF\/X-3:2002$/m)
     const { stdout: qdf } = await run('qpdf', ['--qdf', '--object-streams=disable', file('-cover-pdfx.pdf'), '-'], { maxBuffer: 64 * 1024 * 1024, encoding: 'latin1' })
     expect(qdf).toMatch(/\/S \/GTS_PDFX/)
+  })
+
+  it('vector art: no raster image (pdfimages -list), the gradient a DeviceCMYK shading; its colour within ΔE00 2 of the RGB cover', async () => {
+    const images = await verifyCoverImages(file('-cover-pdfx.pdf'))
+    expect(images.detail).toBe('no raster images (vector art)')
+    const { stdout: qdf } = await run('qpdf', ['--qdf', '--object-streams=disable', file('-cover-pdfx.pdf'), '-'], { maxBuffer: 64 * 1024 * 1024, encoding: 'latin1' })
+    expect(qdf).toMatch(/\/ShadingType 2/)
+    expect(qdf).not.toMatch(/\/DeviceRGB/)
+    const { median } = await coverDifference(file('-cover.pdf'), file('-cover-pdfx.pdf'))
+    expect(median).toBeLessThanOrEqual(maxCoverDeltaE)
   })
 
   it('carries the ISBN and its barcode (read by zbarimg, with the price add-on), every font embedded', async () => {
@@ -322,10 +333,13 @@ describe('springboard verify', () => {
     const { config } = await loadConfig(root)
     const good = await tempDir('springboard-pdfx-verify-')
     await mkdir(path.join(good, 'complete'))
-    for (const suffix of ['-print.pdf', '-digital.pdf', '-print-pdfx.pdf', '-cover-pdfx.pdf']) await cp(file(suffix), path.join(good, 'complete', `book${suffix}`))
+    for (const suffix of ['-print.pdf', '-digital.pdf', '-print-pdfx.pdf', '-cover.pdf', '-cover-pdfx.pdf']) await cp(file(suffix), path.join(good, 'complete', `book${suffix}`))
     const lines = await verifyOutputs(good, config!)
     expect(lines.filter((line) => !line.ok)).toEqual([])
-    expect(lines.map((line) => line.check)).toEqual(expect.arrayContaining(['PDF/X output intent', 'TrimBox and BleedBox', 'black only (inkcov)', 'marks 0.5 in inside the trim', 'total ink ≤ 240 %', 'bookmarks', 'page labels as printed', 'XMP metadata', 'qpdf --check', 'barcode']))
+    expect(lines.map((line) => line.check)).toEqual(
+      expect.arrayContaining(['PDF/X output intent', 'TrimBox and BleedBox', 'black only (inkcov)', 'marks 0.5 in inside the trim', 'total ink ≤ 240 %', 'bookmarks', 'page labels as printed', 'XMP metadata', 'qpdf --check', 'barcode']),
+    )
+    expect(lines.map((line) => line.check)).toEqual(expect.arrayContaining(['even page count', 'the same pages as the KDP interior', 'no hyphen at a page turn', 'images ≥ 300 ppi', 'colour as the RGB cover']))
 
     const bad = await tempDir('springboard-pdfx-verify-bad-')
     await mkdir(path.join(bad, 'complete'))
@@ -338,7 +352,6 @@ describe('springboard verify', () => {
         'book-print-pdfx.pdf: PDF/X output intent',
         'book-print-pdfx.pdf: TrimBox and BleedBox',
         'book-print-pdfx.pdf: marks 0.5 in inside the trim',
-        'book-print-pdfx.pdf: even page count, blank last page',
         'book-cover-pdfx.pdf: total ink ≤ 240 %',
         'book-digital.pdf: bookmarks',
         'book-digital.pdf: page labels as printed',

@@ -162,7 +162,7 @@ wait $child
     }
     expect(error).toBeInstanceOf(EnvironmentError)
     // Said in the build's words (it names the stage) or in the print module's (it names the step).
-    expect((error as Error).message).toMatch(/^The browser (crashed while (loading|printing|updating|finding|reloading)|stopped unexpectedly)/)
+    expect((error as Error).message).toMatch(/^The browser (crashed while (loading|printing|updating|finding|reloading|correcting|marking|unmarking)|stopped unexpectedly)/)
     expect((error as EnvironmentError).hint).toBeTruthy()
     expect(await listFiles(out)).toEqual([])
     expect(await processWith(tmp)).toBe(false)

@@ -90,15 +90,29 @@ describe('the two-pass plan', () => {
     { id: 'careers-at-a-glance', kind: 'appendix', title: 'Careers at a glance', front: false },
   ]
 
-  it('puts a filler before every document that would open on a left page, counting earlier fillers', () => {
+  it('right-hand openings: a filler before every document that would open on a left page, counting earlier fillers', () => {
     // 0-based indexes: even is a right-hand page.
     const measured = new Map([['introduction', 5], ['ch-a', 7], ['ch-b', 10], ['careers-at-a-glance', 12]])
-    const plan = planFillers(openings, measured)
+    const plan = planFillers(openings, measured, 13, 'right-hand')
     expect([...plan.fillers]).toEqual(['introduction', 'ch-b'])
     expect([...plan.starts.values()]).toEqual([6, 8, 12, 14])
     expect([...plan.starts.values()].every((start) => start % 2 === 0)).toBe(true)
+    // 13 measured + 2 fillers = 15 pages: one blank page makes 16, even, the last one blank.
+    expect([plan.endBlanks, plan.pageCount]).toEqual([1, 16])
     const folios = folioLabels(openings, plan.starts)
     expect([...folios.values()].map((folio) => folio.label)).toEqual(['vii', '1', '5', '7'])
+  })
+
+  it('next-page openings: only the introduction and the first chapter wait for a right-hand page', () => {
+    const measured = new Map([['introduction', 5], ['ch-a', 7], ['ch-b', 10], ['careers-at-a-glance', 13]])
+    const plan = planFillers(openings, measured, 14, 'next-page')
+    expect([...plan.fillers]).toEqual(['introduction'])
+    expect([...plan.starts.values()]).toEqual([6, 8, 11, 14])
+    // 14 measured + 1 filler = 15, odd: one blank page. An even count still gets two, so that the last page is blank.
+    expect([plan.endBlanks, plan.pageCount]).toEqual([1, 16])
+    expect(planFillers(openings, measured, 13, 'next-page').endBlanks).toBe(2)
+    const folios = folioLabels(openings, plan.starts)
+    expect([...folios.values()].map((folio) => folio.label)).toEqual(['vii', '1', '4', '7'])
   })
 
   it('roman numerals', () => {
@@ -109,7 +123,9 @@ describe('the two-pass plan', () => {
     const css = pageRules({ layout: interiorLayout('6x9', false, 40), bookTitle: 'Book "One"', documents: openings, openings: new Map([['ch-a', 1]]) })
     expect(css).toContain('@counter-style p-ch-a-head { system: cyclic; symbols: "A"; }')
     expect(css).toContain('@counter-style p-ch-a-opening { system: fixed 1; symbols: ""; fallback: p-ch-a-head; }')
-    expect(css).toContain('content: "Book \\"One\\""')
+    // An opening on a left-hand page has no book title over it either.
+    expect(css).toContain('@counter-style p-ch-a-opening-left { system: fixed 1; symbols: ""; fallback: p-ch-a-book; }')
+    expect(css).toContain('@counter-style p-ch-a-book { system: cyclic; symbols: "Book \\"One\\""; }')
     expect(css).toContain('@page { size: 6in 9in;')
     expect(cssString('a\\b\nc')).toBe('"a\\\\b c"')
   })

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { blankPagesToAdd, coverLayout, ingramSparkProfile, interiorLayout, kdpProfile } from '../src/config/print-layout.ts'
-import { maxTotalInk as inkLimit, pdfxCmyk, rgbForCmyk, totalInk } from '../src/print/ink.ts'
+import { deltaE2000, labFromRgb, totalInk, type Lab } from '../src/print/colour.ts'
 import { buildPageMap } from '../src/print/page-map.ts'
 import { pageRules } from '../src/print/page-rules.ts'
 import { stableId } from '../src/print/pdfx.ts'
@@ -41,25 +41,34 @@ describe('printer profiles', () => {
     expect(coverLayout('6x9', 'white', 60, kdpProfile).spineText).toBe(false)
   })
 
-  it('a PDF/X interior ends on an added blank page with an even count', () => {
+  it('every interior ends on an added blank page with an even count', () => {
     expect([41, 42, 1, 2].map((pages) => pages + blankPagesToAdd(pages))).toEqual([42, 44, 2, 4])
   })
 })
 
-describe('the PDF/X cover inks', () => {
-  it('every colour is at most 240 % and comes back from the conversion as chosen', () => {
-    for (const [name, colour] of Object.entries(pdfxCmyk)) {
-      expect(totalInk(colour), name).toBeLessThanOrEqual(inkLimit)
-      // The conversion (pdfx.ts): c = 1 − r, then k = min(c, m, y) taken out of each.
-      const rgb = rgbForCmyk(colour).match(/[0-9a-f]{2}/g)!.map((hex) => parseInt(hex, 16) / 255)
-      const [c, m, y] = rgb.map((value) => 1 - value) as [number, number, number]
-      const k = Math.min(c, m, y)
-      ;[c - k, m - k, y - k, k].forEach((channel, index) => expect(channel).toBeCloseTo(colour[index]!, 2))
-    }
+describe('colour differences (print/colour.ts)', () => {
+  it('CIEDE2000 agrees with Sharma, Wu and Dalal\'s test pairs to four decimals', () => {
+    // Pairs 1, 7, 13, 17, 22 and 34 of the paper's table 1: Lab, Lab, ΔE00.
+    const pairs: [Lab, Lab, number][] = [
+      [[50, 2.6772, -79.7751], [50, 0, -82.7485], 2.0425],
+      [[50, 0, 0], [50, -1, 2], 2.3669],
+      [[50, 2.49, -0.001], [50, -2.49, 0.0011], 7.2195],
+      [[50, 2.5, 0], [73, 25, -18], 27.1492],
+      [[50, 2.5, 0], [50, 3.1736, 0.5854], 1.0],
+      [[2.0776, 0.0795, -1.135], [0.9033, -0.0636, -0.5514], 0.9082],
+    ]
+    for (const [first, second, expected] of pairs) expect(deltaE2000(first, second)).toBeCloseTo(expected, 4)
   })
 
-  it('refuses a colour the conversion cannot give', () => {
-    expect(() => rgbForCmyk([0.9, 0.5, 0.4, 0.9])).toThrow(/cannot come out/)
+  it('sRGB to Lab: white, black and the cover\'s teal', () => {
+    labFromRgb([1, 1, 1]).forEach((value, index) => expect(value).toBeCloseTo([100, 0, 0][index]!, 3))
+    expect(labFromRgb([0, 0, 0])[0]).toBeCloseTo(0, 6)
+    const [l, a, b] = labFromRgb([0x0e / 255, 0x4b / 255, 0x5a / 255])
+    expect([Math.round(l), Math.round(a), Math.round(b)]).toEqual([29, -13, -14])
+  })
+
+  it('total ink in percent', () => {
+    expect(totalInk([0.5, 0.4, 0.3, 0.2])).toBeCloseTo(140, 6)
   })
 })
 
@@ -100,7 +109,7 @@ describe('page markers in the EPUB', () => {
     const measured = new Map([['introduction', 5], ['ch-a', 7]])
     const at = (page: number) => ({ page, x: 72, top: 600 })
     const marks = new Map([[0, at(2)], [1, at(5)], [2, at(5)], [3, at(6)], [4, at(7)], [5, at(7)], [6, at(8)]])
-    const plan = { fillers: new Set(['introduction', 'ch-a']), starts: new Map([['introduction', 6], ['ch-a', 8]]) }
+    const plan = { fillers: new Set(['introduction', 'ch-a']), starts: new Map([['introduction', 6], ['ch-a', 8]]), endBlanks: 2, pageCount: 10 }
     const map = buildPageMap({
       documents: [{ id: 'titlepage', marks: [0] }, { id: 'introduction', marks: [1, 2, 3] }, { id: 'ch-a', marks: [4, -1, 5, 6] }],
       openings,

@@ -126,8 +126,6 @@ export interface PrintProfile {
   /** The nearest any mark on an interior page may come to the trim. */
   safeMargin: number
   spineTextMinPages: number
-  /** The last page blank and the page count even, adding blank pages at the end. */
-  blankLastPage: boolean
 }
 
 /**
@@ -148,7 +146,6 @@ export const kdpProfile: PrintProfile = {
   marks: { head: { align: 'text', from: 'trim', inches: 0.45 }, folio: { align: 'text', from: 'text', inches: 0.2 } },
   safeMargin: 0.25,
   spineTextMinPages,
-  blankLastPage: false,
 }
 
 export const ingramSparkProfile: PrintProfile = {
@@ -157,7 +154,6 @@ export const ingramSparkProfile: PrintProfile = {
   marks: { head: { align: 'trim', from: 'trim', inches: 0.5 }, folio: { align: 'trim', from: 'trim', inches: 0.5 } },
   safeMargin: 0.5,
   spineTextMinPages: 48,
-  blankLastPage: true,
 }
 
 /** The CSS padding that puts a mark where `place` says, in a margin box `height` tall (the margin, bleed included). */
@@ -166,7 +162,10 @@ export function markPadding(place: MarkPlace, height: number, bleed: number): { 
   return place.align === 'trim' ? { side: 'outer', inches: fromOuterEdge } : { side: 'inner', inches: height - fromOuterEdge }
 }
 
-/** The pages a PDF/X interior gets at its end so that it ends on a blank page and has an even count. */
+/**
+ * The blank pages every interior gets at its end (plan.ts) so that it ends on a blank page with an even
+ * count: IngramSpark's rule, and KDP's even count; both books then have the same pages.
+ */
 export function blankPagesToAdd(pages: number): number {
   return pages % 2 === 1 ? 1 : 2
 }

@@ -114,6 +114,16 @@ const volume = z.strictObject({
   listing: listingConfig.optional(),
 })
 
+// How the print interior is set (issue 27), apart from its trim and paper above.
+const printTypesetting = {
+  /**
+   * Where a chapter (after the first) and the appendix open: `next-page` (default: a book of
+   * three-page profiles would otherwise have a blank page before most of them) or `right-hand`
+   * (a blank left-hand page before a chapter that would open on one).
+   */
+  chapterOpening: z.enum(['next-page', 'right-hand']).default('next-page'),
+}
+
 export const bookConfigSchema = z.strictObject({
   title: text,
   subtitle: text.optional(),
@@ -137,6 +147,7 @@ export const bookConfigSchema = z.strictObject({
       trim: z.enum(Object.keys(trimSizes) as [keyof typeof trimSizes, ...(keyof typeof trimSizes)[]]).default('6x9'),
       bleed: z.boolean().default(false),
       paper: z.enum(['white', 'cream']).default('white'),
+      ...printTypesetting,
     })
     .prefault({}),
   volumes: z.array(volume).min(1).optional(),

@@ -1,44 +1,21 @@
 /**
  * The package stage (EPUB cover): the front cover when the config names no
- * cover art. templates/cover.svg.ejs is filled in, its text set in the
- * book's own fonts (render/svg-text.ts), rendered by resvg at 1600 × 2560 px
- * (KDP's recommended size and shape) and encoded by sharp as a JPEG. No
+ * cover art. The book's cover design (render/cover.ts: templates/cover.svg.ejs,
+ * its text set in the book's own fonts) is rendered by resvg at 1600 × 2560
+ * px (KDP's recommended size and shape) and encoded by sharp as a JPEG. No
  * browser: an EPUB builds on a machine without Chromium.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { BookConfig, Volume } from '../config/index.ts'
-import type { Templates } from '../render/templates.ts'
+import { coverSvg, designWidth, ebookCoverHeight, type CoverSvgInput } from '../render/cover.ts'
 
-export const coverSize = { width: 1600, height: 2560 } as const
+export const coverSize = { width: designWidth, height: ebookCoverHeight } as const
 
-export const coverTemplate = 'cover.svg.ejs'
+export type CoverInput = CoverSvgInput
 
-export interface CoverInput {
-  config: BookConfig
-  volume: Volume
-  templates: Templates
-}
-
-// resvg, sharp and fontkit are loaded when a cover is drawn: a build with cover art, or `check`, never needs them.
-
-/** The cover's SVG, every text already drawn as outlines. */
-export async function coverSvg(input: CoverInput): Promise<string> {
-  const { svgText } = await import('../render/svg-text.ts')
-  const { config, volume, templates } = input
-  return templates.render(coverTemplate, {
-    lang: config.language,
-    title: volume.title,
-    subtitle: volume.subtitle ?? '',
-    editors: config.editors,
-    publisher: config.publisher,
-    volumeLabel: 'SpringBoard career profiles',
-    careers: volume.chapters.map((chapter) => chapter.meta.title),
-    text: svgText,
-  })
-}
+// resvg and sharp are loaded when a cover is drawn: a build with cover art, or `check`, never needs them.
 
 export async function renderCover(input: CoverInput): Promise<Buffer> {
   return renderSvg(await coverSvg(input))

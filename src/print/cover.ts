@@ -1,7 +1,9 @@
 /**
  * Print step: the paperback's full-wrap cover (back, spine, front), one
  * HTML page sized from the interior's final page count, printed to a
- * one-page PDF. The back panel's barcode box is barcode.ts's.
+ * one-page PDF. The front is the book's cover design (render/cover.ts, the
+ * e-book's) drawn at the trim size as vector art, its background running on
+ * under the spine and the back. The back panel's barcode box is barcode.ts's.
  */
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -9,12 +11,14 @@ import type { BrowserSession } from '../browser/index.ts'
 import { closeQuietly, type Deadline } from '../browser/page.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { coverLayout, kdpProfile, type CoverLayout, type PrintProfile } from '../config/print-layout.ts'
+import { coverSvg, designWidth } from '../render/cover.ts'
 import { installFonts } from '../render/fonts.ts'
 import type { Templates } from '../render/templates.ts'
 import { barcodeFor, renderBarcodeBox } from './barcode.ts'
 import { inches } from './css.ts'
-import { rgbPalette, type CoverPalette } from './ink.ts'
+import { rgbPalette } from './ink.ts'
 import { inspectPdf, loadPage, printPdf } from './pdf.ts'
+import { openPdf, savePdf } from './pdf-objects.ts'
 
 export const coverBlurb =
   'Every week, SpringBoard profiles one career in health care: what the job is, the education it takes, the skills that matter, what it pays and whether the field is growing. This volume collects those profiles:'
@@ -28,9 +32,8 @@ export interface WrapCoverInput {
   /** The folder the page is loaded from; the fonts are installed here. */
   dir: string
   timeoutMs: number
-  /** Whose rules (spine text) and which colours: KDP's RGB cover by default; the PDF/X cover has its own. */
+  /** Whose rules (spine text): KDP's by default; the PDF/X cover is IngramSpark's (and made CMYK afterwards: cmyk-cover.ts). */
   profile?: PrintProfile
-  palette?: CoverPalette
 }
 
 /** The wrap cover as a one-page PDF, and its layout (the PDF's exact size). */
@@ -44,13 +47,23 @@ export async function printWrapCover(input: WrapCoverInput): Promise<{ pdf: Uint
   try {
     await loadPage(page, cover.htmlPath, deadline, what)
     // Tagged for screens; the PDF/X conversion drops tags, so its source is not.
-    const pdf = await printPdf(page, { tagged: input.palette === undefined, outline: false }, deadline, what)
+    const pdf = await printPdf(page, { tagged: (input.profile ?? kdpProfile) === kdpProfile, outline: false }, deadline, what)
     const { pageCount } = await inspectPdf(pdf)
     if (pageCount !== 1) throw new Error(`The cover printed on ${pageCount} pages`)
-    return { pdf, layout: cover.layout }
+    return { pdf: await withPageSize(pdf, cover.layout.page), layout: cover.layout }
   } finally {
     await closeQuietly(page)
   }
+}
+
+/**
+ * The page exactly the wrap's size. Chromium writes its MediaBox rounded (887.51 pt as 888, half a page's
+ * spine), and setPageSize (pdf.ts) rewrites it only within the characters Chromium wrote: pdf-lib sets it.
+ */
+async function withPageSize(pdf: Uint8Array, size: { width: number; height: number }): Promise<Uint8Array> {
+  const document = await openPdf(pdf)
+  document.getPage(0).setMediaBox(0, 0, Number((size.width * 72).toFixed(4)), Number((size.height * 72).toFixed(4)))
+  return savePdf(document)
 }
 
 export async function renderPrintCover(input: {
@@ -62,11 +75,19 @@ export async function renderPrintCover(input: {
   dir: string
   fontFaces: string
   profile?: PrintProfile
-  palette?: CoverPalette
 }): Promise<{ htmlPath: string; layout: CoverLayout }> {
   const { config, volume } = input
-  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount, input.profile ?? kdpProfile)
   const profile = input.profile ?? kdpProfile
+  const layout = coverLayout(config.print.trim, config.print.paper, input.pageCount, profile)
+  // The design is 1600 units across the front's trim; its background covers the whole wrap, bleed included.
+  const unit = designWidth / layout.trim.width
+  const art = await coverSvg(input, {
+    height: layout.trim.height * unit,
+    left: (layout.bleed + layout.trim.width + layout.spine) * unit,
+    bleed: layout.bleed * unit,
+    width: inches(layout.page.width),
+    svgHeight: inches(layout.page.height),
+  })
   const html = input.templates.render('print/cover.html.ejs', {
     lang: config.language,
     fontFaces: input.fontFaces,
@@ -76,7 +97,9 @@ export async function renderPrintCover(input: {
     publisher: config.publisher,
     careers: volume.chapters.map((chapter) => chapter.meta.title),
     blurb: coverBlurb,
-    width: inches(layout.page.width),
+    // A point wider than the wrap, cut back to its size (withPageSize): Chromium rounds the page's width
+    // to whole pixels, which would leave a sliver of its right edge unpainted.
+    width: inches(layout.page.width + 1 / 72),
     height: inches(layout.page.height),
     trimWidth: inches(layout.trim.width),
     trimHeight: inches(layout.trim.height),
@@ -85,9 +108,10 @@ export async function renderPrintCover(input: {
     spineText: layout.spineText,
     // The back panel's barcode box, a partial of its own (templates/print/barcode.ejs).
     barcodeBox: renderBarcodeBox(input.templates, barcodeFor(volume, profile)),
-    colors: input.palette ?? rgbPalette,
+    colors: rgbPalette,
+    art,
   })
-  const htmlPath = path.join(input.dir, input.palette ? 'cover-pdfx.html' : 'cover.html')
+  const htmlPath = path.join(input.dir, profile === kdpProfile ? 'cover.html' : 'cover-pdfx.html')
   await writeFile(htmlPath, html)
   return { htmlPath, layout }
 }

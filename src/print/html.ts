@@ -18,7 +18,7 @@ import { appendixTitle, renderDocuments, type DocumentTarget, type SerializableB
 import type { Templates } from '../render/templates.ts'
 import { chapterId } from '../transform/index.ts'
 import { pageRules } from './page-rules.ts'
-import type { OpeningDocument } from './plan.ts'
+import { endFillerIds, type OpeningDocument } from './plan.ts'
 import { preparePrintHtml } from './text.ts'
 
 export const contentsTitle = 'Contents'
@@ -107,6 +107,8 @@ export async function renderPrintBook(input: PrintBookInput): Promise<PrintBook>
       parts.push(filler(document.id, false), templates.render('print/appendix.ejs', { title: appendixTitle, careers }))
     }
   }
+  // The blank pages at the end (plan.ts): an even count, the last page blank.
+  for (const id of endFillerIds) parts.push(filler(id, false))
   const body = parts.join('\n')
 
   const bookTitle = volume.title

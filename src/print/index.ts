@@ -31,7 +31,7 @@ import type { BrowserSession } from '../browser/index.ts'
 import { defaultBrowserTimeoutMs } from '../browser/page.ts'
 import type { TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
-import { blankPagesToAdd, ingramSparkProfile, interiorLayout } from '../config/print-layout.ts'
+import { ingramSparkProfile, interiorLayout } from '../config/print-layout.ts'
 import type { SerializableBody } from '../render/index.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
@@ -40,7 +40,7 @@ import { printWrapCover } from './cover.ts'
 import { finishDigitalPdf } from './digital-pdf.ts'
 import { printHandouts } from './handouts.ts'
 import { contentsTitle, renderPrintBook, type PrintBook } from './html.ts'
-import { pdfxPalette } from './ink.ts'
+import { cmykCover } from './cmyk-cover.ts'
 import type { PageMap } from './page-map.ts'
 import { printInterior, type InteriorResult } from './passes.ts'
 import { setPageSize, setPdfDates } from './pdf.ts'
@@ -118,7 +118,9 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         wrapCover = printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }).then((cover) => ({ ...cover, ms: performance.now() - coverStarted }))
         beside.push(wrapCover.catch(() => {}))
       }
-      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned })
+      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned,
+        onTypeset: ({ tails, ladders, pageTurns }) => progress.detail(`pdf typesetting: soft hyphens taken out at ${pageTurns} page turns, ${tails} paragraph ends, ${ladders} ladders`),
+      })
       if (interior.pageMap) input.pageMap?.(interior.pageMap)
       if (wantsBook) {
         const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
@@ -139,15 +141,17 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         const pdfxDir = path.join(dir, 'pdfx')
         await mkdir(pdfxDir, { recursive: true })
         const common = { modified, dir: pdfxDir, timeoutMs, signal: input.signal }
-        const pages = interior.pageCount + blankPagesToAdd(interior.pageCount)
+        const pages = interior.pageCount
         const { trim, bleed } = interior.layout
         // Ghostscript converts the interior while Chromium prints the PDF/X cover.
         const [interiorPdfx, coverPdfx] = await Promise.all([
-          convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed, blankLastPage: true }),
+          convertToPdfx({ ...common, kind: 'interior', pdf: interior.pdfx!, trim, bleed }),
           (async () => {
-            const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile, palette: pdfxPalette() })
+            const cover = await printWrapCover({ config, volume, templates, pageCount: pages, session, dir, timeoutMs, profile: ingramSparkProfile })
             const { page: size, bleed: coverBleed } = cover.layout
-            return convertToPdfx({ ...common, kind: 'cover', pdf: setPageSize(cover.pdf, size), trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
+            // CMYK before Ghostscript, which then keeps the art vector (cmyk-cover.ts).
+            const cmyk = await cmykCover(setPageSize(cover.pdf, size), { timeoutMs, signal: input.signal })
+            return convertToPdfx({ ...common, kind: 'cover', pdf: cmyk.pdf, trim: { width: size.width - 2 * coverBleed, height: size.height - 2 * coverBleed }, bleed: coverBleed })
           })(),
         ])
         outputs.push({ path: `${volume.id}/${name}-print-pdfx.pdf`, data: interiorPdfx }, { path: `${volume.id}/${name}-cover-pdfx.pdf`, data: coverPdfx })

@@ -1,16 +1,29 @@
 /**
- * Print helper: the cover's colours. The RGB cover (KDP's, which KDP
- * converts itself) keeps the book's screen colours. The PDF/X cover's are
- * chosen in CMYK, each well under IngramSpark's 240 % total ink, and handed
- * to Chromium as the RGB that Ghostscript's PostScript conversion (full
- * black generation and under-colour removal, see pdfx.ts) turns back into
- * exactly that CMYK: c = 1 − r − k and so on, with k = min(1 − r, 1 − g,
- * 1 − b). That works for any CMYK with one of C, M, Y at 0 and no channel
- * plus K above 100 %, which every colour here keeps to.
+ * Print helper: the cover's colours, and their CMYK for the PDF/X cover.
+ *
+ * The cover is designed in RGB (the e-book's cover and KDP's wrap, which
+ * KDP converts itself). For the PDF/X cover each colour it uses is
+ * separated through a real CMYK profile, Ghostscript's default_cmyk.icc
+ * (Artifex's SWOP-based profile, shipped with Ghostscript and found where
+ * Ghostscript keeps it: pdfx.ts), by Ghostscript itself (lcms2, relative
+ * colorimetric intent), with two corrections a printer asks for:
+ *
+ * - greys, black and white are K only (the barcode, the text): the K tint
+ *   whose print looks most like the grey;
+ * - no colour above IngramSpark's 240 % total ink: for one the profile
+ *   separates heavier (the gradient's deep end, about 265 %), the
+ *   candidates with less cyan, magenta and yellow and more black are
+ *   printed through the profile, and the one nearest in CIEDE2000 within
+ *   the limit is kept.
+ *
+ * Every candidate is judged the same way: Ghostscript renders it through
+ * the profile back to sRGB, and colour.ts compares it with the RGB colour.
  */
-
-/** A colour as CMYK fractions (0–1 each). */
-export type Cmyk = readonly [c: number, m: number, y: number, k: number]
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { deltaE2000, labFromRgb, totalInk, type Cmyk, type Rgb } from './colour.ts'
+import { findOutputProfile, ghostscript } from './pdfx.ts'
 
 export interface CoverPalette {
   /** The background, and the lighter and deeper ends of its gradient. */
@@ -21,36 +34,74 @@ export interface CoverPalette {
   accent: string
 }
 
-/** The screen and KDP cover, as it has always been. */
+/** The cover's colours (templates/cover.svg.ejs draws the front with the same). */
 export const rgbPalette: CoverPalette = { ground: '#0e4b5a', groundLight: '#12606f', groundDeep: '#0a3440', accent: '#f2b134' }
-
-/** The PDF/X cover in CMYK: a deep teal (at most 114 %) and a warm yellow (115 %); white and black text are K only. */
-export const pdfxCmyk: Record<keyof CoverPalette, Cmyk> = {
-  ground: [0.52, 0, 0.14, 0.48],
-  groundLight: [0.56, 0, 0.14, 0.4],
-  groundDeep: [0.44, 0, 0.12, 0.56],
-  accent: [0, 0.3, 0.85, 0],
-}
 
 /** IngramSpark's limit on total ink, in percent (File Creation Guide). */
 export const maxTotalInk = 240
 
-export function totalInk(colour: Cmyk): number {
-  return Math.round(colour.reduce((sum, channel) => sum + channel, 0) * 1000) / 10
+export interface Separation {
+  rgb: Rgb
+  cmyk: Cmyk
+  /** CIEDE2000 between the RGB colour and the CMYK one printed through the profile. */
+  deltaE: number
 }
 
-/** The RGB that Ghostscript's PostScript conversion (full black generation and under-colour removal) makes `colour` of. */
-export function rgbForCmyk(colour: Cmyk): string {
-  const [c, m, y, k] = colour
-  if (Math.min(c, m, y) !== 0 || Math.max(c, m, y) + k > 1) throw new Error(`CMYK ${colour.join(' ')} cannot come out of a conversion with full under-colour removal`)
-  return `#${[c, m, y].map((channel) => Math.round((1 - channel - k) * 255).toString(16).padStart(2, '0')).join('')}`
-}
+/** Candidates tried for a colour the profile separates above the limit: CMY scaled down, K added. */
+const cmyScales = Array.from({ length: 26 }, (_, index) => 1 - index * 0.02)
+const blackAdded = Array.from({ length: 31 }, (_, index) => index * 0.02)
+/** K tints tried for a grey. */
+const blackTints = Array.from({ length: 201 }, (_, index) => index / 200)
 
-export function pdfxPalette(): CoverPalette {
-  return {
-    ground: rgbForCmyk(pdfxCmyk.ground),
-    groundLight: rgbForCmyk(pdfxCmyk.groundLight),
-    groundDeep: rgbForCmyk(pdfxCmyk.groundDeep),
-    accent: rgbForCmyk(pdfxCmyk.accent),
+/** Each colour's CMYK through the profile, K only for greys, within the ink limit; keyed as given. */
+export async function separate(colours: readonly Rgb[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<Separation[]> {
+  if (colours.length === 0) return []
+  const profile = await findOutputProfile()
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-ink-'))
+  try {
+    const run = (program: string, device: string[], name: string) => renderPatches(dir, name, program, [...device, `--permit-file-read=${path.dirname(profile)}${path.sep}`], options)
+    // 1. The profile's separation of each colour.
+    const separated = await run(patches(colours.map((rgb) => `${rgb.map(fixed).join(' ')} setrgbcolor`)), ['-sDEVICE=bitcmyk', '-dGrayValues=256', `-sOutputICCProfile=${profile}`], 'rgb')
+    const profiled = colours.map((_, index): Cmyk => [0, 1, 2, 3].map((channel) => separated[index * 4 + channel]! / 255) as unknown as Cmyk)
+    // 2. The candidates of each colour, printed through the profile back to sRGB.
+    const candidates = colours.map((rgb, index) => {
+      if (rgb[0] === rgb[1] && rgb[1] === rgb[2]) return blackTints.map((k): Cmyk => [0, 0, 0, k])
+      const [c, m, y, k] = profiled[index]!
+      if (totalInk(profiled[index]!) <= maxTotalInk) return [profiled[index]!]
+      return cmyScales.flatMap((scale) => blackAdded.map((added): Cmyk => [c * scale, m * scale, y * scale, Math.min(1, k + added)])).filter((candidate) => totalInk(candidate) <= maxTotalInk)
+    })
+    const flat = candidates.flat()
+    const printed = await run(patches(flat.map((cmyk) => `${cmyk.map(fixed).join(' ')} setcmykcolor`)), ['-sDEVICE=ppmraw', `-sDefaultCMYKProfile=${profile}`], 'cmyk')
+    const body = printed.subarray(printed.length - flat.length * 3)
+    let at = 0
+    return colours.map((rgb, index) => {
+      const target = labFromRgb(rgb)
+      let best: Separation | undefined
+      for (const cmyk of candidates[index]!) {
+        const seen: Rgb = [body[at * 3]! / 255, body[at * 3 + 1]! / 255, body[at * 3 + 2]! / 255]
+        at++
+        const deltaE = deltaE2000(target, labFromRgb(seen))
+        if (!best || deltaE < best.deltaE) best = { rgb, cmyk, deltaE }
+      }
+      return best!
+    })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
+}
+
+const fixed = (value: number) => value.toFixed(4)
+
+/** A PostScript page of one 1 × 1 pt patch per colour, side by side. */
+function patches(settings: readonly string[]): string {
+  return `%!PS\n<< /PageSize [${settings.length} 1] >> setpagedevice\n${settings.map((setting, index) => `${setting} ${index} 0 1 1 rectfill`).join('\n')}\nshowpage\n`
+}
+
+/** Render a patch page at 72 dpi (a pixel per patch) with Ghostscript, and return the raw output. */
+async function renderPatches(dir: string, name: string, program: string, device: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<Buffer> {
+  const source = path.join(dir, `${name}.ps`)
+  const output = path.join(dir, `${name}.out`)
+  await writeFile(source, program)
+  await ghostscript(['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-r72', '-dRenderIntent=1', ...device, `-sOutputFile=${output}`, source], process.env, options.timeoutMs, options.signal)
+  return readFile(output)
 }

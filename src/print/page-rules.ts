@@ -80,8 +80,11 @@ export function pageRules(input: PageRulesInput): string {
       `#${document.id} { page: ${name}; }`,
       `@counter-style ${name}-head { system: cyclic; symbols: ${cssString(document.title)}; }`,
       `@counter-style ${name}-opening { system: fixed ${opening}; symbols: ""; fallback: ${name}-head; }`,
+      // A chapter may open on a left-hand page (chapterOpening: next-page): no book title over its opening either.
+      `@counter-style ${name}-book { system: cyclic; symbols: ${cssString(bookTitle)}; }`,
+      `@counter-style ${name}-opening-left { system: fixed ${opening}; symbols: ""; fallback: ${name}-book; }`,
       `@page ${name} { ${document.front ? `counter-increment: ${frontCounter};` : ''} @bottom-center { content: counter(${counter}, ${folioStyle}); ${folio} } }`,
-      `@page ${name}:left { @top-center { content: ${cssString(bookTitle)}; ${head} } }`,
+      `@page ${name}:left { @top-center { content: counter(${counter}, ${name}-opening-left); ${head} } }`,
       `@page ${name}:right { @top-center { content: counter(${counter}, ${name}-opening); ${head} } }`,
     )
   }

@@ -43,9 +43,10 @@ import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
 import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
+import { correctLines, markHyphenatedWords, unmarkHyphenatedWords, wordsAcrossPageTurns, type LineCorrections } from './typesetting.ts'
 import { inspectPdf, loadPage, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
 import { linkMarks, openPdf, type LinkMark } from './pdf-objects.ts'
-import { arabicStart, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
+import { arabicStart, endFillers, estimatePageCount, folioLabels, planFillers, type FillerPlan } from './plan.ts'
 
 export interface InteriorInput {
   book: PrintBook
@@ -61,6 +62,8 @@ export interface InteriorInput {
   pageMap?: boolean
   /** Called with the page count once the first pass has planned the pages (before the second pass prints). */
   onPlanned?: (pageCount: number) => void
+  /** Called with the typesetting corrections of the first pass (soft hyphens removed, by reason). */
+  onTypeset?: (corrections: LineCorrections & { pageTurns: number }) => void
 }
 
 export interface InteriorResult {
@@ -88,6 +91,9 @@ export interface InteriorResult {
 /** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
 const markOrigin = 'https://page-block.invalid/'
 
+/** Measuring prints that may correct a word hyphenated across a page turn; the next one is the measure as it is. */
+const pageTurnRounds = 3
+
 export async function printInterior(input: InteriorInput): Promise<InteriorResult> {
   const { book, session, dir } = input
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
@@ -103,7 +109,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     started = performance.now()
     const folios = folioLabels(book.openings, plan.starts)
     const numbers = [...folios].map(([id, folio]): [string, string] => [id, folio.label])
-    await guard(deadline, page, 'filling in the page numbers', page.evaluate(applyPlan, [...plan.fillers], numbers))
+    await guard(deadline, page, 'filling in the page numbers', page.evaluate(applyPlan, [...plan.fillers, ...endFillers(plan.endBlanks)], numbers))
     const openings = new Map([...folios].map(([id, folio]) => [id, folio.value]))
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings, openings }))
     const arabic = arabicStart(book.openings, plan.starts)
@@ -202,16 +208,30 @@ async function firstPass(page: Page, deadline: Deadline, input: InteriorInput): 
     // Before the first print, so that both PDFs have the same text and lines. (Chromium's screen and print
     // layouts do not break every line alike: removing hyphens between the passes could move a page break.)
     await pruneSoftHyphens(page, deadline, layout)
+    const lines = await correctLines(page, deadline, layout)
     await setPageRules(page, deadline, pageRules({ layout, bookTitle: book.bookTitle, documents: book.openings }))
     const groups = markGroups(book, input)
-    const marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
-    const data = await measuringPrint(page, deadline)
-    if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
-    // Opened once, for the destinations and the block markers.
-    const measuredPdf = await openPdf(data)
+    // Measure until no word is hyphenated across a page turn (typesetting.ts), a few rounds at most.
+    let data: Uint8Array
+    let measuredPdf: Awaited<ReturnType<typeof openPdf>>
+    let marked: FirstPass['groups'] = []
+    let pageTurns = 0
+    for (let round = 0; ; round++) {
+      marked = groups.length > 0 ? await guard(deadline, page, 'marking the text blocks', page.evaluate(markPageBlocks, groups, markOrigin)) : []
+      await markHyphenatedWords(page, deadline)
+      data = await measuringPrint(page, deadline)
+      if (groups.length > 0) await guard(deadline, page, 'unmarking the text blocks', page.evaluate(markPageBlocksDone))
+      // Opened once a round, for the page turns, the destinations and the block markers.
+      measuredPdf = await openPdf(data)
+      const turns = round < pageTurnRounds ? wordsAcrossPageTurns(measuredPdf) : []
+      await unmarkHyphenatedWords(page, deadline, turns)
+      if (turns.length === 0) break
+      pageTurns += turns.length
+    }
+    input.onTypeset?.({ ...lines, pageTurns })
     const measured = await inspectPdf(measuredPdf)
-    const plan = planFillers(book.openings, measured.destinations)
-    const pageCount = measured.pageCount + plan.fillers.size
+    const plan = planFillers(book.openings, measured.destinations, measured.pageCount, input.print.chapterOpening)
+    const pageCount = plan.pageCount
     if (minimumGutter(pageCount) <= minimumGutter(layout.gutterFor) || attempt >= 3) {
       return { layout, plan, pageCount, measured: measured.destinations, marks: groups.length > 0 ? await linkMarks(measuredPdf, markOrigin) : new Map(), groups: marked }
     }

@@ -8,13 +8,13 @@
  *   SWOP), found at run time through `gs -h`'s search path.
  * - The interior is converted to greyscale: black text is `0 g`, K only,
  *   never the 295 % rich black of a CMYK conversion, and greys stay grey.
- * - The cover is converted to CMYK by PostScript's rule (`-dUseFastColor`)
- *   with full black generation and under-colour removal: grey and black go
- *   to K alone, and no colour can carry more than 200 % ink, below
- *   IngramSpark's 240 %. Its colours are chosen in CMYK (ink.ts).
+ * - The cover comes in CMYK already (cmyk-cover.ts: each colour separated
+ *   through this profile within IngramSpark's 240 %, greys in K): with
+ *   `-dUseFastColor` Ghostscript keeps those values as they are, and has no
+ *   shading to convert, which it would draw as a low-resolution bitmap.
  * - TrimBox and BleedBox are set on every page before the conversion
- *   (Ghostscript keeps them); the interior gets blank pages at its end so
- *   that it ends on a blank page with an even count.
+ *   (Ghostscript keeps them). The interior already ends on a blank page
+ *   with an even count (plan.ts): the same pages as the KDP interior.
  *
  * Ghostscript writes a random /ID; it is replaced by a hash of the file, at
  * the same length, so that two builds are byte-identical. Its dates come
@@ -25,7 +25,7 @@ import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { PDFName, PDFNumber, type PDFArray, type PDFContext } from 'pdf-lib'
-import { blankPagesToAdd, type Size } from '../config/print-layout.ts'
+import type { Size } from '../config/print-layout.ts'
 import { EnvironmentError, InterruptedError, isExpectedError } from '../errors.ts'
 import { runTool } from '../process/children.ts'
 import { openPdf, savePdf } from './pdf-objects.ts'
@@ -41,8 +41,6 @@ export interface PdfxInput {
   /** The trim, and the bleed around it: on every edge of the cover, on the outside, top and bottom of interior pages. */
   trim: Size
   bleed: number
-  /** The interior only: add blank pages at the end until it ends on a blank page with an even count. */
-  blankLastPage?: boolean
   /** A private folder for Ghostscript's files. */
   dir: string
   timeoutMs: number
@@ -59,7 +57,7 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
   const colour =
     input.kind === 'interior'
       ? ['-sColorConversionStrategy=Gray', '-sProcessColorModel=DeviceGray']
-      : ['-dUseFastColor', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-c', '{} bind setblackgeneration {} bind setundercolorremoval', '-f']
+      : ['-dUseFastColor', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK']
   const args = [
     '-q',
     '-dNOPAUSE',
@@ -89,7 +87,7 @@ export async function convertToPdfx(input: PdfxInput): Promise<Uint8Array> {
 }
 
 /** Run `gs`; a missing Ghostscript is an EnvironmentError. */
-async function ghostscript(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<string> {
+export async function ghostscript(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   try {
     const { stdout } = await runTool('gs', args, { env, timeoutMs, signal, maxBuffer: 16 * 1024 * 1024, doing: 'Ghostscript' })
     return stdout
@@ -148,7 +146,6 @@ async function withBoxes(input: PdfxInput): Promise<Uint8Array> {
   const document = await openPdf(input.pdf)
   const first = document.getPage(0)
   const { width, height } = first.getMediaBox()
-  if (input.blankLastPage) for (let added = blankPagesToAdd(document.getPageCount()); added > 0; added--) document.addPage([width, height])
   const { bleed, trim } = input
   document.getPages().forEach((page, index) => {
     // Interior: bleed on the outside edge only, which is the right of a right-hand (odd) page. Cover: all round.

@@ -1,12 +1,16 @@
 /**
  * Print helper: the pass plan, pure arithmetic on what the first pass
- * measured. Every document opens on a right-hand page, so a document that
- * the first pass put on a left-hand page gets a filler page before it; the
- * folios (roman in the front matter, arabic from the first chapter) follow
- * from where each document then opens. The first guess at the page count,
- * which sizes the gutter, is here too.
+ * measured. The introduction and the first chapter (arabic 1) open on a
+ * right-hand page; the other chapters and the appendix on the next page or,
+ * with `chapterOpening: right-hand`, on a right-hand page too. A document
+ * that the first pass put on a left-hand page it may not open on gets a
+ * filler page before it. Blank pages at the end make the count even with a
+ * blank last page (IngramSpark's rule), so that the KDP and PDF/X books have
+ * the same pages. The folios (roman in the front matter, arabic from the
+ * first chapter) follow from where each document then opens. The first
+ * guess at the page count, which sizes the gutter, is here too.
  */
-import { textHeight, textWidth, type InteriorLayout } from '../config/print-layout.ts'
+import { blankPagesToAdd, textHeight, textWidth, type InteriorLayout } from '../config/print-layout.ts'
 import type { HeadedDocument } from './page-rules.ts'
 
 /** A document that opens on a right-hand page, in reading order: what the passes measure. */
@@ -19,25 +23,47 @@ export interface FillerPlan {
   fillers: Set<string>
   /** 0-based page index where each document opens once the fillers are in. */
   starts: Map<string, number>
+  /** Blank pages after the last: the count even, the last page blank. */
+  endBlanks: number
+  /** The final page count: what was measured, the fillers and the blank pages at the end. */
+  pageCount: number
 }
 
-/** Where fillers go: a document opening on an even (0-based odd) page gets one before it. */
-export function planFillers(openings: readonly OpeningDocument[], measured: ReadonlyMap<string, number>): FillerPlan {
+/** Where chapters (after the first) and the appendix open: `next-page`, or `right-hand` with a filler where needed. */
+export type ChapterOpening = 'next-page' | 'right-hand'
+
+/** Whether a document must open on a right-hand page: the introduction and the first chapter always, the rest as configured. */
+function opensRight(opening: OpeningDocument, firstChapter: string | undefined, mode: ChapterOpening): boolean {
+  return opening.front || opening.id === firstChapter || mode === 'right-hand'
+}
+
+/** Where fillers go: a document that must open on a right-hand page and would open on an even (0-based odd) page gets one before it. */
+export function planFillers(openings: readonly OpeningDocument[], measured: ReadonlyMap<string, number>, measuredPages: number, mode: ChapterOpening = 'right-hand'): FillerPlan {
   const fillers = new Set<string>()
   const starts = new Map<string, number>()
+  const firstChapter = openings.find((opening) => !opening.front)?.id
   let shift = 0
   for (const opening of openings) {
     const measuredStart = measured.get(opening.id)
     if (measuredStart === undefined) throw new Error(`The first pass has no destination for #${opening.id}`)
     let start = measuredStart + shift
-    if (start % 2 === 1) {
+    if (start % 2 === 1 && opensRight(opening, firstChapter, mode)) {
       fillers.add(opening.id)
       shift++
       start++
     }
     starts.set(opening.id, start)
   }
-  return { fillers, starts }
+  const pages = measuredPages + shift
+  const endBlanks = blankPagesToAdd(pages)
+  return { fillers, starts, endBlanks, pageCount: pages + endBlanks }
+}
+
+/** The filler slots at the end of the book (html.ts), by how many blank pages it gets there. */
+export const endFillerIds = ['end-1', 'end-2'] as const
+
+export function endFillers(count: number): string[] {
+  return endFillerIds.slice(0, count)
 }
 
 /** Folios: roman from the half title in the front matter, arabic from the first chapter's opening. */

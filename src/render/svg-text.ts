@@ -135,20 +135,55 @@ function measure(text: string, face: Face, size: number, spacing: number): numbe
   return width
 }
 
-/** Greedy word wrap at `width`. */
+/**
+ * Word wrap at `width` in as few lines as a greedy wrap needs, balanced: of
+ * every way to break the words into that many lines that fit, the one whose
+ * lines are closest to the same length (least sum of squared slack), and
+ * never a line of one word when another way avoids it ("Careers in Health /
+ * Care" becomes "Careers in / Health Care"). A title has a handful of words,
+ * so trying every way is cheap (dynamic programming over the break points).
+ */
 function wrap(text: string, face: Face, size: number, spacing: number, width: number | undefined): string[] {
   const words = text.split(/\s+/).filter(Boolean)
-  if (width === undefined) return [words.join(' ')]
-  const lines: string[] = []
+  if (width === undefined || words.length < 2) return [words.join(' ')]
+  const greedy: string[] = []
   let line = ''
   for (const word of words) {
     const candidate = line ? `${line} ${word}` : word
     if (line && measure(candidate, face, size, spacing) > width) {
-      lines.push(line)
+      greedy.push(line)
       line = word
     } else line = candidate
   }
-  if (line) lines.push(line)
+  if (line) greedy.push(line)
+  return greedy.length < 2 ? greedy : balance(words, greedy.length, (from, to) => measure(words.slice(from, to).join(' '), face, size, spacing), width) ?? greedy
+}
+
+/** The `count` lines of `words` with the least squared slack; a line of one word costs more than any slack. undefined when none fits. */
+export function balance(words: readonly string[], count: number, lineWidth: (from: number, to: number) => number, width: number): string[] | undefined {
+  const n = words.length
+  const lone = width * width * n
+  // best[k][i]: the least cost of setting words[0, i) in k lines; from[k][i]: where its last line starts.
+  const best = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY))
+  const from = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(-1))
+  best[0]![0] = 0
+  for (let k = 1; k <= count; k++) {
+    for (let i = 1; i <= n; i++) {
+      for (let start = k - 1; start < i; start++) {
+        if (best[k - 1]![start] === Number.POSITIVE_INFINITY) continue
+        const used = lineWidth(start, i)
+        if (used > width && i - start > 1) continue
+        const cost = best[k - 1]![start]! + (width - used) ** 2 + (i - start === 1 ? lone : 0)
+        if (cost < best[k]![i]!) {
+          best[k]![i] = cost
+          from[k]![i] = start
+        }
+      }
+    }
+  }
+  if (best[count]![n] === Number.POSITIVE_INFINITY) return undefined
+  const lines: string[] = []
+  for (let k = count, i = n; k > 0; i = from[k]![i]!, k--) lines.unshift(words.slice(from[k]![i]!, i).join(' '))
   return lines
 }
 

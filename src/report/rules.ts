@@ -165,6 +165,12 @@ const catalogue = [
   { code: 'o-024', severity: 'error', description: 'A digital PDF has no XMP metadata with the book\'s title, creators and language.', hint: 'Build again; check `title`, `editors` and `language` in springboard.yaml.' },
   { code: 'o-025', severity: 'error', description: '`qpdf --check` finds an error or warning in a digital PDF.', hint: 'Build again; if qpdf still complains, report it as a bug with the PDF and qpdf\'s output.' },
   { code: 'o-030', severity: 'error', description: 'The barcode on a wrap cover does not scan as the configured ISBN (zbarimg on a rendering of the cover), or a KDP cover without our ISBN has something in KDP\'s barcode area.', hint: 'Build again; check `isbn:` in springboard.yaml. If the barcode still does not scan, report it as a bug with the cover PDF.' },
+  // Print that a printer accepts and a reader respects (issue 27)
+  { code: 'o-040', severity: 'error', description: 'A print interior (KDP\'s `-print.pdf`) has an odd page count.', hint: 'Build again: the build ends the interior on blank pages to an even count; never edit the PDF.' },
+  { code: 'o-041', severity: 'error', description: 'The KDP and PDF/X interiors have different page counts: the covers\' spines and the page numbers would differ.', hint: 'Build both in one run (`springboard build --format all,pdfx`); never mix files from two builds.' },
+  { code: 'o-042', severity: 'error', description: 'A PDF/X cover holds a raster image under 300 ppi; printers flag it and its steps show in print.', hint: 'Keep the cover\'s art vector (templates/cover.svg.ejs) or give it images of 300 ppi or more at their printed size.' },
+  { code: 'o-043', severity: 'error', description: 'A word in a print interior is hyphenated across a page turn.', hint: 'Build again; if it stays, end the paragraph differently or rephrase the sentence around that word (the page and word are shown).' },
+  { code: 'o-044', severity: 'error', description: 'The PDF/X cover\'s colour differs from the RGB cover\'s by more than the bound (CIEDE2000 median ΔE00 over the cover).', hint: 'Choose cover colours the CMYK profile can print within 240 % ink (templates/cover.svg.ejs, templates/print/cover.html.ejs), then build again.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

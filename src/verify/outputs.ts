@@ -21,6 +21,7 @@ import { runEpubcheck, type EpubcheckVersion } from './epubcheck.ts'
 import { aceMessages, epubcheckMessages } from './findings.ts'
 import { foreignFonts, pdfFonts, pdfInfo } from './pdf.ts'
 import { verifyCoverBarcode } from './barcode.ts'
+import { verifyPrintBooks } from './print-book.ts'
 import { verifyPdfx } from './pdfx.ts'
 import { fontFaces } from '../render/fonts.ts'
 import { GlyphCoverage } from '../text/glyphs.ts'
@@ -110,6 +111,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
   for (const file of files.filter((name) => (name.endsWith('-cover.pdf') || name.endsWith('-cover-pdfx.pdf')) && !inRelease(name))) {
     add(await verifyCoverBarcode(file, outDir, config))
   }
+  for (const line of await verifyPrintBooks(files.filter((name) => !inRelease(name)))) add(line)
   for (const file of files.filter((name) => name.endsWith('.pdf'))) {
     const fonts = await pdfFonts(file)
     const foreign = foreignFonts(fonts, (ownFonts ??= new GlyphCoverage(fontFaces).postscriptNames()))
