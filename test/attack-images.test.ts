@@ -38,7 +38,7 @@ describe('bad images: each a located error in check, none reaching a later stage
     chapter = chapterShowing(images.map((image) => image.file))
     root = await makeBook({ '2026-01-05-medical-records-director.md': chapter }, { files: Object.fromEntries(images.map((image) => [`assets/${image.file}`, image.data])) })
     roots.push(root)
-    check = await runCli(['check', '--root', root, '--no-cache'])
+    check = await runCli(['check', '--no-layout', '--root', root, '--no-cache'])
   }, 120_000)
 
   it('check exits 1 and reports every one of them at once', () => {
@@ -68,7 +68,7 @@ describe('bad images: each a located error in check, none reaching a later stage
     const text = chapterShowing([bomb.file]).replace('title: Medical Records Director', 'title: ')
     const broken = await makeBook({ '2026-01-05-medical-records-director.md': text }, { files: { [`assets/${bomb.file}`]: bomb.data } })
     roots.push(broken)
-    const run = await runCli(['check', '--root', broken])
+    const run = await runCli(['check', '--no-layout', '--root', broken])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('[i-012]')
     expect(run.stderr).toContain('[m-')
@@ -81,7 +81,7 @@ describe('SVG images', () => {
       const chapter = chapterShowing(['drawing.svg'])
       const root = await makeBook({ '2026-01-05-medical-records-director.md': chapter }, { files: { 'assets/drawing.svg': hostile.svg } })
       roots.push(root)
-      const run = await runCli(['check', '--root', root])
+      const run = await runCli(['check', '--no-layout', '--root', root])
       expect(run.code).toBe(1)
       const { line, column } = positionOf(chapter, '![Figure 1]')
       const reported = run.stderr.split('\n').find((text) => text.includes('[i-013]'))
@@ -143,7 +143,7 @@ describe('SVG images', () => {
     const drawing = `<?xml version="1.0"?>\n<!-- ${'Exported by a drawing program. '.repeat(400)} -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>\n`
     const root = await makeBook({ '2026-01-05-medical-records-director.md': chapterShowing(['long.svg']) }, { files: { 'assets/long.svg': drawing } })
     roots.push(root)
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toBe('')
   })

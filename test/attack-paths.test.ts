@@ -55,7 +55,7 @@ describe('deleting never follows a link out of its own folder', () => {
     const before = await treeSnapshot(victim)
     const root = await book(twoChapters())
     await symlink(victim, path.join(root, '.springboard-cache'))
-    for (const args of [['check'], ['check'], ['build', '--format', 'epub']]) {
+    for (const args of [['check', '--no-layout'], ['check', '--no-layout'], ['build', '--format', 'epub']]) {
       const run = await runCli([...args, '--root', root])
       expect(run.code, run.stderr).toBe(0)
       // The files that were there are all still there, unchanged (the cache may add its own beside them).
@@ -70,17 +70,17 @@ describe('deleting never follows a link out of its own folder', () => {
     const root = await book(twoChapters())
     await mkdir(path.join(root, '.springboard-cache'))
     await symlink(path.join(victim, 'chapters'), path.join(root, '.springboard-cache', 'chapters'))
-    for (let run = 0; run < 2; run++) expect((await runCli(['check', '--root', root])).code).toBe(0)
+    for (let run = 0; run < 2; run++) expect((await runCli(['check', '--no-layout', '--root', root])).code).toBe(0)
     const after = await treeSnapshot(victim)
     for (const entry of before) expect(after).toContain(entry)
   }, 60_000)
 
   it('the cache still drops its own stale entries when it is a real folder', async () => {
     const root = await book(twoChapters())
-    expect((await runCli(['check', '--root', root])).code).toBe(0)
+    expect((await runCli(['check', '--no-layout', '--root', root])).code).toBe(0)
     const stale = path.join(root, '.springboard-cache', 'chapters', `${'0'.repeat(64)}.json`)
     await writeFile(stale, '{}')
-    expect((await runCli(['check', '--root', root])).code).toBe(0)
+    expect((await runCli(['check', '--no-layout', '--root', root])).code).toBe(0)
     await expect(readFile(stale)).rejects.toThrow(/ENOENT/)
   }, 60_000)
 
@@ -121,10 +121,11 @@ describe('dist/ is replaced all at once or not at all', () => {
     expect(first.code, first.stderr).toBe(0)
     const dist = path.join(root, 'dist')
     const outputs = (await treeSnapshot(dist)).filter((entry) => entry.startsWith('file '))
-    expect(outputs).toHaveLength(6)
+    // One volume (its chapters are of one year), in three editions: the book, Kindle's, Nook's.
+    expect(outputs).toHaveLength(3)
     // A new chapter changes every EPUB; the third output's path is now a folder.
     await writeFile(path.join(root, 'chapters', '2026-01-19-pharmacist.md'), validChapter({ published: '2026-01-19', title: 'Pharmacist' }))
-    const third = path.join(dist, '2026', 'test-careers-2026-nook.epub')
+    const third = path.join(dist, 'complete', 'test-careers-nook.epub')
     await rm(third)
     await mkdir(third)
     await writeFile(path.join(third, 'keep.txt'), 'a folder of the same name')
@@ -138,8 +139,8 @@ describe('dist/ is replaced all at once or not at all', () => {
   it('a failure after new folders were made removes them too', async () => {
     const root = await book(twoChapters(), { config: storesConfig })
     const dist = path.join(root, 'dist')
-    // Nothing built yet; the third output of the first volume is blocked.
-    await mkdir(path.join(dist, '2026', 'test-careers-2026-nook.epub'), { recursive: true })
+    // Nothing built yet; the third output is blocked.
+    await mkdir(path.join(dist, 'complete', 'test-careers-nook.epub'), { recursive: true })
     const before = await treeSnapshot(dist)
     const run = await runCli(['build', '--format', 'epub', '--root', root])
     expect(run.code, run.stderr).toBe(2)
@@ -194,7 +195,7 @@ describe('the book reads only its own files', () => {
     const root = await book({})
     await rm(path.join(root, 'chapters'), { recursive: true })
     await symlink(outside, path.join(root, 'chapters'))
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/chapters\/2026-01-05-medical-records-director\.md:1:1: error .* \[f-010\]/)
   })
@@ -202,7 +203,7 @@ describe('the book reads only its own files', () => {
   it('a chapter that is a link to a file elsewhere inside the book is read', async () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() }, { files: { 'drafts/nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) } })
     await symlink(path.join('..', 'drafts', 'nurse.md'), path.join(root, 'chapters', '2026-01-12-nurse.md'))
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code, run.stderr).toBe(0)
   })
 
@@ -211,7 +212,7 @@ describe('the book reads only its own files', () => {
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter({ append: '\n![A chart](../assets/chart.png)\n' }) })
     await mkdir(path.join(root, 'assets'))
     await symlink(outside, path.join(root, 'assets', 'chart.png'))
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/error The image path `\.\.\/assets\/chart\.png` leaves the project folder \[i-002\]/)
   })
@@ -229,7 +230,7 @@ describe('the book reads only its own files', () => {
     await writeFile(path.join(outside, 'chapter.ejs'), secret)
     const root = await book(twoChapters())
     await symlink(outside, path.join(root, 'templates'))
-    const run = await runCli(['check', '--root', root])
+    const run = await runCli(['check', '--no-layout', '--root', root])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('templates/chapter.ejs:1:1: error The template is a link to a file outside the book folder: it is not read [f-010]')
   })
@@ -262,7 +263,7 @@ describe('the book reads only its own files', () => {
       const root = await book(twoChapters())
       const relative = path.relative(root, outside)
       await writeFile(path.join(root, 'springboard.yaml'), withCover(relative))
-      const run = await runCli(['check', '--root', root])
+      const run = await runCli(['check', '--no-layout', '--root', root])
       expect(run.code).toBe(1)
       expect(run.stderr).toContain(`springboard.yaml:7:8: error The cover \`${relative}\` is outside the book folder: it is not read [c-015]`)
     })
@@ -275,7 +276,7 @@ describe('the book reads only its own files', () => {
       it(`${name} is refused at the \`cover:\` line (c-016)`, async () => {
         const file = name.includes('.jpg') ? 'assets/cover.jpg' : 'assets/cover.png'
         const root = await book(twoChapters(), { config: withCover(file), files: { [file]: content } })
-        const run = await runCli(['check', '--root', root])
+        const run = await runCli(['check', '--no-layout', '--root', root])
         expect(run.code).toBe(1)
         expect(run.stderr).toContain(`springboard.yaml:7:8: error The cover \`${file}\` cannot be used: ${reason}`)
         expect(run.stderr).toContain('[c-016]')

@@ -209,7 +209,7 @@ describe('volumes that earn their place', () => {
 
   it('a configured volume with the same chapters as another is v-010 at its id, naming the one to drop', async () => {
     const config = `${validConfig}volumes:\n  - id: complete\n  - id: year-2026\n    year: 2026\n`
-    const messages = messagesOf(await runCli(['check', '--root', await book(config), '--format', 'json']))
+    const messages = messagesOf(await runCli(['check', '--no-layout', '--root', await book(config), '--format', 'json']))
     expect(messages.map((message) => [message.rule, message.severity, message.line, message.column])).toEqual([['v-010', 'warning', ...Object.values(positionOf(config, 'year-2026'))]])
     expect(messages[0]!.message).toBe('Volume `year-2026` has the same chapter as volume `complete`: drop `year-2026` from `volumes:`, or give it other dates')
   })

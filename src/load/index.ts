@@ -128,7 +128,7 @@ export function sourceFromBytes(file: VFile, bytes: Uint8Array): ChapterSource {
   const long = firstLongBlock(text)
   if (long) {
     const at = location(text).toPoint(long.offset)
-    report(file, 'f-021', `${long.lines.toLocaleString('en-US')} line${long.lines === 1 ? '' : 's'} without a blank line between them hold ${long.characters.toLocaleString('en-US')} characters; a block may hold at most ${blockLimitCharacters.toLocaleString('en-US')}`, at)
+    report(file, 'f-021', long.lines === 1 ? `One line holds ${long.characters.toLocaleString('en-US')} characters; a paragraph, list or table may hold at most ${blockLimitCharacters.toLocaleString('en-US')}` : `${long.lines.toLocaleString('en-US')} lines without a blank line between them hold ${long.characters.toLocaleString('en-US')} characters; a paragraph, list or table may hold at most ${blockLimitCharacters.toLocaleString('en-US')}`, at)
   }
   return source
 }

@@ -3,7 +3,7 @@
  * messages. Shared by the chapter front matter and the book config so that
  * both speak the same way about the same faults.
  */
-import { closest } from 'fastest-levenshtein'
+import { closest, distance } from 'fastest-levenshtein'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml'
@@ -135,7 +135,7 @@ export function validateYaml<S extends z.ZodType>(
     const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
     const known = knownKeys(schema, path)
     for (const key of issue.keys) {
-      const suggestion = known.length > 0 ? closest(key, known) : undefined
+      const suggestion = nearestKey(key, known)
       if (suggestion && valueAt(data, [...path, suggestion]) === undefined) renamed.add(JSON.stringify([...path, suggestion]))
     }
   }
@@ -153,7 +153,7 @@ export function validateYaml<S extends z.ZodType>(
         const known = knownKeys(schema, path)
         const fields = known.map((k) => `\`${k}\``).join(', ')
         for (const key of issue.keys) {
-          const suggestion = known.length > 0 ? closest(key, known) : undefined
+          const suggestion = nearestKey(key, known)
           const keyPath = [...path, key]
           const where = path.length > 0 ? ` of ${describeField(path)}` : ''
           report(
@@ -310,6 +310,13 @@ export function describeField(path: readonly (string | number)[]): string {
   }
   flush()
   return described || '(top level)'
+}
+
+/** The known key `key` is most likely a misspelling of: a few letters off at most, else none. */
+function nearestKey(key: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined
+  const nearest = closest(key, known)
+  return distance(key.toLowerCase(), nearest.toLowerCase()) <= Math.max(2, Math.floor(nearest.length / 3)) ? nearest : undefined
 }
 
 function capitalized(text: string): string {
