@@ -1,20 +1,33 @@
 /**
  * Read a weekly feature as it was published in plain text: decode it and
- * split it into its parts, which always come in the same order (series
- * blurb, description, education, competencies, salary, outlook, resources,
- * store line) but carry no headings.
+ * cut it into units (paragraphs, lines that stand alone, lists, rules),
+ * each with the source lines it came from. What the units are is decided
+ * later (structure.ts); here only their shape is.
  */
 
-/** The parts of one feature; each paragraph and list item is one line of text. */
-export interface FeatureParts {
-  description: string[]
-  education: string[]
-  competencies: string[]
-  salary: string[]
-  outlook: string[]
-  /** The resource lines as published, usually cut off at the `(` before the address. */
-  resources: string[]
+/** Source lines, 1-based and inclusive. */
+export interface Lines {
+  from: number
+  to: number
 }
+
+export interface Item {
+  text: string
+  lines: Lines
+}
+
+export type Unit =
+  | {
+      kind: 'text'
+      text: string
+      lines: Lines
+      /** Set apart as a heading: `# …`, `**…**` alone, underlined with `===`/`---`. */
+      heading: boolean
+      /** Which blank-line-separated block of the file it is in. */
+      block: number
+    }
+  | { kind: 'list'; items: Item[]; lines: Lines; block: number }
+  | { kind: 'rule'; lines: Lines; block: number }
 
 /**
  * The archive is UTF-8 or, from older Windows editors, Windows-1252 (where
@@ -32,95 +45,100 @@ export function decodeFeature(bytes: Uint8Array): { text: string; encoding: 'utf
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), encoding }
 }
 
-/** `■ • ▪ ● ◦ - * –` and a space start a list item. */
-const bullet = /^[\u25A0\u2022\u25AA\u25CF\u25E6\u2013*-]\s+/
+/**
+ * The list markers editors paste: `■ • · ▪ ● ◦ ‣ * - –`, Word's `o<TAB>`,
+ * `1.`, `1)`, `(1)`, `a)`, `a.`. A marker needs white space after it, so
+ * `*Posted*` and `***` are not items.
+ */
+const marker = /^(?:[\u25A0\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043*\u2013-]|o(?=\t| {2,})|\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)](?=\s+[A-Z\d])|\([a-z]\))[ \t]+(?=\S)/
 
-/** The blurb that opens every issue and the store line that closes it belong to the book, not the chapter. */
-const seriesBlurb = /^In this weekly feature\b|editors of SpringBoard highlight/i
-const storeLine = /^Buy (?:it )?now\b|\b(?:Kindle|Nook)\b.{0,40}$/i
+/** A line of only `===`, `---`, `***`, `___`, `~~~` (or spaced `* * *`): an underline or a separator. */
+const ruleLine = /^(?:([=\-_~*#+.])[ ]?\1(?:[ ]?\1)+)$/
 
-/** A dollar figure: what tells the salary paragraph apart. */
-export const dollarAmount = /\$\s?\d/
+/** `Subject: …`, `Degree: Master's`: a line that starts with a short key and a colon. */
+const keyedLine = /^[A-Z][\w'\u2019&/ -]{0,30}:\s/
 
-const educationWords = /\b(?:bachelor|master['\u2019]?s|associate['\u2019]?s|doctor(?:ate|al)?|degree|diploma|certification|certified|licensure|license|accredited)\b/i
+const url = /\bhttps?:\/\/|\bwww\.|[a-z0-9-]\.(?:org|com|net|gov|edu)\b|@/i
 
-type Block = { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] }
+export function toUnits(text: string): Unit[] {
+  const units: Unit[] = []
+  let block = 0
+  let blank = true
+  /** The unit the next line may continue, in this block, and that unit's last line. */
+  let open: Unit | undefined
+  let openLine = ''
+  const lines = text.split('\n')
+  lines.forEach((raw, index) => {
+    const n = index + 1
+    const line = raw.replace(/[ \t\u00A0]+/g, ' ').trim()
+    if (line === '') {
+      blank = true
+      open = undefined
+      return
+    }
+    if (blank) block++
+    blank = false
+    const indented = /^[ \t]/.test(raw)
 
-export function splitFeature(text: string): FeatureParts {
-  const blocks = toBlocks(text).filter((block) => block.kind === 'list' || !(seriesBlurb.test(block.text) || storeLine.test(block.text)))
-  const parts: FeatureParts = { description: [], education: [], competencies: [], salary: [], outlook: [], resources: [] }
-
-  const lists = blocks.flatMap((block, index) => (block.kind === 'list' ? [index] : []))
-  const salaryAt = blocks.findIndex((block) => block.kind === 'paragraph' && dollarAmount.test(block.text))
-  // One list: competencies when it comes before the salary, resources after it.
-  let competenciesAt: number | undefined = lists[0]
-  let resourcesAt: number | undefined = lists.length > 1 ? lists.at(-1) : undefined
-  if (lists.length === 1 && salaryAt !== -1 && lists[0]! > salaryAt) [competenciesAt, resourcesAt] = [undefined, lists[0]]
-
-  const paragraphs = (from: number, to: number) =>
-    blocks.slice(from, to).flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []))
-  const end = resourcesAt ?? blocks.length
-  const bodyEnd = competenciesAt ?? (salaryAt === -1 ? end : salaryAt)
-  const [description, education] = splitDescription(paragraphs(0, bodyEnd))
-  parts.description = description
-  parts.education = education
-  if (salaryAt === -1) {
-    parts.outlook = paragraphs(bodyEnd, end)
-  } else {
-    parts.salary = paragraphs(bodyEnd, salaryAt + 1)
-    parts.outlook = paragraphs(salaryAt + 1, end)
-  }
-  // Text after the resources is not expected; kept in the outlook rather than lost.
-  if (resourcesAt !== undefined) parts.outlook.push(...paragraphs(resourcesAt + 1, blocks.length))
-  // Lists between the first and the last are not expected either: their items stay with the competencies.
-  for (const index of lists) {
-    const items = (blocks[index] as { items: string[] }).items
-    if (index === resourcesAt) parts.resources.push(...items)
-    else parts.competencies.push(...items)
-  }
-  return parts
+    if (ruleLine.test(line)) {
+      // An underline makes the line above it a heading.
+      const last = units.at(-1)
+      if (last?.kind === 'text' && last.block === block && last.lines.from === last.lines.to && /^[=-]/.test(line)) last.heading = true
+      units.push({ kind: 'rule', lines: { from: n, to: n }, block })
+      open = undefined
+      return
+    }
+    const item = marker.exec(raw.replace(/^[ \t]+/, ''))
+    if (item) {
+      const entry = { text: raw.replace(/^[ \t]+/, '').slice(item[0].length).replace(/[ \t\u00A0]+/g, ' ').trim(), lines: { from: n, to: n } }
+      const last = units.at(-1)
+      // Items continue the list above, across blank lines, unless the numbering starts again.
+      const restarts = /^(?:1|a)[.)]|^\((?:1|a)\)/.test(item[0])
+      if (last?.kind === 'list' && !(restarts && last.items.length > 0)) {
+        last.items.push(entry)
+        last.lines.to = n
+      } else {
+        units.push({ kind: 'list', items: [entry], lines: { from: n, to: n }, block })
+      }
+      open = units.at(-1)
+      return
+    }
+    if (open?.kind === 'list') {
+      const last = open.items.at(-1)!
+      // An item wrapped onto the next line: indented, or going on in lower case.
+      if (indented || /^[a-z(]/.test(line) || /^(?:www\.|https?:)/.test(line)) {
+        last.text += ` ${line}`
+        last.lines.to = n
+        open.lines.to = n
+        return
+      }
+    }
+    if (open?.kind === 'text' && continues(openLine, line)) {
+      open.text += ` ${line}`
+      open.lines.to = n
+      openLine = line
+      return
+    }
+    const heading = /^#{1,6}\s/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__)$/.test(line)
+    units.push({ kind: 'text', text: line, lines: { from: n, to: n }, heading, block })
+    open = heading ? undefined : units.at(-1)
+    openLine = line
+  })
+  return units
 }
 
 /**
- * The description is the first paragraph and any that follow it until one
- * names a degree or a credential, which starts the education part.
+ * Whether `line` goes on with the line above it (a paragraph wrapped at a
+ * fixed width) rather than standing on its own (a title, a label, a
+ * resource, a line of a header).
  */
-function splitDescription(paragraphs: string[]): [string[], string[]] {
-  if (paragraphs.length < 2) return [paragraphs, []]
-  let at = paragraphs.findIndex((paragraph, index) => index > 0 && educationWords.test(paragraph))
-  if (at === -1) at = paragraphs.length - 1
-  return [paragraphs.slice(0, at), paragraphs.slice(at)]
-}
-
-/** Paragraphs (lines joined) and lists (consecutive bullet lines, blank lines between them allowed). */
-function toBlocks(text: string): Block[] {
-  const blocks: Block[] = []
-  let paragraph: string[] = []
-  let previous: 'blank' | 'item' | 'text' = 'blank'
-  const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') })
-    paragraph = []
-  }
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\s+/g, ' ').trim()
-    const last = blocks.at(-1)
-    if (line === '') {
-      flush()
-      previous = 'blank'
-    } else if (bullet.test(line)) {
-      flush()
-      const item = line.replace(bullet, '')
-      if (blocks.at(-1)?.kind === 'list') (blocks.at(-1) as { items: string[] }).items.push(item)
-      else blocks.push({ kind: 'list', items: [item] })
-      previous = 'item'
-    } else if (previous === 'item' && last?.kind === 'list') {
-      // A list item wrapped onto the next line.
-      last.items[last.items.length - 1] += ` ${line}`
-    } else {
-      paragraph.push(line)
-      previous = 'text'
-    }
-  }
-  flush()
-  return blocks
+function continues(previous: string, line: string): boolean {
+  const last = previous.slice(previous.lastIndexOf(' ') + 1)
+  if (keyedLine.test(line) || /:$/.test(previous)) return false
+  if (/[,;]$|^(?:and|or|the|a|an|of|to|in|for|with|by|as|at|from)$/i.test(last)) return true
+  // An address on a line of its own goes with the name above it, as a line of its own.
+  if (/^(?:https?:|www\.|<)/i.test(line)) return false
+  if (/^[a-z$\d(]/.test(line)) return true
+  // A long line was wrapped where the width ran out; a short one ended there.
+  return previous.length >= 55 && !url.test(previous)
 }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { parse } from 'yaml'
 import { addWeeks } from '../../src/new.ts'
 import { importFeatures, type ImportedChapter } from '../../src/import/index.ts'
-import { makeBook, projectRoot, validConfig } from './book.ts'
+import { makeBook, projectRoot } from './book.ts'
 
 export const fields = [
   'title',
@@ -40,10 +40,11 @@ export interface CorpusRun {
   results: FieldResult[]
 }
 
-/** The book's description, which import may use to tell the series blurb from the feature. */
+/** A book like the sample: its title, subtitle, publisher and description, which import reads to tell the series' words from the feature's. */
 async function bookConfig(): Promise<string> {
-  const own = parse(await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')) as { description: string }
-  return `${validConfig}description: ${JSON.stringify(own.description)}\n`
+  const own = parse(await readFile(path.join(projectRoot, 'springboard.yaml'), 'utf8')) as Record<string, string>
+  const fields = ['title', 'subtitle', 'publisher', 'description'].map((key) => `${key}: ${JSON.stringify(own[key])}`)
+  return `${fields.join('\n')}\neditors:\n  - Test Editor\nlanguage: en-US\n`
 }
 
 export async function measureCorpus(folder: string, firstDate = '2026-03-02'): Promise<CorpusRun> {
