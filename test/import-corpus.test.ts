@@ -5,9 +5,11 @@
  * field and printed; below 95 % the test fails.
  */
 import path from 'node:path'
-import { rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { accuracyTable, measureCorpus } from './helpers/import-corpus.ts'
+import { lintBook } from '../src/lint.ts'
+import { flattenMessages } from '../src/report/messages.ts'
+import { accuracyTable, fillTodos, measureCorpus, type CorpusRun } from './helpers/import-corpus.ts'
 
 const corpus = path.join(import.meta.dirname, 'fixtures/import')
 const heldOut = path.join(corpus, 'held-out')
@@ -16,14 +18,36 @@ afterAll(async () => {
   await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
 })
 
+/**
+ * `check` (its checks, without the handouts' layout in a browser) stops on the imported chapters
+ * only at their TODOs, once each, at the TODO's line; once an editor fills them in, on nothing.
+ */
+async function expectStopsOnlyAtTodos(run: CorpusRun): Promise<void> {
+  const messages = flattenMessages((await lintBook(run.root)).files, run.root)
+  const expected = run.imported.flatMap(({ chapter, text }) =>
+    text.split('\n').flatMap((line, index) => (/\bTODO\b/.test(line) ? [`${path.relative(run.root, chapter.file)}:${index + 1} s-006`] : [])),
+  )
+  expect(messages.map((message) => `${message.file}:${message.line} ${message.rule}`)).toEqual(expected)
+  for (const { chapter, text } of run.imported) await writeFile(chapter.file, fillTodos(text))
+  const after = flattenMessages((await lintBook(run.root)).files, run.root)
+  expect(after.map((message) => `${message.file}:${message.line}:${message.column} ${message.rule} ${message.message}`)).toEqual([])
+  for (const { chapter, text } of run.imported) await writeFile(chapter.file, text)
+}
+
 describe('import over the corpus', () => {
+  let run: CorpusRun
   it('gets at least 95 % of the fields right', async () => {
-    const run = await measureCorpus(corpus)
+    run = await measureCorpus(corpus)
     roots.push(run.root)
     const { accuracy, text } = accuracyTable('corpus', run.results)
     console.log(text)
     expect(run.imported.length).toBeGreaterThanOrEqual(26)
     expect(accuracy).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('leaves chapters that check stops on only at their TODOs, each once, at its line', async () => {
+    expect(run.imported.some(({ text }) => text.includes('TODO'))).toBe(true)
+    await expectStopsOnlyAtTodos(run)
   })
 })
 
@@ -36,5 +60,6 @@ describe('import over the held-out set', () => {
     const { text } = accuracyTable('held-out', run.results)
     console.log(text)
     expect(run.imported.length).toBe(5)
+    await expectStopsOnlyAtTodos(run)
   })
 })

@@ -81,6 +81,8 @@ const patterns: { pattern: RegExp; why: string; short?: boolean }[] = [
   { pattern: /^(?:the\s+)?[\w ]{0,30}\bteam$/i, why: 'sign-off', short: true },
   { pattern: /^(?:by|posted|written|filed|published)\s+(?:by\s+|in\s+|on\s+)?\S/i, why: 'byline', short: true },
   { pattern: /^(?:tags|category|categories|filed under|share this|share|follow us|like us)\s*:/i, why: 'page furniture', short: true },
+  { pattern: /^(?:#[\p{L}\d_]+[\s,]*)+$/u, why: 'hashtags', short: true },
+  { pattern: /^(?:next week|coming (?:up )?next week|in next week's issue|last week)\b/i, why: "the series' next or last issue", short: true },
 ]
 
 /** A date alone on its line: "March 4, 2019", "2019-05-06", "Mon, 8 Jul 2019". */
@@ -103,7 +105,7 @@ const seriesWords =
 export function boilerplateReason(text: string, context: BoilerplateContext, short: boolean, edge = false): string | undefined {
   const plain = text.replace(/^[*_#\s]+|[*_\s]+$/g, '')
   if (edge && context.recurring.has(recurringKey(plain))) return 'in other features of this import too'
-  for (const { pattern, why, short: only } of patterns) if ((short || !only) && pattern.test(plain)) return why
+  for (const { pattern, why, short: only } of patterns) if ((short || !only) && (pattern.test(plain) || pattern.test(text.trim()))) return why
   const stores = context.book.stores.filter((store) => store.length > 2)
   if (stores.length > 0 && new RegExp(`\\b(?:${stores.map(escape).join('|')})\\b`, 'i').test(plain) && /\b(?:buy|order|get|available|download|collection|book|now)\b/i.test(plain)) {
     return 'store line'

@@ -12,7 +12,7 @@ export type LabelKind = Part | 'title' | 'facts' | 'blurb'
 
 const vocabulary: [LabelKind, RegExp][] = [
   ['title', /^(?:title|career|job title|profession|occupation|this week's career|career of the week|job of the week)$/],
-  ['facts', /^(?:at a glance|quick facts|fast facts|the facts|key facts|facts|snapshot|by the numbers|the basics)$/],
+  ['facts', /^(?:at a glance|quick facts|fast facts|the facts|key facts|facts|(?:career )?fact sheet|snapshot|by the numbers|the basics)$/],
   ['blurb', /^about (?:this|the) (?:series|feature|newsletter|column)$/],
   [
     'description',
@@ -50,17 +50,37 @@ export interface Label {
 function normalize(label: string): string {
   return label
     .replace(/[*_#`]+/g, '')
+    .replace(/^q[:.]\s*/i, '')
     .replace(/\u2019/g, "'")
+    .replace(/\s*&\s*/g, ' and ')
     .replace(/[\s:.?!\u2013\u2014-]+$/, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase()
 }
 
+/**
+ * A question used as a label, as interviews and FAQs have them ("What does
+ * it pay?", "How do I become one?"), by what it asks about.
+ */
+const questions: [Part, RegExp][] = [
+  ['resources', /\b(?:learn|find out|read) more\b|\bmore information\b|\bwhere can (?:i|you) (?:learn|find|read)\b/],
+  ['salary', /\b(?:pay|pays|paid|earn|earns|salary|salaries|wages?|make|money)\b/],
+  ['competencies', /\bskills?\b|\bqualities\b|\b(?:does it|do you) take\b|\bgood at\b/],
+  ['education', /\b(?:become|train|training|education|degree|school|study|qualif\w*|get (?:in|started|there)|certif\w*|licens\w*)\b/],
+  ['outlook', /\b(?:grow|growing|growth|outlook|demand|future|jobs|openings|prospects|hiring)\b/],
+  ['description', /\bwhat (?:does|do|is|are)\b.*\b(?:do|does|job|work|career|role)\b|\bwhat is an?\b|\bday\b/],
+]
+
 /** The kind of label `text` is, when all of it is one. */
 export function labelKind(text: string): LabelKind | undefined {
   const words = normalize(text)
-  if (words === '' || words.split(' ').length > 7) return undefined
+  if (words === '' || words.split(' ').length > 10) return undefined
+  // A question that asks about a part: "What does it pay?", "How do I become one?" (not "Ever thought of …?").
+  if (/\?\s*$/.test(text) && /^(?:what|how|where|why|who|which|when|is|are|do|does|can|will|should)\b/.test(words) && !/^(?:what (?:is|are) (?:it|they)|want to (?:know|learn) more)$/.test(words)) {
+    return questions.find(([, pattern]) => pattern.test(words))?.[0]
+  }
+  if (words.split(' ').length > 7) return undefined
   return vocabulary.find(([, pattern]) => pattern.test(words))?.[0]
 }
 

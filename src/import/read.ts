@@ -4,6 +4,8 @@
  * each with the source lines it came from. What the units are is decided
  * later (structure.ts); here only their shape is.
  */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference'
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference'
 
 /** Source lines, 1-based and inclusive. */
 export interface Lines {
@@ -26,7 +28,7 @@ export type Unit =
       /** Which blank-line-separated block of the file it is in. */
       block: number
     }
-  | { kind: 'list'; items: Item[]; lines: Lines; block: number }
+  | { kind: 'list'; items: Item[]; lines: Lines; block: number; marker: MarkerKind }
   | { kind: 'rule'; lines: Lines; block: number }
 
 /**
@@ -43,6 +45,35 @@ export function decodeFeature(bytes: Uint8Array): { text: string; encoding: 'utf
     encoding = 'windows-1252'
   }
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), encoding }
+}
+
+/** Lists with different kinds of marker are different lists: `1.` headings over `-` items. */
+type MarkerKind = 'number' | 'letter' | 'bullet'
+
+/**
+ * What a feature pasted from a web page or a feed brings that is not text:
+ * character references (`&rsquo;`, `&#8217;`), HTML tags, and emoji, which
+ * the book's fonts cannot print. References are decoded; tags and emoji are
+ * taken out, line by line, and each removal is returned for the report.
+ */
+export function cleanText(text: string): { text: string; removed: { line: number; text: string; why: string }[] } {
+  const removed: { line: number; text: string; why: string }[] = []
+  const lines = text.split('\n').map((line, index) => {
+    const tags = line.match(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi)
+    if (tags) removed.push({ line: index + 1, text: tags.join(' '), why: 'HTML markup' })
+    const decoded = line
+      .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, '')
+      .replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g, (reference, decimal?: string, hex?: string, name?: string) => {
+        if (decimal || hex) return decodeNumericCharacterReference(decimal ?? hex!, decimal ? 10 : 16)
+        const character = decodeNamedCharacterReference(name!)
+        return character === false ? reference : character
+      })
+    const emoji = decoded.match(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*/gu)
+    if (!emoji) return decoded
+    removed.push({ line: index + 1, text: emoji.join(' '), why: "emoji, which the book's fonts cannot print" })
+    return decoded.replace(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*/gu, '').replace(/\s+$/, '')
+  })
+  return { text: lines.join('\n'), removed }
 }
 
 /**
@@ -92,13 +123,14 @@ export function toUnits(text: string): Unit[] {
     if (item) {
       const entry = { text: raw.replace(/^[ \t]+/, '').slice(item[0].length).replace(/[ \t\u00A0]+/g, ' ').trim(), lines: { from: n, to: n } }
       const last = units.at(-1)
-      // Items continue the list above, across blank lines, unless the numbering starts again.
+      const kind: MarkerKind = /^\(?\d/.test(item[0]) ? 'number' : /^\(?[a-z][.)]/.test(item[0]) && !/^o\s/.test(item[0]) ? 'letter' : 'bullet'
+      // Items continue the list above, across blank lines, unless the numbering starts again or the marker changes.
       const restarts = /^(?:1|a)[.)]|^\((?:1|a)\)/.test(item[0])
-      if (last?.kind === 'list' && !(restarts && last.items.length > 0)) {
+      if (last?.kind === 'list' && last.marker === kind && !(restarts && last.items.length > 0)) {
         last.items.push(entry)
         last.lines.to = n
       } else {
-        units.push({ kind: 'list', items: [entry], lines: { from: n, to: n }, block })
+        units.push({ kind: 'list', items: [entry], lines: { from: n, to: n }, block, marker: kind })
       }
       open = units.at(-1)
       return
@@ -124,7 +156,16 @@ export function toUnits(text: string): Unit[] {
     open = heading ? undefined : units.at(-1)
     openLine = line
   })
-  return units
+  return units.map((unit, index) => (isNumberedHeading(unit, units[index + 1]) ? { kind: 'text', text: unit.items[0]!.text, lines: unit.lines, heading: true, block: unit.block } : unit))
+}
+
+/** "1. THE JOB" over a paragraph: a numbered heading, not a list of one. */
+function isNumberedHeading(unit: Unit, next: Unit | undefined): unit is Unit & { kind: 'list' } {
+  if (unit.kind !== 'list' || unit.marker === 'bullet' || unit.items.length !== 1) return false
+  const text = unit.items[0]!.text
+  const capitalized = text.split(/\s+/).every((word) => /^[A-Z]/.test(word) || /^(?:of|and|in|for|the|to|&)$/.test(word))
+  const headingLike = !/[a-z]/.test(text) || /:$/.test(text) || (capitalized && text.split(/\s+/).length <= 5 && !/[.!?,;]$/.test(text))
+  return headingLike && next !== undefined && next.block === unit.block && (next.kind === 'text' || (next.kind === 'list' && next.marker !== unit.marker))
 }
 
 /**

@@ -144,8 +144,9 @@ export function readSalary(text: string): SalaryReading | undefined {
       assumed.unit === 'hour'
         ? `"${assumed.shown}" has no unit; read as an hourly rate: confirm, then delete this comment`
         : `"${assumed.shown}" has no unit; read as a yearly figure: confirm, then delete this comment`
-  } else if (used.some((mention) => mention.unit === 'week' || mention.unit === 'month')) {
-    reading.how += ` (converted to a year: ${used.map((mention) => mention.unit).join(', ')} × ${used.map((mention) => perYear[mention.unit!]).join(', ')})`
+  } else {
+    const converted = [...new Set(used.map((mention) => mention.unit).filter((unit) => unit === 'week' || unit === 'month'))]
+    if (converted.length > 0) reading.how += ` (${converted.map((unit) => `${unit}ly figures \u00D7 ${perYear[unit!]}`).join(', ')})`
   }
   return reading
 }

@@ -7,10 +7,10 @@
  * what fits only by a guess is kept apart as unsure, for a `TODO`.
  */
 import { boilerplateReason, type BoilerplateContext } from './boilerplate.ts'
-import { inferTitle, namesCareer, titleCase } from './infer.ts'
+import { inferTitle, namesCareer, sentencesOf, titleCase } from './infer.ts'
 import { openingLabel, standaloneLabel, type Part } from './labels.ts'
 import { findAddresses } from './organizations.ts'
-import { toUnits, type Item, type Lines, type Unit } from './read.ts'
+import { cleanText, toUnits, type Item, type Lines, type Unit } from './read.ts'
 
 export type { Part } from './labels.ts'
 export type How = 'label' | 'position' | 'content'
@@ -149,11 +149,12 @@ function titleFrom(line: string, description: string, context: BoilerplateContex
 }
 
 export function readStructure(source: string, context: BoilerplateContext): FeatureStructure {
-  const units = toUnits(source)
+  const cleaned = cleanText(source)
+  const units = toUnits(cleaned.text)
   const result: FeatureStructure = {
     parts: { description: [], education: [], competencies: [], salary: [], outlook: [], resources: [] },
     facts: [],
-    unused: [],
+    unused: cleaned.removed.map((removal) => ({ text: removal.text, lines: { from: removal.line, to: removal.line }, why: removal.why })),
     unsure: [],
   }
   const done = new Set<Unit>()
@@ -199,15 +200,20 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
   let listLabel: { part: Part; label: string } | undefined
   let facts = false
   let last: Part | undefined
+  /** After a question ("What does it pay?"), the answer's "A:" is not text. */
+  let question = false
 
   units.forEach((unit, index) => {
     if (done.has(unit)) return
     if (unit.kind === 'rule') return
     if (unit.kind === 'list') {
+      question = false
       placeList(unit.items, unit.lines)
       return
     }
-    const { text, lines } = unit
+    const { lines } = unit
+    const text = question ? unit.text.replace(/^A[:.]\s+/, '') : unit.text
+    question = false
     const short = isShort(unit)
     const next = units[index + 1]
     const keyed = short && /^[A-Z][\w'\u2019&/ -]{0,30}:\s+\S/.test(text) && words(text) <= 10
@@ -228,6 +234,7 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
       }
       current = { part: label.kind, how: 'label', label: label.text, list: listParts.has(label.kind) }
       if (current.list) listLabel = { part: label.kind, label: label.text }
+      question = /\?$/.test(label.text)
       return
     }
     // An at-a-glance box: "Degree: Master's degree", "Median pay: $48,440 per year".
@@ -236,17 +243,20 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
       facts = true
       const opening = openingLabel(text)
       const kind = opening?.kind
-      if (opening && kind && kind !== 'title' && kind !== 'facts' && kind !== 'blurb') result.facts.push({ part: kind, label: opening.head, text: opening.rest, lines })
-      else result.unused.push({ text, lines, why: 'a line of a box or header that names no part of the chapter' })
+      if (opening && (kind === 'competencies' || kind === 'resources')) {
+        placeLabelled(kind, opening.head, opening.rest, lines)
+      } else if (opening && kind && kind !== 'title' && kind !== 'facts' && kind !== 'blurb') {
+        result.facts.push({ part: kind, label: opening.head, text: opening.rest, lines })
+      } else {
+        result.unused.push({ text, lines, why: 'a line of a box or header that names no part of the chapter' })
+      }
       return
     }
     facts = false
 
     // The items of a list part's label, one to a line: "Want to know more?" then "Name — www…".
     if (listLabel && !isProse(unit) && (unit.lines.from === unit.lines.to || listLabel.part === 'resources')) {
-      const items = listLabel.part === 'competencies' && /[,;]/.test(text) ? splitList(text) : [text]
-      for (const item of items) place(listLabel.part, { text: item, lines, how: 'label', label: listLabel.label })
-      last = listLabel.part
+      placeLabelled(listLabel.part, listLabel.label, text, lines)
       return
     }
     if (listLabel?.part === 'resources' && findAddresses(text).length > 0) {
@@ -263,18 +273,8 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
     }
     if (opening?.kind && opening.kind !== 'title' && opening.kind !== 'facts') {
       const part = opening.kind
-      const rest = opening.rest
-      if (part === 'competencies') {
-        for (const item of splitList(rest)) place(part, { text: item, lines, how: 'label', label: opening.head })
-      } else if (part === 'resources') {
-        place(part, { text: rest, lines, how: 'label', label: opening.head, prose: findAddresses(rest).length > 1 })
-      } else {
-        // A label that says what a figure is keeps it ("Median pay: $57,720"); a part's name goes.
-        const kept = /^[$\d]/.test(rest) && /\b(?:median|average|mean|typical|starting|entry|annual|hourly|projected)\b/i.test(opening.head) ? `${opening.head}: ${rest}` : rest
-        place(part, { text: kept, lines, how: 'label', label: opening.head })
-      }
+      placeLabelled(part, opening.head, opening.rest, lines)
       current = { part, how: 'label', label: opening.head, list: listParts.has(part) }
-      last = part
       return
     }
 
@@ -295,7 +295,10 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
       return
     }
     if (content === 'salary' || content === 'outlook') {
-      place(content, { text, lines, how: how(content), label: continuing?.part === content ? continuing.label : undefined })
+      // "… earn $9,000 a month or more. Employment is projected to grow 17 percent …": pay, then the outlook.
+      const [pay, outlook] = content === 'salary' ? splitOutlook(text) : [text, undefined]
+      place(content, { text: pay, lines, how: how(content), label: continuing?.part === content ? continuing.label : undefined })
+      if (outlook) place('outlook', { text: outlook, lines, how: 'content' })
       current = { part: content, how: how(content), label: continuing?.part === content ? continuing.label : undefined, list: false }
       last = content
       return
@@ -330,6 +333,24 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
   })
   return result
 
+  /** What a label announced, read as that part: list items, resources, or a paragraph. */
+  function placeLabelled(part: Part, label: string, rest: string, lines: Lines): void {
+    if (part === 'competencies') {
+      for (const item of /[,;]/.test(rest) ? splitList(rest) : [capitalize(rest)]) place(part, { text: item, lines, how: 'label', label })
+    } else if (part === 'resources') {
+      place(part, { text: rest, lines, how: 'label', label, prose: findAddresses(rest).length > 1 })
+    } else {
+      // A figure keeps a label that says what it is ("Median pay: $57,720") or that it needs to be read
+      // ("Salary range: $90,000 – $140,000 a year"); a sentence does not need the part's name.
+      const firstSentence = rest.split(/[.!?]\s/)[0]!
+      const fragment = firstSentence.replace(/\$?[\d.,]+k?|\b(?:a|an|per|year|hour|month|week)\b|[\u2013\u2014-]/gi, '').trim().split(/\s+/).filter(Boolean).length < 3
+      const qualified = /\b(?:median|average|mean|typical|starting|entry|annual|hourly|projected)\b/i.test(label)
+      const text = /^[$\d]/.test(rest) && (qualified || fragment) ? `${label}: ${rest}` : rest
+      place(part, { text, lines, how: 'label', label })
+    }
+    last = part
+  }
+
   function placeList(items: Item[], lines: Lines): void {
     const labelled = listLabel
     listLabel = undefined
@@ -355,6 +376,14 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
 
 function rank(part: Part | undefined): number {
   return part === undefined ? -1 : parts.indexOf(part)
+}
+
+/** A pay paragraph whose last sentences are the outlook (no figure, words of growth): the two parts. */
+function splitOutlook(text: string): [string, string | undefined] {
+  const sentences = sentencesOf(text)
+  let at = sentences.length
+  while (at > 1 && outlookSignal.test(sentences[at - 1]!) && !/\$\s?\d/.test(sentences[at - 1]!)) at--
+  return at === sentences.length ? [text, undefined] : [sentences.slice(0, at).join(' '), sentences.slice(at).join(' ')]
 }
 
 /** What a paragraph's content says it is, when it says so clearly. */

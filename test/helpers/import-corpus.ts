@@ -175,3 +175,24 @@ export function accuracyTable(title: string, results: readonly FieldResult[]): {
   }
   return { accuracy: right / results.length, text: lines.join('\n') }
 }
+
+/**
+ * What an editor does with each `TODO` line of an imported chapter: a
+ * value in its place (a distinct address for each `url`), a sentence for a
+ * section. After this, `check` should have nothing left to say.
+ */
+export function fillTodos(chapter: string): string {
+  let n = 0
+  return chapter
+    .split('\n')
+    .map((line) => {
+      if (!/\bTODO\b/.test(line)) return line
+      n++
+      const key = /^(\s*(?:- )?)(\w+):/.exec(line)
+      if (!key) return /^\s*- TODO/.test(line) ? line.replace(/TODO.*$/, `Skill ${n}`) : 'Filled in by the editor.'
+      const [, indent, name] = key
+      const value: Record<string, string> = { url: `https://example.org/resource-${n}`, min: '40000', max: '60000', degree: "Bachelor's degree" }
+      return `${indent}${name}: ${value[name!] ?? `Filled in ${n}`}`
+    })
+    .join('\n')
+}
