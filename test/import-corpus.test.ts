@@ -7,6 +7,7 @@
 import path from 'node:path'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
+import { decodeFeature } from '../src/import/read.ts'
 import { lintBook } from '../src/lint.ts'
 import { flattenMessages } from '../src/report/messages.ts'
 import { accuracyTable, fillTodos, measureCorpus, type CorpusRun } from './helpers/import-corpus.ts'
@@ -49,6 +50,11 @@ describe('import over the corpus', () => {
     expect(run.imported.some(({ text }) => text.includes('TODO'))).toBe(true)
     await expectStopsOnlyAtTodos(run)
   })
+
+  it('reports every line of each feature: where it went, or that it was left out and why', async () => {
+    expect(run.imported.some(({ chapter }) => chapter.report.unused.length > 0)).toBe(true)
+    await expectEveryLineAccountedFor(run, corpus)
+  })
 })
 
 describe('import over the held-out set', () => {
@@ -61,5 +67,20 @@ describe('import over the held-out set', () => {
     console.log(text)
     expect(run.imported.length).toBe(5)
     await expectStopsOnlyAtTodos(run)
+    await expectEveryLineAccountedFor(run, heldOut)
   })
 })
+
+/** Every line of the source with words on it is in the report: placed (with its label), left out and why, or unsure. */
+async function expectEveryLineAccountedFor(run: CorpusRun, folder: string): Promise<void> {
+  for (const { fixture, chapter } of run.imported) {
+    const source = decodeFeature(await readFile(path.join(folder, `${fixture}.txt`))).text
+    const { report } = chapter
+    const covered = new Set<number>()
+    for (const lines of [...report.fields, ...report.sections].flatMap((entry) => entry.lines).concat(report.unused.map((entry) => entry.lines), report.unsure.map((entry) => entry.lines))) {
+      for (let line = lines.from; line <= lines.to; line++) covered.add(line)
+    }
+    const missed = source.split('\n').flatMap((line, index) => (/[\p{L}\d]/u.test(line) && !covered.has(index + 1) ? [`${fixture}:${index + 1}: ${line}`] : []))
+    expect(missed).toEqual([])
+  }
+}

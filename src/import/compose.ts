@@ -43,7 +43,9 @@ export function composeChapter(structure: FeatureStructure, options: { title?: s
     return todo
   }
   const { parts } = structure
-  const linesOf = (placements: readonly { lines: Lines }[]) => placements.map((placement) => placement.lines)
+  /** A part's source lines: its labels on lines of their own, and the text placed. */
+  const labelLines = (part: Part) => structure.labels.filter((label) => label.part === part).map((label) => label.lines)
+  const linesOf = (placements: readonly { lines: Lines }[], part?: Part) => [...(part && placements.length > 0 ? labelLines(part) : []), ...placements.map((placement) => placement.lines)]
   const howOf = (placements: readonly Placement[]): { how: Sureness; label?: string } => {
     const labelled = placements.find((placement) => placement.how === 'label')
     return labelled ? { how: 'label', label: labelled.label } : { how: placements[0]?.how ?? 'todo' }
@@ -121,7 +123,7 @@ export function composeChapter(structure: FeatureStructure, options: { title?: s
     value: shownPay,
     note: salary?.how,
     ...(fromText ? howOf(parts.salary) : salary ? { how: 'label' as const, label: salaryFacts[0]?.label } : { how: 'todo' as const }),
-    lines: salaryLines,
+    lines: fromText ? linesOf(parts.salary, 'salary') : salaryLines,
   })
   // An at-a-glance pay line the salary part says again is not used; when it is all there is, it is the salary.
   if (fromText) unused.push(...salaryFacts.map((fact) => ({ lines: fact.lines, text: `${fact.label}: ${fact.text}`, why: 'an at-a-glance line; the salary part says it in full' })))
@@ -136,7 +138,12 @@ export function composeChapter(structure: FeatureStructure, options: { title?: s
     comments.set(key, commentText(`${entry.why} (${linesOrLine(entry.lines)}): "${entry.text}"`))
     todos.push(entry.why)
   }
-  fields.push({ name: 'competencies', value: `${competencies.length} item${competencies.length === 1 ? '' : 's'}`, ...(competencies.length ? howOf(parts.competencies) : { how: 'todo' }), lines: linesOf(parts.competencies) })
+  fields.push({
+    name: 'competencies',
+    value: `${competencies.length} item${competencies.length === 1 ? '' : 's'}`,
+    ...(competencies.length ? howOf(parts.competencies) : { how: 'todo' }),
+    lines: linesOf(parts.competencies, 'competencies'),
+  })
 
   // Resources, with the directory for the addresses the text lost.
   const { resources, how: resourcesHow } = readResources(parts.resources, options.organizations, missing)
@@ -146,7 +153,7 @@ export function composeChapter(structure: FeatureStructure, options: { title?: s
     name: 'resources',
     value: `${resources.length}: ${resources.filter((resource) => resource.url !== todo).length} with an address`,
     ...(resources.length ? (resourcesHow === 'directory' ? { how: 'directory' as const } : howOf(parts.resources)) : { how: 'todo' as const }),
-    lines: linesOf(parts.resources),
+    lines: linesOf(parts.resources, 'resources'),
   })
 
   const doc = new Document(front)
@@ -179,22 +186,26 @@ export function composeChapter(structure: FeatureStructure, options: { title?: s
       text.push(`${todo} <!-- ${commentText(`${doubt.why} (${linesOrLine(doubt.lines)}); move it where it belongs, or delete it: "${doubt.text}"`)} -->`)
       todos.push(`${doubt.why} (${linesOrLine(doubt.lines)})`)
     }
-    const sources = placements.length > 0 ? placements : facts
     sections.push({
       name: `## ${heading}`,
       value: paragraphs.length > 0 ? `${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'}` : undefined,
       ...(placements.length > 0 ? howOf(placements) : facts.length > 0 ? { how: 'label' as const, label: facts[0]!.label } : { how: 'todo' as const }),
-      lines: sources.map((source) => source.lines),
+      lines: placements.length > 0 ? linesOf(placements, part) : facts.map((fact) => fact.lines),
     })
     if (text.length > 0) return `## ${heading}\n\n${text.join('\n\n')}\n`
     todos.push(reason)
     return `## ${heading}\n\n${todo} <!-- ${reason} -->\n`
   })
+  // A label with nothing placed under it ("Resources:" and then the footer) is listed, not dropped.
+  for (const label of structure.labels) {
+    if (parts[label.part].length === 0) unused.push({ lines: label.lines, text: label.text, why: 'a label with nothing under it' })
+  }
   const text = `---\n${yaml}---\n\n${body.join('\n')}`
   const report: ImportReport = {
     fields,
     sections,
     unused: unused.sort((a, b) => a.lines.from - b.lines.from),
+    unsure: structure.unsure.map((entry) => ({ lines: entry.lines, text: entry.text, section: entry.part === 'competencies' ? 'competencies' : `## ${entry.part[0]!.toUpperCase()}${entry.part.slice(1)}`, why: entry.why })),
     todos: text.split('\n').flatMap((line, index) => (/\bTODO\b/.test(line) ? [{ line: index + 1, text: todoText(line) }] : [])),
   }
   return { title, text, todos, report }

@@ -93,9 +93,9 @@ export function inferDegree(education: readonly string[]): string | undefined {
   return first?.degree
 }
 
-/** Words that make a name an organization (which awards a credential, accredits a school) rather than a credential. */
+/** Words that make a name an organization (which awards a credential, accredits a school) rather than a credential; accreditation is a program's, never a person's. */
 const organizationWords =
-  /\b(?:Association|Society|Board|Council|Commission|Registry|Department|Bureau|Institute|College|University|Academy|Centers?|Federation|Organization|International|Agency|Alliance|Foundation|Network|Coalition|Services)\b/
+  /\b(?:Accreditation|Accrediting|Association|Society|Board|Council|Commission|Registry|Department|Bureau|Institute|College|University|Academy|Centers?|Federation|Organization|International|Agency|Alliance|Foundation|Network|Coalition|Services)\b/
 /** Words that say a name is a credential a person earns or holds. */
 const credentialName = /\b(?:Certified|Certification|Certificate|Certifying|Credential|Registered|Licensed|Licensure|Licensing|Examination|Exam|License)\b/
 const credentialAfter = /^\s+(?:credentials?|certifications?|certificates?|exams?|examinations?|licen[cs]es?|licensure|designations?)\b/i

@@ -71,7 +71,7 @@ export function cleanText(text: string): { text: string; removed: { line: number
     const emoji = decoded.match(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*/gu)
     if (!emoji) return decoded
     removed.push({ line: index + 1, text: emoji.join(' '), why: "emoji, which the book's fonts cannot print" })
-    return decoded.replace(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*/gu, '').replace(/\s+$/, '')
+    return decoded.replace(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*[ \t]*/gu, '').replace(/\s+$/, '')
   })
   return { text: lines.join('\n'), removed }
 }

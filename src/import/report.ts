@@ -34,6 +34,8 @@ export interface ImportReport {
   sections: ReportEntry[]
   /** Source text the chapter does not use, and why. */
   unused: { lines: Lines; text: string; why: string }[]
+  /** Source text placed only by a guess: a `TODO` in the chapter with the text in a comment. */
+  unsure: { lines: Lines; text: string; section: string; why: string }[]
   /** Each `TODO` in the chapter, at its line, with what it asks for. */
   todos: { line: number; text: string }[]
 }
@@ -76,6 +78,9 @@ export function formatReport(report: ImportReport): string[] {
   }
   for (const [index, unused] of report.unused.entries()) {
     out.push(`    ${(index === 0 ? 'left out' : '').padEnd(15)} ${linesText([unused.lines]).padEnd(13)} ${unused.why}: "${shorten(unused.text, 60)}"`)
+  }
+  for (const [index, unsure] of report.unsure.entries()) {
+    out.push(`    ${(index === 0 ? 'unsure' : '').padEnd(15)} ${linesText([unsure.lines]).padEnd(13)} ${unsure.why}, put in ${unsure.section} as a TODO: "${shorten(unsure.text, 50)}"`)
   }
   for (const todo of report.todos) out.push(`    TODO at line ${todo.line}: ${todo.text}`)
   return out

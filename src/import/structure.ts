@@ -40,6 +40,8 @@ export interface FeatureStructure {
   unused: { text: string; lines: Lines; why: string }[]
   /** Text the reader placed only by a guess: each becomes a `TODO` with the text in a comment. */
   unsure: { part: Part; text: string; lines: Lines; why: string }[]
+  /** Labels on lines of their own ("Key skills:", "EDUCATION"), by the part they announce. */
+  labels: { part: Part; text: string; lines: Lines }[]
 }
 
 export const parts: readonly Part[] = ['description', 'education', 'competencies', 'salary', 'outlook', 'resources']
@@ -156,6 +158,7 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
     facts: [],
     unused: cleaned.removed.map((removal) => ({ text: removal.text, lines: { from: removal.line, to: removal.line }, why: removal.why })),
     unsure: [],
+    labels: [],
   }
   const done = new Set<Unit>()
   // The feature's text starts at its first paragraph that is not the newsletter's.
@@ -235,6 +238,7 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
       current = { part: label.kind, how: 'label', label: label.text, list: listParts.has(label.kind) }
       if (current.list) listLabel = { part: label.kind, label: label.text }
       question = /\?$/.test(label.text)
+      result.labels.push({ part: label.kind, text: label.text, lines })
       return
     }
     // An at-a-glance box: "Degree: Master's degree", "Median pay: $48,440 per year".
