@@ -128,14 +128,14 @@ export function readSalary(text: string): SalaryReading | undefined {
   let reading: SalaryReading
   let used: Mention[]
   if (range) {
-    reading = { min: scale(range, range.low), max: scale(range, range.high!), per, how: `the range ${range.shown}${both}` }
+    reading = { min: scale(range, range.low), max: scale(range, range.high!), per, how: `a range, "${range.shown}"${both}` }
     used = [range]
   } else if (lowest && highest && scale(lowest, lowest.low) <= scale(highest, highest.low)) {
-    reading = { min: scale(lowest, lowest.low), max: scale(highest, highest.low), per, how: `the lowest and highest figures, ${lowest.shown} and ${highest.shown}${both}` }
+    reading = { min: scale(lowest, lowest.low), max: scale(highest, highest.low), per, how: `the lowest and highest figures, "${lowest.shown}" and "${highest.shown}"${both}` }
     used = [lowest, highest]
   } else {
     const single = chosen.find((mention) => mention.role === 'median') ?? chosen[0]!
-    reading = { min: scale(single, single.low), max: scale(single, single.low), per, how: `one figure, ${single.shown}${single.role === 'median' ? ' (the median)' : ''}${both}` }
+    reading = { min: scale(single, single.low), max: scale(single, single.low), per, how: `one figure, "${single.shown}"${single.role === 'median' ? ' (the median)' : ''}${both}` }
     used = [single]
   }
   const assumed = used.find((mention) => mention.assumed)
