@@ -13,7 +13,6 @@ import { flattenMessages } from '../src/report/messages.ts'
 import { accuracyTable, fillTodos, measureCorpus, type CorpusRun } from './helpers/import-corpus.ts'
 
 const corpus = path.join(import.meta.dirname, 'fixtures/import')
-const heldOut = path.join(corpus, 'held-out')
 const roots: string[] = []
 afterAll(async () => {
   await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
@@ -29,7 +28,7 @@ async function expectStopsOnlyAtTodos(run: CorpusRun): Promise<void> {
     text.split('\n').flatMap((line, index) => (/\bTODO\b/.test(line) ? [`${path.relative(run.root, chapter.file)}:${index + 1} s-006`] : [])),
   )
   expect(messages.map((message) => `${message.file}:${message.line} ${message.rule}`)).toEqual(expected)
-  for (const { chapter, text } of run.imported) await writeFile(chapter.file, fillTodos(text))
+  for (const { fixture, chapter, text } of run.imported) await writeFile(chapter.file, fillTodos(text, fixture))
   const after = flattenMessages((await lintBook(run.root)).files, run.root)
   expect(after.map((message) => `${message.file}:${message.line}:${message.column} ${message.rule} ${message.message}`)).toEqual([])
   for (const { chapter, text } of run.imported) await writeFile(chapter.file, text)
@@ -57,18 +56,24 @@ describe('import over the corpus', () => {
   })
 })
 
-describe('import over the held-out set', () => {
-  // Features written after the importer, in layouts the corpus does not have: the accuracy is
-  // measured and printed, not tuned to (the issue's figure is the corpus's).
-  it('prints the accuracy on features the importer was not written against', async () => {
-    const run = await measureCorpus(heldOut)
-    roots.push(run.root)
-    const { text } = accuracyTable('held-out', run.results)
-    console.log(text)
-    expect(run.imported.length).toBe(5)
-    await expectStopsOnlyAtTodos(run)
-    await expectEveryLineAccountedFor(run, heldOut)
-  })
+describe('import over the held-out sets', () => {
+  // Features written after the importer, in layouts the corpus does not have: the accuracy is measured
+  // and printed, not tuned to. held-out/ (v1) was measured once at 46.0 % and the importer changed after
+  // it; held-out-2/ was written after those changes.
+  for (const [name, label] of [
+    ['held-out', 'held-out v1 (the importer changed after its first measure)'],
+    ['held-out-2', 'held-out v2'],
+  ] as const) {
+    it(`prints the accuracy on ${label}, and check stops only at its TODOs`, async () => {
+      const folder = path.join(corpus, name)
+      const run = await measureCorpus(folder)
+      roots.push(run.root)
+      console.log(accuracyTable(label, run.results).text)
+      expect(run.imported.length).toBe(5)
+      await expectStopsOnlyAtTodos(run)
+      await expectEveryLineAccountedFor(run, folder)
+    })
+  }
 })
 
 /** Every line of the source with words on it is in the report: placed (with its label), left out and why, or unsure. */

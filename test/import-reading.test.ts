@@ -215,3 +215,37 @@ describe('resources with addresses given, cut off or missing', () => {
     ])
   })
 })
+
+describe('nothing becomes content by a guess', () => {
+  const feature = (...blocks: string[]) => readStructure(blocks.join('\n\n'), noBook)
+  const intro = 'Genetic Counselor'
+  const first = 'Genetic counselors assess the risk that a family has an inherited condition. They explain test results to patients.'
+
+  it('leaves a short line that is not a sentence out, as a heading, rather than as a paragraph', () => {
+    const read = feature(intro, first, 'What comes next', 'Employment is projected to grow 21 percent over the decade.')
+    expect(read.unused).toContainEqual({ text: 'What comes next', lines: { from: 5, to: 5 }, why: 'a heading that names no part of the chapter' })
+    expect(read.parts.outlook.map((placement) => placement.text)).toEqual(['Employment is projected to grow 21 percent over the decade.'])
+  })
+
+  it('takes out a run-in head in capitals it does not know, and splits "A | B | C" into items', () => {
+    const read = feature(intro, first, 'THE DAILY GRIND — Counselors see six to eight families a day in clinics and hospitals.', 'THE SKILLS — Empathy | Listening | Statistics')
+    expect(read.parts.description.map((placement) => placement.text)).toEqual([first, 'Counselors see six to eight families a day in clinics and hospitals.'])
+    expect(read.parts.competencies.map((placement) => placement.text)).toEqual(['Empathy', 'Listening', 'Statistics'])
+  })
+
+  it('reads "Key<TAB>value" lines as labels', () => {
+    const read = readStructure('Career\tGenetic Counselor\nDescription\tGenetic counselors assess the risk that a family has an inherited condition, and explain tests.\nSalary\t$64,000 to $114,000 a year', noBook)
+    expect(read.title).toMatchObject({ text: 'Genetic Counselor', how: 'label' })
+    expect(read.parts.salary.map((placement) => placement.text)).toEqual(['Salary: $64,000 to $114,000 a year'])
+  })
+
+  it('is unsure of a paragraph that holds the signs of three parts: paragraphs run together', () => {
+    const read = feature(intro, first, "They need a master's degree, earn $64,000 to $114,000 a year, and employment is projected to grow 21 percent.")
+    expect(read.unsure).toEqual([expect.objectContaining({ part: 'education', why: expect.stringMatching(/several parts \(education, salary, outlook\)/) })])
+  })
+
+  it('does not end a sentence at a state abbreviation, and names a credential in the singular', () => {
+    expect(inferSummary(['SPRINGFIELD, Ill. (May 6, 2019) — Hospitals are hiring.'])).toBe('SPRINGFIELD, Ill. (May 6, 2019) — Hospitals are hiring.')
+    expect(inferCertifications(['most are Certified Nursing Assistants (CNA) first'], () => false)).toEqual(['Certified Nursing Assistant (CNA)'])
+  })
+})

@@ -39,7 +39,8 @@ export function namesCareer(text: string, title: string, at: 'start' | 'anywhere
 }
 
 /** Abbreviations whose period does not end a sentence (ICU's segmenter splits after "U.S."). */
-const abbreviation = /(?:\b[A-Za-z]\.)+\s*$|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|Inc|No|approx|e\.g|i\.e)\.\s*$/
+const abbreviation =
+  /(?:\b[A-Za-z]\.)+\s*$|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|Inc|No|approx|e\.g|i\.e|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\.\s*$/
 
 export function sentencesOf(paragraph: string): string[] {
   const sentences: string[] = []
@@ -62,9 +63,10 @@ export function sentencesOf(paragraph: string): string[] {
 export function inferSummary(description: string | readonly string[] | undefined, title?: string): string | undefined {
   const first = typeof description === 'string' ? description : description?.[0]
   if (!first) return undefined
-  const sentences = sentencesOf(first)
+  // A summary is a sentence: not a question, not a few words the segmenter cut off ("SPRINGFIELD, Ill.").
+  const sentences = sentencesOf(first).filter((sentence) => sentence.split(/\s+/).length >= 5)
   const named = title ? sentences.find((sentence) => namesCareer(sentence, title, 'start')) : undefined
-  return named ?? sentences.find((sentence) => !sentence.endsWith('?')) ?? sentences[0]
+  return named ?? sentences.find((sentence) => !sentence.endsWith('?'))
 }
 
 /**
@@ -126,7 +128,9 @@ export function inferCertifications(education: readonly string[], isOrganization
       const endsAsCredential = /(?:Examination|Exam|License|Certification|Certificate|Credential)$/.test(words)
       if (!evidence || /^(?:Bachelor|Master|Associate|Doctor)\b/.test(words)) continue
       if ((organizationWords.test(words) && !endsAsCredential) || isOrganization(words) || isOrganization(match[2]!)) continue
-      add(match.index, `${words.replace(/\s+(?:Certification|Credential)$/, '')} (${match[2]})`)
+      // "most are Certified Nursing Assistants (CNA)": the credential is named in the singular.
+      const singular = /[^su]s$/.test(words) && !/s$/.test(match[2]!) ? words.slice(0, -1) : words
+      add(match.index, `${singular.replace(/\s+(?:Certification|Credential)$/, '')} (${match[2]})`)
     }
     // "the NCLEX-RN exam", "ARRT certification": an abbreviation and what it is.
     for (const match of text.matchAll(/(?<![(\w-])([A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*)\s+(certification|credential|exam|examination|license|licensure)\b/g)) {

@@ -81,7 +81,9 @@ export function labelKind(text: string): LabelKind | undefined {
     return questions.find(([, pattern]) => pattern.test(words))?.[0]
   }
   if (words.split(' ').length > 7) return undefined
-  return vocabulary.find(([, pattern]) => pattern.test(words))?.[0]
+  // "THE TRAINING", "The pay": the article changes nothing.
+  const bare = words.replace(/^the /, '')
+  return vocabulary.find(([, pattern]) => pattern.test(words) || pattern.test(bare))?.[0]
 }
 
 /** A line that is a label and nothing else: "Key skills:", "EDUCATION", "**Learn more**", "Want to know more?". */
@@ -99,7 +101,7 @@ export function standaloneLabel(line: string): Label | undefined {
  */
 export function openingLabel(paragraph: string): { head: string; kind?: LabelKind; rest: string } | undefined {
   const bold = /^(?:\*\*|__)(.{1,60}?)(?:\*\*|__)\s*[:.]?\s+(?=\S)/.exec(paragraph)
-  const plain = bold ? undefined : /^([A-Za-z][^:?.!]{0,50}?)(?:\s*[:?]|\s+[\u2013\u2014]\s)\s*(?=\S)/.exec(paragraph)
+  const plain = bold ? undefined : /^([A-Za-z][^:?.!\t]{0,50}?)(?:\s*[:?]|\s+[\u2013\u2014]\s|\t+)\s*(?=\S)/.exec(paragraph)
   const match = bold ?? plain
   if (!match) return undefined
   const head = match[1]!.replace(/[.:]$/, '').trim()

@@ -86,8 +86,8 @@ const marker = /^(?:[\u25A0\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043*\u2013-]|o
 /** A line of only `===`, `---`, `***`, `___`, `~~~` (or spaced `* * *`): an underline or a separator. */
 const ruleLine = /^(?:([=\-_~*#+.])[ ]?\1(?:[ ]?\1)+)$/
 
-/** `Subject: …`, `Degree: Master's`: a line that starts with a short key and a colon. */
-const keyedLine = /^[A-Z][\w'\u2019&/ -]{0,30}:\s/
+/** `Subject: …`, `Degree: Master's`, `Salary<TAB>$54,000`: a line that starts with a short key and a colon or a tab. */
+const keyedLine = /^[A-Z][\w'\u2019&/ -]{0,30}(?::\s|\t)/
 
 const url = /\bhttps?:\/\/|\bwww\.|[a-z0-9-]\.(?:org|com|net|gov|edu)\b|@/i
 
@@ -101,7 +101,12 @@ export function toUnits(text: string): Unit[] {
   const lines = text.split('\n')
   lines.forEach((raw, index) => {
     const n = index + 1
-    const line = raw.replace(/[ \t\u00A0]+/g, ' ').trim()
+    // Runs of white space are one space, but a tab after a leading key ("Salary<TAB>$54,000") stays: it ends a label.
+    const line = raw
+      .trim()
+      .replace(/^([A-Z][\w'\u2019&/ -]{0,30}?)\t[ \t]*/, '$1\u0000')
+      .replace(/[ \t\u00A0]+/g, ' ')
+      .replace('\u0000', '\t')
     if (line === '') {
       blank = true
       open = undefined
@@ -145,7 +150,7 @@ export function toUnits(text: string): Unit[] {
         return
       }
     }
-    if (open?.kind === 'text' && continues(openLine, line)) {
+    if (open?.kind === 'text' && !keyedLine.test(raw.trimStart()) && continues(openLine, line)) {
       open.text += ` ${line}`
       open.lines.to = n
       openLine = line

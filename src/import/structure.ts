@@ -82,8 +82,8 @@ function inlineSkills(text: string): string[] | undefined {
 
 /** "compassion; critical thinking; patience" or "communication, empathy, stamina and strength" → the items. */
 export function splitList(text: string): string[] {
-  const body = text.trim().replace(/[.;,]+$/, '')
-  let items = body.includes(';') ? body.split(/\s*;\s*/) : body.split(/\s*,\s*/)
+  const body = text.trim().replace(/[.;,|]+$/, '')
+  let items = /\s\|\s/.test(body) ? body.split(/\s+\|\s+/) : body.includes(';') ? body.split(/\s*;\s*/) : body.split(/\s*,\s*/)
   const last = items.at(-1) ?? ''
   if (/^(?:and|or)\s+/i.test(last)) items[items.length - 1] = last.replace(/^(?:and|or)\s+/i, '')
   else if (items.length >= 2 && / and /.test(last)) items = [...items.slice(0, -1), ...last.split(/\s+and\s+/)]
@@ -206,7 +206,12 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
   /** After a question ("What does it pay?"), the answer's "A:" is not text. */
   let question = false
 
-  units.forEach((unit, index) => {
+  units.forEach((_, index) => placeUnit(index))
+  return result
+
+  /** Place the unit at `index`: leave it out, or put it in a part, or among the unsure. */
+  function placeUnit(index: number): void {
+    const unit = units[index]!
     if (done.has(unit)) return
     if (unit.kind === 'rule') return
     if (unit.kind === 'list') {
@@ -271,6 +276,17 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
     listLabel = undefined
 
     const opening = openingLabel(text)
+    // A run-in head in capitals that names no part ("THE WORK — …") is taken out all the same; what follows is placed by its content.
+    if (opening && !opening.kind && !/[a-z]/.test(opening.head) && /[A-Z]{2}/.test(opening.head) && index >= bodyStart) {
+      result.unused.push({ text: opening.head, lines, why: 'a heading that names no part of the chapter' })
+      units[index] = { ...unit, text: opening.rest }
+      return placeUnit(index)
+    }
+    const piped = opening?.kind ? [] : text.split(/\s+\|\s+/)
+    if (piped.length >= 3 && piped.every((item) => words(item) <= 6) && findAddresses(text).length === 0) {
+      placeList(piped.map((item) => ({ text: item, lines })), lines)
+      return
+    }
     if (opening?.kind === 'blurb') {
       result.unused.push({ text, lines, why: 'series blurb' })
       return
@@ -282,13 +298,23 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
       return
     }
 
-    if (index < bodyStart || (!isProse(unit) && (unit.heading || (short && /:$|^[^a-z]+$/.test(text))))) {
+    // A short line alone in its block that is not a sentence ("What's ahead", "The paycheck") is a heading.
+    const alone = units[index - 1]?.block !== unit.block && next?.block !== unit.block
+    const subhead = short && alone && words(text) <= 8 && !/[.!?]$/.test(text) && findAddresses(text).length === 0 && !/\$\s?\d/.test(text)
+    if (index < bodyStart || (!isProse(unit) && (unit.heading || subhead || (short && /:$|^[^a-z]+$/.test(text))))) {
       const above = index < bodyStart
       result.unused.push({ text, lines, why: above ? 'a line above the feature\u2019s text (not its title)' : 'a heading that names no part of the chapter' })
       if (!above) current = undefined
       return
     }
 
+    // The signs of three parts or more in one paragraph: paragraphs run together, not one part.
+    const signs = signsOf(text)
+    if (signs.length >= 3) {
+      result.unsure.push({ part: signs[0]!, text, lines, why: `holds the signs of several parts (${signs.join(', ')}): paragraphs run together?` })
+      current = undefined
+      return
+    }
     const content = contentOf(text)
     const continuing = current && !current.list ? current : undefined
     const how = (part: Part): How => (continuing?.part === part && continuing.how === 'label' ? 'label' : 'content')
@@ -334,13 +360,12 @@ export function readStructure(source: string, context: BoilerplateContext): Feat
     // Prose after the lists, or between them, with nothing that says what it is.
     const guess: Part = last === undefined || last === 'resources' || last === 'competencies' ? 'outlook' : last
     result.unsure.push({ part: guess, text, lines, why: `placed by position only, after the ${last ?? 'title'}` })
-  })
-  return result
+  }
 
   /** What a label announced, read as that part: list items, resources, or a paragraph. */
   function placeLabelled(part: Part, label: string, rest: string, lines: Lines): void {
     if (part === 'competencies') {
-      for (const item of /[,;]/.test(rest) ? splitList(rest) : [capitalize(rest)]) place(part, { text: item, lines, how: 'label', label })
+      for (const item of /[,;|]/.test(rest) ? splitList(rest) : [capitalize(rest)]) place(part, { text: item, lines, how: 'label', label })
     } else if (part === 'resources') {
       place(part, { text: rest, lines, how: 'label', label, prose: findAddresses(rest).length > 1 })
     } else {
@@ -388,6 +413,16 @@ function splitOutlook(text: string): [string, string | undefined] {
   let at = sentences.length
   while (at > 1 && outlookSignal.test(sentences[at - 1]!) && !/\$\s?\d/.test(sentences[at - 1]!)) at--
   return at === sentences.length ? [text, undefined] : [sentences.slice(0, at).join(' '), sentences.slice(at).join(' ')]
+}
+
+/** Every part whose signs a paragraph holds. */
+function signsOf(text: string): Part[] {
+  const signs: Part[] = []
+  if (educationSignal(text)) signs.push('education')
+  if (moneyWithPay(text)) signs.push('salary')
+  if (outlookSignal.test(text)) signs.push('outlook')
+  if (findAddresses(text).length > 0) signs.push('resources')
+  return signs
 }
 
 /** What a paragraph's content says it is, when it says so clearly. */

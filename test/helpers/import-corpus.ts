@@ -130,7 +130,13 @@ export function compareChapters(fixture: string, expectedText: string, actualTex
       salaryOf(a),
       same(salaryOf(e).min, salaryOf(a).min) && same(salaryOf(e).max, salaryOf(a).max) && salaryOf(e).per === salaryOf(a).per,
     ],
-    ['competencies.count', list(e.competencies).length, list(a.competencies).length, list(e.competencies).length === list(a.competencies).length],
+    [
+      'competencies.count',
+      list(e.competencies).length,
+      // One TODO item is no count at all: the field was left for an editor.
+      list(a.competencies).every(isTodo) ? 'TODO' : list(a.competencies).length,
+      list(e.competencies).length === list(a.competencies).length,
+    ],
     ['competencies.text', list(e.competencies), list(a.competencies), sameList(list(e.competencies), list(a.competencies))],
     [
       'resources.names',
@@ -169,7 +175,9 @@ export function accuracyTable(title: string, results: readonly FieldResult[]): {
     lines.push(`  ${field.padEnd(20)} ${String(ok).padStart(3)} / ${of.length}  ${percent(ok, of.length)}`)
   }
   const wrong = results.filter((result) => !result.ok)
-  if (wrong.length > 0) lines.push('  wrong:')
+  // A field left as TODO stops check and an editor fills it in; a wrong value passes unseen.
+  const flagged = wrong.filter((result) => JSON.stringify(result.actual).includes('TODO')).length
+  if (wrong.length > 0) lines.push(`  wrong: ${wrong.length} (${flagged} left as TODO, which check stops on; ${wrong.length - flagged} with a wrong value)`)
   for (const result of wrong) {
     lines.push(`    ${result.fixture} ${result.field}: expected ${JSON.stringify(result.expected)}, got ${JSON.stringify(result.actual)}`)
   }
@@ -177,11 +185,12 @@ export function accuracyTable(title: string, results: readonly FieldResult[]): {
 }
 
 /**
- * What an editor does with each `TODO` line of an imported chapter: a
- * value in its place (a distinct address for each `url`), a sentence for a
- * section. After this, `check` should have nothing left to say.
+ * What an editor does with each `TODO` line of an imported chapter (`name`
+ * tells the chapters apart): a value in its place (a distinct address for
+ * each `url`, a title of its own), a sentence for a section. After this,
+ * `check` should have nothing left to say.
  */
-export function fillTodos(chapter: string): string {
+export function fillTodos(chapter: string, name: string): string {
   let n = 0
   return chapter
     .split('\n')
@@ -190,9 +199,9 @@ export function fillTodos(chapter: string): string {
       n++
       const key = /^(\s*(?:- )?)(\w+):/.exec(line)
       if (!key) return /^\s*- TODO/.test(line) ? line.replace(/TODO.*$/, `Skill ${n}`) : 'Filled in by the editor.'
-      const [, indent, name] = key
-      const value: Record<string, string> = { url: `https://example.org/resource-${n}`, min: '40000', max: '60000', degree: "Bachelor's degree" }
-      return `${indent}${name}: ${value[name!] ?? `Filled in ${n}`}`
+      const [, indent, field] = key
+      const value: Record<string, string> = { url: `https://example.org/${name}/${n}`, min: '40000', max: '60000', degree: "Bachelor's degree" }
+      return `${indent}${field}: ${value[field!] ?? `Filled in ${name} ${n}`}`
     })
     .join('\n')
 }
