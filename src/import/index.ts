@@ -15,7 +15,7 @@ import { isRealIsoDate } from '../dates.ts'
 import { bookWords, recurringTexts } from './boilerplate.ts'
 import { composeChapter } from './compose.ts'
 import { loadOrganizations } from './organizations.ts'
-import { decodeFeature, toUnits } from './read.ts'
+import { cleanText, decodeFeature, toUnits } from './read.ts'
 import type { ImportReport } from './report.ts'
 import { readStructure } from './structure.ts'
 
@@ -64,7 +64,7 @@ export async function importFeatures(options: ImportOptions): Promise<ImportedCh
   // Boilerplate is learned from the book's own words and from what several features of this import share.
   const context = {
     book: await bookWords(root),
-    recurring: recurringTexts(decoded.map(({ text }) => toUnits(text).flatMap((unit) => (unit.kind === 'text' ? [unit.text] : [])))),
+    recurring: recurringTexts(decoded.map(({ text }) => toUnits(cleanText(text).text).flatMap((unit) => (unit.kind === 'text' ? [unit.text] : [])))),
   }
   const planned = sources.map((source, index) => {
     const { text, encoding } = decoded[index]!
