@@ -19,7 +19,7 @@ export const usage = `Usage:
   springboard release --volume ID [--root DIR] [--out DIR]
   springboard check [--root DIR] [--format text|json] [--no-cache] [--no-layout]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
-  springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR]
+  springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR] [--format text|json]
   springboard dev [--root DIR] [--port N]
   springboard verify [--root DIR] [--out DIR]
   springboard --help
@@ -28,7 +28,7 @@ export const usage = `Usage:
   --out DIR      where outputs go; default: <root>/dist
   --format       build: what to make, one or more joined by commas (default all: epub, pdf, handouts;
                  pdfx: PDF/X for IngramSpark and offset printers, e.g. --format all,pdfx);
-                 check: how to print problems (default text)
+                 check: how to print problems (default text); import: how to print its report (default text)
   --volume ID    build only this volume (see volumes in springboard.yaml); release: the volume to release
   --week DATE    build only the chapter that ran in the week of DATE, as a small EPUB (and its handout)
   --date DATE    new, import: the date the feature runs; default: a week after the newest chapter
@@ -192,16 +192,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return 0
     }
     case 'import': {
+      const format = values.format ?? 'text'
+      if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for import`, 'Use --format text or --format json.')
       const { importFeatures } = await import('./import/index.ts')
+      const { formatReport } = await import('./import/report.ts')
       const imported = await importFeatures({ root, inputs: rest.map((input) => path.resolve(io.cwd, input)), title: values.title, date: values.date, signal: io.signal })
       const shown = (file: string) => (path.relative(io.cwd, file).startsWith('..') ? file : path.relative(io.cwd, file))
+      if (format === 'json') {
+        io.stdout(JSON.stringify(imported.map((chapter) => ({ ...chapter, source: shown(chapter.source), file: shown(chapter.file), sameSlug: chapter.sameSlug && shown(chapter.sameSlug) })), null, 2))
+        return 0
+      }
       for (const chapter of imported) {
         const from = `from ${shown(chapter.source)}${chapter.encoding === 'utf-8' ? '' : ', read as Windows-1252'}`
         io.stdout(`Wrote ${shown(chapter.file)} (${from})`)
-        for (const todo of chapter.todos) io.stdout(`    TODO: ${todo}`)
+        for (const line of formatReport(chapter.report)) io.stdout(line)
         if (chapter.sameSlug) io.stdout(`    note: ${shown(chapter.sameSlug)} has the same slug: \`check\` reports both (v-001) until one is renamed`)
       }
-      const left = imported.reduce((sum, chapter) => sum + chapter.todos.length, 0)
+      const left = imported.reduce((sum, chapter) => sum + chapter.report.todos.length, 0)
       io.stdout(left > 0 ? `${left} TODO${left === 1 ? '' : 's'} left: fill ${left === 1 ? 'it' : 'them'} in, then run \`springboard check\`.` : 'Run `springboard check` to see the chapters as the build will.')
       return 0
     }

@@ -67,7 +67,7 @@ describe('springboard import: the example from the issue', () => {
     expect(front.competencies).toHaveLength(7)
     expect(front.competencies[0]).toBe('Outstanding interpersonal skills including the ability to effectively communicate with persons throughout the organization, including clinicians')
     expect(front.competencies[6]).toBe('Ability to develop and maintain a department budget')
-    expect(front.salary).toEqual({ min: 80000, max: 120000, currency: 'USD' })
+    expect(front.salary).toEqual({ min: 80000, max: 120000, currency: 'USD', per: 'year' })
     expect(text).not.toMatch(/weekly feature|Kindle|■/)
     const sections = text.split('\n---\n')[1]!
     expect(sections.match(/^## .*/gm)).toEqual(['## Description', '## Education', '## Salary', '## Outlook'])
@@ -114,18 +114,20 @@ describe('springboard import: the example from the issue', () => {
 })
 
 describe('springboard import: the variations of the archive', () => {
-  it('converts an hourly rate at 2,080 hours a year, written $38/hour or $30 to $38 per hour', async () => {
+  it('writes hourly pay as hourly (per: hour), written $38/hour or $30 to $38 per hour; the yearly figure when both are given', async () => {
     const slash = await importOne(example.replace('$80,000 to $120,000', '$38/hour'))
-    expect(slash.front.salary).toMatchObject({ min: 79040, max: 79040 })
+    expect(slash.front.salary).toEqual({ min: 38, max: 38, currency: 'USD', per: 'hour' })
     const per = await importOne(example.replace('$80,000 to $120,000', '$30 to $38 per hour'))
-    expect(per.front.salary).toMatchObject({ min: 62400, max: 79040 })
+    expect(per.front.salary).toMatchObject({ min: 30, max: 38, per: 'hour' })
     expect(per.text).not.toContain('TODO')
+    const both = await importOne(example.replace('$80,000 to $120,000', '$30 to $38 per hour ($62,400 to $79,040 a year)'))
+    expect(both.front.salary).toMatchObject({ min: 62400, max: 79040, per: 'year' })
   })
 
   it('flags a figure without a unit with a TODO comment that check reports at its line', async () => {
     const { front, text, root } = await importOne(example.replace('$80,000 to $120,000', '$30 to $38'))
-    expect(front.salary).toMatchObject({ min: 62400, max: 79040 })
-    const line = positionOf(text, 'min: 62400 # TODO: "$30 to $38" has no unit').line
+    expect(front.salary).toMatchObject({ min: 30, max: 38, per: 'hour' })
+    const line = positionOf(text, 'min: 30 # TODO: "$30 to $38" has no unit').line
     const { messages } = await checkJson(root)
     expect(messages.map((message) => [message.line, message.rule])).toEqual([[line, 's-006']])
   })
@@ -247,6 +249,7 @@ describe('what import reads from the prose', () => {
 
   it('keeps an address that survived in a resource line', () => {
     expect(parseResourceLine('American Nurses Association (www.nursingworld.org)')).toEqual({ name: 'American Nurses Association', url: 'https://www.nursingworld.org' })
-    expect(parseResourceLine('Department of Labor, Bureau of Labor Statistics (')).toEqual({ name: 'Department of Labor, Bureau of Labor Statistics' })
+    expect(parseResourceLine('Department of Labor, Bureau of Labor Statistics (')).toEqual({ name: 'Department of Labor, Bureau of Labor Statistics', cut: {} })
+    expect(parseResourceLine('American Nurses Association')).toEqual({ name: 'American Nurses Association' })
   })
 })

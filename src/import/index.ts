@@ -12,10 +12,13 @@ import { chapterFileName, listChapterFiles } from '../load/index.ts'
 import { addWeeks, nextWeek } from '../new.ts'
 import { toName } from '../transform/index.ts'
 import { isRealIsoDate } from '../dates.ts'
+import { bookWords, recurringTexts } from './boilerplate.ts'
 import { composeChapter } from './compose.ts'
 import { readFeatureFile, writeChaptersAtOnce } from './files.ts'
 import { loadOrganizations } from './organizations.ts'
-import { decodeFeature, splitFeature } from './read.ts'
+import { cleanText, decodeFeature, toUnits } from './read.ts'
+import type { ImportReport } from './report.ts'
+import { readStructure } from './structure.ts'
 
 export interface ImportOptions {
   root: string
@@ -35,6 +38,8 @@ export interface ImportedChapter {
   encoding: 'utf-8' | 'windows-1252'
   /** What was left as TODO. */
   todos: string[]
+  /** Where each part of the source went, and what was left out. */
+  report: ImportReport
   /** An existing chapter with the same slug, which `check` will report (v-001). */
   sameSlug?: string
 }
@@ -58,15 +63,19 @@ export async function importFeatures(options: ImportOptions): Promise<ImportedCh
   const organizations = loadOrganizations(root)
   const existing = new Map((await listChapterFiles(root)).map((file) => [chapterFileName.exec(path.basename(file))?.[2], file]))
 
-  const planned = await Promise.all(
-    sources.map(async (source, index) => {
-      const { text, encoding } = decodeFeature(await readFeatureFile(source))
-      const chapter = composeChapter(splitFeature(text), { title: options.title, date: dates[index]!, organizations })
-      const slug = toName(chapter.title ?? '') || toName(path.parse(source).name.replace(dateInName, ' ')) || 'imported'
-      const file = path.join(root, 'chapters', `${dates[index]}-${slug}.md`)
-      return { source, file, encoding, text: chapter.text, todos: chapter.todos, sameSlug: existing.get(slug) }
-    }),
-  )
+  const decoded = await Promise.all(sources.map(async (source) => decodeFeature(await readFeatureFile(source))))
+  // Boilerplate is learned from the book's own words and from what several features of this import share.
+  const context = {
+    book: await bookWords(root),
+    recurring: recurringTexts(decoded.map(({ text }) => toUnits(cleanText(text).text).flatMap((unit) => (unit.kind === 'text' ? [unit.text] : [])))),
+  }
+  const planned = sources.map((source, index) => {
+    const { text, encoding } = decoded[index]!
+    const chapter = composeChapter(readStructure(text, context), { title: options.title, date: dates[index]!, organizations })
+    const slug = toName(chapter.title ?? '') || toName(path.parse(source).name.replace(dateInName, ' ')) || 'imported'
+    const file = path.join(root, 'chapters', `${dates[index]}-${slug}.md`)
+    return { source, file, encoding, text: chapter.text, todos: chapter.todos, report: chapter.report, sameSlug: existing.get(slug) }
+  })
 
   const hint = 'import never overwrites a chapter: give another --date or --title, or move the existing chapter away first.'
   const twice = planned.find((chapter, index) => planned.findIndex((other) => other.file === chapter.file) < index)

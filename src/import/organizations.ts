@@ -99,19 +99,87 @@ function namesOf(organization: Organization): string[] {
 }
 
 export interface ResourceLine {
-  /** The name with the cut-off `(` and any address removed. */
+  /** The name without the address and the punctuation around it; empty when the line has none. */
   name: string
-  /** An address that survived in the line, if any. */
+  /** An address that survived in the line, if any, with `https://` when it was written without. */
   url?: string
+  /** Set when the line ends where its address was cut off: at `(`, or in the middle of the address. */
+  cut?: { partial?: string }
 }
 
-/** "American Nurses Association (" or "American Nurses Association (www.nursingworld.org)". */
+/**
+ * An address in a line: a Markdown link, `<https://…>`, `https://…`,
+ * `www.…`, or a bare domain (`aota.org`).
+ */
+const address = /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)|<(https?:\/\/[^>\s]+)>|(https?:\/\/[^\s<>()]+|www\.[^\s<>()]+|(?<![@\w.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:org|com|net|gov|edu|info|us)(?:\/[^\s<>()]*)?(?![\w-]))/
+
+/** Every address of a text, in order, with where it stands. */
+export function findAddresses(text: string): { index: number; length: number; name?: string; url: string }[] {
+  const found: { index: number; length: number; name?: string; url: string }[] = []
+  const pattern = new RegExp(address.source, 'gi')
+  for (const match of text.matchAll(pattern)) {
+    const raw = (match[2] ?? match[3] ?? match[4]!).replace(/[.,;:!?]+$/, '')
+    found.push({ index: match.index, length: match[0].length - (match[4] ? match[4].length - raw.length : 0), name: match[1], url: /^https?:\/\//i.test(raw) ? raw : `https://${raw}` })
+  }
+  return found
+}
+
+/**
+ * One resource as a line gives it: "American Nurses Association (" (cut
+ * off), "… (www.nursingworld.org)", "www.nremt.org (National Registry …)",
+ * "Name – https://…", "Name: https://…", "[Name](https://…)", "Name <https://…>".
+ */
 export function parseResourceLine(line: string): ResourceLine {
-  const address = /\(?\s*((?:https?:\/\/|www\.)[^\s()]+)\s*\)?/i.exec(line)
-  const name = (address ? line.slice(0, address.index) + line.slice(address.index + address[0].length) : line)
-    .replace(/[\s(:\u2013-]+$/, '')
+  const [found] = findAddresses(line)
+  if (!found) {
+    const cut = /\(\s*$/.test(line)
+    return { name: cleanName(line), ...(cut ? { cut: {} } : {}) }
+  }
+  if (found.name) return { name: cleanName(found.name), url: found.url }
+  const before = line.slice(0, found.index)
+  const after = line.slice(found.index + found.length)
+  const name = cleanName(`${before} ${after}`)
+  // "(www.amhca" at the end: the address was cut off in the middle.
+  const open = /\(\s*$/.test(before) && !after.includes(')')
+  if (open || !/\.[a-z]{2,}$/i.test(hostOf(found.url))) return { name, cut: { partial: line.slice(found.index, found.index + found.length) } }
+  return { name, url: found.url }
+}
+
+/** The name with the punctuation that stood around the address removed. */
+function cleanName(text: string): string {
+  let name = text.replace(/\(\s*\)|<\s*>/g, ' ').replace(/\s+/g, ' ').trim()
+  // "www.nremt.org (National Registry …)": the name in parentheses after the address.
+  if (/^\([^()]*\)$/.test(name)) name = name.slice(1, -1)
+  return name
+    .replace(/^[\s(:,|\u2013\u2014-]+|[\s(:,|\u2013\u2014-]+$/g, '')
+    .replace(/\s+(?:at|on)$/i, '')
     .trim()
-  if (!address) return { name }
-  const url = address[1]!.replace(/[.,;]+$/, '')
-  return { name, url: /^https?:\/\//i.test(url) ? url : `https://${url}` }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return ''
+  }
+}
+
+/** A capitalized name at the end of a text: "… visit the American Massage Therapy Association" → the name. */
+const trailingName = /[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|for|and|on|in|the|&)\s+)*[A-Z][\w'\u2019&.-]*)*$/
+
+/**
+ * Resources named in a sentence: "visit the American Massage Therapy
+ * Association at www.amtamassage.org and the Federation of State Massage
+ * Therapy Boards at www.fsmtb.org" → each name with its address.
+ */
+export function parseResourceProse(text: string): ResourceLine[] {
+  const found: ResourceLine[] = []
+  let from = 0
+  for (const address of findAddresses(text)) {
+    const before = text.slice(from, address.index).replace(/[\s(:,\u2013\u2014-]+$/, '').replace(/\s+(?:at|on|is|are)$/i, '')
+    const name = address.name ?? trailingName.exec(before)?.[0]
+    found.push({ name: name ? cleanName(name) : '', url: address.url })
+    from = address.index + address.length
+  }
+  return found
 }

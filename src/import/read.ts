@@ -1,20 +1,35 @@
 /**
  * Read a weekly feature as it was published in plain text: decode it and
- * split it into its parts, which always come in the same order (series
- * blurb, description, education, competencies, salary, outlook, resources,
- * store line) but carry no headings.
+ * cut it into units (paragraphs, lines that stand alone, lists, rules),
+ * each with the source lines it came from. What the units are is decided
+ * later (structure.ts); here only their shape is.
  */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference'
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference'
 
-/** The parts of one feature; each paragraph and list item is one line of text. */
-export interface FeatureParts {
-  description: string[]
-  education: string[]
-  competencies: string[]
-  salary: string[]
-  outlook: string[]
-  /** The resource lines as published, usually cut off at the `(` before the address. */
-  resources: string[]
+/** Source lines, 1-based and inclusive. */
+export interface Lines {
+  from: number
+  to: number
 }
+
+export interface Item {
+  text: string
+  lines: Lines
+}
+
+export type Unit =
+  | {
+      kind: 'text'
+      text: string
+      lines: Lines
+      /** Set apart as a heading: `# …`, `**…**` alone, underlined with `===`/`---`. */
+      heading: boolean
+      /** Which blank-line-separated block of the file it is in. */
+      block: number
+    }
+  | { kind: 'list'; items: Item[]; lines: Lines; block: number; marker: MarkerKind }
+  | { kind: 'rule'; lines: Lines; block: number }
 
 /**
  * The archive is UTF-8 or, from older Windows editors, Windows-1252 (where
@@ -32,95 +47,144 @@ export function decodeFeature(bytes: Uint8Array): { text: string; encoding: 'utf
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), encoding }
 }
 
-/** `■ • ▪ ● ◦ - * –` and a space start a list item. */
-const bullet = /^[\u25A0\u2022\u25AA\u25CF\u25E6\u2013*-]\s+/
+/** Lists with different kinds of marker are different lists: `1.` headings over `-` items. */
+type MarkerKind = 'number' | 'letter' | 'bullet'
 
-/** The blurb that opens every issue and the store line that closes it belong to the book, not the chapter. */
-const seriesBlurb = /^In this weekly feature\b|editors of SpringBoard highlight/i
-const storeLine = /^Buy (?:it )?now\b|\b(?:Kindle|Nook)\b.{0,40}$/i
-
-/** A dollar figure: what tells the salary paragraph apart. */
-export const dollarAmount = /\$\s?\d/
-
-const educationWords = /\b(?:bachelor|master['\u2019]?s|associate['\u2019]?s|doctor(?:ate|al)?|degree|diploma|certification|certified|licensure|license|accredited)\b/i
-
-type Block = { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] }
-
-export function splitFeature(text: string): FeatureParts {
-  const blocks = toBlocks(text).filter((block) => block.kind === 'list' || !(seriesBlurb.test(block.text) || storeLine.test(block.text)))
-  const parts: FeatureParts = { description: [], education: [], competencies: [], salary: [], outlook: [], resources: [] }
-
-  const lists = blocks.flatMap((block, index) => (block.kind === 'list' ? [index] : []))
-  const salaryAt = blocks.findIndex((block) => block.kind === 'paragraph' && dollarAmount.test(block.text))
-  // One list: competencies when it comes before the salary, resources after it.
-  let competenciesAt: number | undefined = lists[0]
-  let resourcesAt: number | undefined = lists.length > 1 ? lists.at(-1) : undefined
-  if (lists.length === 1 && salaryAt !== -1 && lists[0]! > salaryAt) [competenciesAt, resourcesAt] = [undefined, lists[0]]
-
-  const paragraphs = (from: number, to: number) =>
-    blocks.slice(from, to).flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []))
-  const end = resourcesAt ?? blocks.length
-  const bodyEnd = competenciesAt ?? (salaryAt === -1 ? end : salaryAt)
-  const [description, education] = splitDescription(paragraphs(0, bodyEnd))
-  parts.description = description
-  parts.education = education
-  if (salaryAt === -1) {
-    parts.outlook = paragraphs(bodyEnd, end)
-  } else {
-    parts.salary = paragraphs(bodyEnd, salaryAt + 1)
-    parts.outlook = paragraphs(salaryAt + 1, end)
-  }
-  // Text after the resources is not expected; kept in the outlook rather than lost.
-  if (resourcesAt !== undefined) parts.outlook.push(...paragraphs(resourcesAt + 1, blocks.length))
-  // Lists between the first and the last are not expected either: their items stay with the competencies.
-  for (const index of lists) {
-    const items = (blocks[index] as { items: string[] }).items
-    if (index === resourcesAt) parts.resources.push(...items)
-    else parts.competencies.push(...items)
-  }
-  return parts
+/**
+ * What a feature pasted from a web page or a feed brings that is not text:
+ * character references (`&rsquo;`, `&#8217;`), HTML tags, and emoji, which
+ * the book's fonts cannot print. References are decoded; tags and emoji are
+ * taken out, line by line, and each removal is returned for the report.
+ */
+export function cleanText(text: string): { text: string; removed: { line: number; text: string; why: string }[] } {
+  const removed: { line: number; text: string; why: string }[] = []
+  const lines = text.split('\n').map((line, index) => {
+    const tags = line.match(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi)
+    if (tags) removed.push({ line: index + 1, text: tags.join(' '), why: 'HTML markup' })
+    const decoded = line
+      .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, '')
+      .replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g, (reference, decimal?: string, hex?: string, name?: string) => {
+        if (decimal || hex) return decodeNumericCharacterReference(decimal ?? hex!, decimal ? 10 : 16)
+        const character = decodeNamedCharacterReference(name!)
+        return character === false ? reference : character
+      })
+    const emoji = decoded.match(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*/gu)
+    if (!emoji) return decoded
+    removed.push({ line: index + 1, text: emoji.join(' '), why: "emoji, which the book's fonts cannot print" })
+    return decoded.replace(/(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)[\uFE0F\u200D\u20E3\p{Emoji_Modifier}\p{Emoji_Presentation}]*[ \t]*/gu, '').replace(/\s+$/, '')
+  })
+  return { text: lines.join('\n'), removed }
 }
 
 /**
- * The description is the first paragraph and any that follow it until one
- * names a degree or a credential, which starts the education part.
+ * The list markers editors paste: `■ • · ▪ ● ◦ ‣ * - –`, Word's `o<TAB>`,
+ * `1.`, `1)`, `(1)`, `a)`, `a.`. A marker needs white space after it, so
+ * `*Posted*` and `***` are not items.
  */
-function splitDescription(paragraphs: string[]): [string[], string[]] {
-  if (paragraphs.length < 2) return [paragraphs, []]
-  let at = paragraphs.findIndex((paragraph, index) => index > 0 && educationWords.test(paragraph))
-  if (at === -1) at = paragraphs.length - 1
-  return [paragraphs.slice(0, at), paragraphs.slice(at)]
+const marker = /^(?:[\u25A0\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043*\u2013-]|o(?=\t| {2,})|\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)](?=\s+[A-Z\d])|\([a-z]\))[ \t]+(?=\S)/
+
+/** A line of only `===`, `---`, `***`, `___`, `~~~` (or spaced `* * *`): an underline or a separator. */
+const ruleLine = /^(?:([=\-_~*#+.])[ ]?\1(?:[ ]?\1)+)$/
+
+/** `Subject: …`, `Degree: Master's`, `Salary<TAB>$54,000`: a line that starts with a short key and a colon or a tab. */
+const keyedLine = /^[A-Z][\w'\u2019&/ -]{0,30}(?::\s|\t)/
+
+const url = /\bhttps?:\/\/|\bwww\.|[a-z0-9-]\.(?:org|com|net|gov|edu)\b|@/i
+
+export function toUnits(text: string): Unit[] {
+  const units: Unit[] = []
+  let block = 0
+  let blank = true
+  /** The unit the next line may continue, in this block, and that unit's last line. */
+  let open: Unit | undefined
+  let openLine = ''
+  const lines = text.split('\n')
+  lines.forEach((raw, index) => {
+    const n = index + 1
+    // Runs of white space are one space, but a tab after a leading key ("Salary<TAB>$54,000") stays: it ends a label.
+    const line = raw
+      .trim()
+      .replace(/^([A-Z][\w'\u2019&/ -]{0,30}?)\t[ \t]*/, '$1\u0000')
+      .replace(/[ \t\u00A0]+/g, ' ')
+      .replace('\u0000', '\t')
+    if (line === '') {
+      blank = true
+      open = undefined
+      return
+    }
+    if (blank) block++
+    blank = false
+    const indented = /^[ \t]/.test(raw)
+
+    if (ruleLine.test(line)) {
+      // An underline makes the line above it a heading.
+      const last = units.at(-1)
+      if (last?.kind === 'text' && last.block === block && last.lines.from === last.lines.to && /^[=-]/.test(line)) last.heading = true
+      units.push({ kind: 'rule', lines: { from: n, to: n }, block })
+      open = undefined
+      return
+    }
+    const item = marker.exec(raw.replace(/^[ \t]+/, ''))
+    if (item) {
+      const entry = { text: raw.replace(/^[ \t]+/, '').slice(item[0].length).replace(/[ \t\u00A0]+/g, ' ').trim(), lines: { from: n, to: n } }
+      const last = units.at(-1)
+      const kind: MarkerKind = /^\(?\d/.test(item[0]) ? 'number' : /^\(?[a-z][.)]/.test(item[0]) && !/^o\s/.test(item[0]) ? 'letter' : 'bullet'
+      // Items continue the list above, across blank lines, unless the numbering starts again or the marker changes.
+      const restarts = /^(?:1|a)[.)]|^\((?:1|a)\)/.test(item[0])
+      if (last?.kind === 'list' && last.marker === kind && !(restarts && last.items.length > 0)) {
+        last.items.push(entry)
+        last.lines.to = n
+      } else {
+        units.push({ kind: 'list', items: [entry], lines: { from: n, to: n }, block, marker: kind })
+      }
+      open = units.at(-1)
+      return
+    }
+    if (open?.kind === 'list') {
+      const last = open.items.at(-1)!
+      // An item wrapped onto the next line: indented, or going on in lower case.
+      if (indented || /^[a-z(]/.test(line) || /^(?:www\.|https?:)/.test(line)) {
+        last.text += ` ${line}`
+        last.lines.to = n
+        open.lines.to = n
+        return
+      }
+    }
+    if (open?.kind === 'text' && !keyedLine.test(raw.trimStart()) && continues(openLine, line)) {
+      open.text += ` ${line}`
+      open.lines.to = n
+      openLine = line
+      return
+    }
+    const heading = /^#{1,6}\s/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__)$/.test(line)
+    units.push({ kind: 'text', text: line, lines: { from: n, to: n }, heading, block })
+    open = heading ? undefined : units.at(-1)
+    openLine = line
+  })
+  return units.map((unit, index) => (isNumberedHeading(unit, units[index + 1]) ? { kind: 'text', text: unit.items[0]!.text, lines: unit.lines, heading: true, block: unit.block } : unit))
 }
 
-/** Paragraphs (lines joined) and lists (consecutive bullet lines, blank lines between them allowed). */
-function toBlocks(text: string): Block[] {
-  const blocks: Block[] = []
-  let paragraph: string[] = []
-  let previous: 'blank' | 'item' | 'text' = 'blank'
-  const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') })
-    paragraph = []
-  }
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\s+/g, ' ').trim()
-    const last = blocks.at(-1)
-    if (line === '') {
-      flush()
-      previous = 'blank'
-    } else if (bullet.test(line)) {
-      flush()
-      const item = line.replace(bullet, '')
-      if (blocks.at(-1)?.kind === 'list') (blocks.at(-1) as { items: string[] }).items.push(item)
-      else blocks.push({ kind: 'list', items: [item] })
-      previous = 'item'
-    } else if (previous === 'item' && last?.kind === 'list') {
-      // A list item wrapped onto the next line.
-      last.items[last.items.length - 1] += ` ${line}`
-    } else {
-      paragraph.push(line)
-      previous = 'text'
-    }
-  }
-  flush()
-  return blocks
+/** "1. THE JOB" over a paragraph: a numbered heading, not a list of one. */
+function isNumberedHeading(unit: Unit, next: Unit | undefined): unit is Unit & { kind: 'list' } {
+  if (unit.kind !== 'list' || unit.marker === 'bullet' || unit.items.length !== 1) return false
+  const text = unit.items[0]!.text
+  const capitalized = text.split(/\s+/).every((word) => /^[A-Z]/.test(word) || /^(?:of|and|in|for|the|to|&)$/.test(word))
+  const headingLike = !/[a-z]/.test(text) || /:$/.test(text) || (capitalized && text.split(/\s+/).length <= 5 && !/[.!?,;]$/.test(text))
+  return headingLike && next !== undefined && next.block === unit.block && (next.kind === 'text' || (next.kind === 'list' && next.marker !== unit.marker))
+}
+
+/**
+ * Whether `line` goes on with the line above it (a paragraph wrapped at a
+ * fixed width) rather than standing on its own (a title, a label, a
+ * resource, a line of a header).
+ */
+function continues(previous: string, line: string): boolean {
+  const last = previous.slice(previous.lastIndexOf(' ') + 1)
+  if (keyedLine.test(line) || /:$/.test(previous)) return false
+  if (/[,;]$|^(?:and|or|the|a|an|of|to|in|for|with|by|as|at|from)$/i.test(last)) return true
+  // An address on a line of its own goes with the name above it, as a line of its own.
+  if (/^(?:https?:|www\.|<)/i.test(line)) return false
+  if (/^[a-z$\d(]/.test(line)) return true
+  // A long line was wrapped where the width ran out; a short one ended there.
+  return previous.length >= 55 && !url.test(previous)
 }
