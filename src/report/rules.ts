@@ -126,6 +126,9 @@ const catalogue = [
   { code: 'x-002', severity: 'warning', description: 'Raw HTML that a book must not carry (scripts, event handlers, frames, forms, styles) was removed.', hint: 'Remove it from the chapter; write the content in Markdown.' },
   { code: 'x-003', severity: 'warning', description: 'An HTML comment contains `--`, which Kindle rejects; comments are dropped from the book.', hint: 'Remove the comment or the double hyphen inside it.' },
   { code: 'x-004', severity: 'warning', description: 'Two elements had the same id; the later one was renamed.', hint: 'Give every id in the chapter a different name.' },
+  // Content the editor wrote that would not reach the reader (issue 21)
+  { code: 'x-020', severity: 'error', description: 'An HTML comment (`<!--`) never closes: everything after it, to the end of the chapter (or of its list or quote), is left out of every output.', hint: 'Close the comment with `-->` at the end of the note, or delete the `<!--`.' },
+  { code: 'x-021', severity: 'warning', description: 'An HTML comment closes only after a heading or another comment\'s `<!--`: it hides text that looks meant for the reader.', hint: 'Close the comment with `-->` where the note ends; if the text is left out on purpose, nothing to do.' },
 
   // The volume
   { code: 'v-001', severity: 'error', description: 'Two chapters have the same slug.', hint: 'Rename one of the files so every career has its own slug.' },
