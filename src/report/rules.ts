@@ -95,6 +95,8 @@ const catalogue = [
   { code: 't-005', severity: 'error', description: 'Image or link Markdown did not parse and would be printed as it is written (`![`, `](`).', hint: 'Put a path or address with spaces in angle brackets, `![Pay chart](<../assets/dental pay.png>)`; link to a chapter by its file name.' },
   { code: 't-006', severity: 'error', description: 'A footnote reference `[^…]` has no note, so it would be printed as it is written.', hint: 'Add the note on a line of its own at the end of the chapter, `[^2]: The source.`, or remove the reference.' },
   { code: 't-007', severity: 'error', description: 'A character is not in the book\'s fonts (an emoji, a rare script): it would print in a fallback font or as a blank.', hint: 'Remove the character or write it in words; the fonts (Source Serif 4, Source Sans 3) cover Latin, Greek, Cyrillic and Vietnamese.' },
+  { code: 't-030', severity: 'warning', description: 'Lines separated by tabs (a table pasted from a spreadsheet) would print as one run-on paragraph.', hint: 'Write them as a Markdown table: a header row, a `| --- |` row, and a row per line, with `|` between the cells.' },
+  { code: 't-031', severity: 'error', description: 'A footnote pasted from Word: a raised digit after a word (`growing.¹`) and a line that starts with it (`¹ American Dental Association, 2025.`) would print as they are, not as a note.', hint: 'Write the reference `growing.[^1]` and the note on a line of its own at the end of the chapter, `[^1]: American Dental Association, 2025.`.' },
 
   // Links and URLs
   { code: 'l-001', severity: 'error', description: 'A URL is not an absolute http(s) address.', hint: 'Write the whole address, starting with `https://`.' },
