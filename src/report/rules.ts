@@ -140,6 +140,7 @@ const catalogue = [
   { code: 'v-004', severity: 'error', description: 'The date in the file name differs from `published`.', hint: 'Rename the file or correct `published` so both carry the date the feature ran.' },
   { code: 'v-005', severity: 'error', description: 'A volume has no chapters.', hint: 'Check the volume\'s date range in `springboard.yaml`, or add chapters to `chapters/`.' },
   { code: 'v-010', severity: 'warning', description: 'A volume has the same chapters as another: the stores would sell the same book twice.', hint: 'Drop the volume named from `volumes:` in springboard.yaml, or change its dates so it holds other chapters.' },
+  { code: 'v-020', severity: 'error', description: '`build --week` finds two or more chapters published in the week it releases; the weekly release is one career, so it stops rather than pick one.', hint: 'Correct the `published` date (and the file name) of the chapter that ran in another week: the feature runs one career a week.' },
 
   // Print
   { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },
