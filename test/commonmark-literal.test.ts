@@ -8,14 +8,20 @@
  * on purpose: `check`'s text rules (t-001 to t-007, t-030, t-031) must pass it. No example whose
  * brackets do not render as text may get t-005 or t-006.
  */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import JSZip from 'jszip'
 import { VFile } from 'vfile'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildBook } from '../src/build.ts'
 import { parseMarkdown } from '../src/parse/index.ts'
 import { fontFaces } from '../src/render/fonts.ts'
 import { GlyphCoverage } from '../src/text/glyphs.ts'
 import { reportLiteralMarkdown } from '../src/transform/plugins/literal-markdown.ts'
 import { validatePaste } from '../src/validate/paste.ts'
+import { validConfig } from './helpers/book.ts'
 
 interface SpecExample {
   markdown: string
@@ -86,4 +92,47 @@ describe('the CommonMark spec examples', () => {
       .flatMap((example) => textRuleMessages(example).filter((message) => message.rule === 't-005' || message.rule === 't-006').map((message) => `#${example.number}: ${message.reason}`))
     expect(alarms).toEqual([])
   })
+})
+
+describe('text the editor escaped', () => {
+  const roots: string[] = []
+  afterAll(async () => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))))
+
+  const messages = (markdown: string) => textRuleMessages({ markdown, html: '', number: 0, section: '' }).map((message) => `${message.rule} ${message.reason}`)
+
+  it('is left alone: \\[, \\], \\!, \\*, \\^ and character references', () => {
+    for (const text of [
+      "The board's rule \\[see section 4](/rules) applies.",
+      'The rule [see section 4\\](/rules) applies.',
+      'The rule [see section 4]\\(/rules) applies.',
+      'The rule &#91;see section 4](/rules a b) applies.',
+      'Notes are cited \\[^1\\] or [^1\\] or \\[^1] or [\\^1] in the handbook.',
+      '\\*\\[not a link](/my uri)\\* and \\!\\[not an image](a b.png)',
+      'An address in angle brackets: <https://example.com/?q=](x)>.',
+    ]) {
+      expect(messages(text), text).toEqual([])
+    }
+  })
+
+  it('still finds the link after an escaped `\\!`: the `!` is text, the link did not parse', () => {
+    expect(messages('\\![chart](../assets/dental pay.png)')).toEqual([
+      't-005 The link `[chart](../assets/dental pay.png)` did not parse, so it would be printed as it is written: the address has a space',
+    ])
+  })
+
+  it('builds clean, and the EPUB prints the brackets as written (the issue\'s example, test/fixtures/literal/escaped-brackets)', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'springboard-escaped-'))
+    roots.push(root)
+    await cp(path.join(import.meta.dirname, 'fixtures/literal/escaped-brackets'), root, { recursive: true })
+    await writeFile(path.join(root, 'springboard.yaml'), validConfig)
+    const result = await buildBook({ root, formats: ['epub'] })
+    expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([])
+    expect(result.ok).toBe(true)
+    const zip = await JSZip.loadAsync(await readFile(path.join(root, 'dist/complete/test-careers.epub')))
+    const chapter = await zip.file('OEBPS/ch-dental-hygienist.xhtml')!.async('string')
+    const text = chapter.replace(/<[^>]+>/g, '')
+    expect(text).toContain('rule [see section 4](/rules) applies')
+    expect(text).toContain('fields as *required*, warnings as ![caution], and notes as [^1];')
+    expect(chapter).toContain('<a href="https://www.adha.org/">the board</a>')
+  }, 120_000)
 })
