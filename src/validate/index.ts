@@ -83,18 +83,21 @@ function validatePlaceholders(file: VFile): void {
 function validateComments(file: VFile, body: MdastRoot): void {
   const text = String(file)
   const place = location(file)
-  visit(body, 'html', (node) => {
+  visit(body, 'html', (node, _index, parent) => {
     const start = node.position?.start.offset
     // The node's text is the file's text unless a container (quote, list) took its line prefixes.
     const verbatim = start !== undefined && text.startsWith(node.value, start)
-    const opening = /^[ \t]*<!--/.exec(node.value)
+    // A comment in a paragraph is a node only once it is closed; a comment block runs to its `-->`, if any.
+    const block = parent !== undefined && ['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(parent.type)
+    const opening = block ? /^[ \t]*<!--/.exec(node.value) : null
     let swallowing = false
     if (opening && node.position) {
       const line = node.position.start.line
       const at = { line, column: node.position.start.column + opening[0].length - 4 }
-      const closing = node.value.indexOf('-->', opening[0].length)
+      // `<!-->` and `<!--->` close themselves (CommonMark 0.31).
+      const closing = node.value.indexOf('-->', opening[0].length - 2)
       // The comment's first line is its own note; what follows it is what the editor wrote for the reader.
-      const inner = closing === -1 ? node.value.slice(opening[0].length) : node.value.slice(opening[0].length, closing)
+      const inner = closing === -1 ? node.value.slice(opening[0].length) : node.value.slice(opening[0].length, Math.max(closing, opening[0].length))
       const hidden = hiddenBlocks(inner.includes('\n') ? inner.slice(inner.indexOf('\n') + 1) : '')
       if (closing === -1) {
         const end = node.position.end.offset
