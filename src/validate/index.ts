@@ -226,7 +226,8 @@ function nearlyNames(heading: string, section: string): boolean {
 
 function isEmptyNode(node: RootContent): boolean {
   if (node.type === 'heading') return true
-  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(node.value)
+  // A comment prints nothing, one that never closes (x-020) included.
+  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(node.value) || (/^\s*<!--/.test(node.value) && !node.value.includes('-->', node.value.indexOf('<!--') + 2))
   return toString(node).trim() === '' && node.type !== 'table' && node.type !== 'image'
 }
 
