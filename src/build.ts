@@ -26,7 +26,7 @@ import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
 import { Templates } from './render/index.ts'
 import { toName } from './transform/index.ts'
-import { isRealIsoDate } from './dates.ts'
+import { isRealIsoDate, settledDate } from './dates.ts'
 import { configKeyPosition } from './validate/places.ts'
 import { checkStoreForms } from './config/listing-checks.ts'
 import { refusePlaceholders } from './config/placeholders.ts'
@@ -243,11 +243,12 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
 }
 
 
-/** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */
+/** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the volume's own date (the newest chapter's, unless it is stray). */
 export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000)
-  const newest = volume.chapters.map((chapter) => chapter.meta.published).sort().at(-1) ?? '1980-01-01'
+  // The volume's own date: a chapter dated far from the others (m-031) does not move it.
+  const newest = settledDate(volume.chapters.map((chapter) => chapter.meta.published)) ?? '1980-01-01'
   return new Date(`${newest}T00:00:00Z`)
 }
 

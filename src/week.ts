@@ -4,15 +4,17 @@
  * (validate/volume.ts: the same slug, title or week as another chapter),
  * stay as they are; the problems of chapters of other weeks are shown as
  * warnings, so a half-written draft for next week does not hold this
- * week's release back.
+ * week's release back. Two chapters in the week stop it (v-020): the
+ * release is one career, and which one was meant is the editor's call.
  */
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { TransformedChapter } from './chapter.ts'
 import { isoWeek, isRealIsoDate } from './dates.ts'
-import { downgradeMessages } from './report/messages.ts'
+import { downgradeMessages, report } from './report/messages.ts'
 import { validateVolume } from './validate/index.ts'
+import { frontMatterValuePosition } from './validate/places.ts'
 
 export const notThisWeek = "(not in this week's release)"
 
@@ -25,8 +27,14 @@ export const notThisWeek = "(not in this week's release)"
  */
 export function scopeToWeek(root: string, files: readonly VFile[], chapters: readonly TransformedChapter[], date: string): void {
   const week = isoWeek(date)
-  for (const own of chapters.filter((transformed) => isoWeek(transformed.chapter.meta.published) === week)) {
-    addClashes(own, chapters)
+  const owns = chapters.filter((transformed) => isoWeek(transformed.chapter.meta.published) === week)
+  for (const own of owns) addClashes(own, chapters)
+  // The weekly release is one career: with two in the week it stops, naming both, rather than pick one.
+  if (owns.length > 1) {
+    for (const own of owns) {
+      const others = owns.filter((other) => other !== own).map((other) => other.chapter.file.basename).join(', ')
+      report(own.chapter.file, 'v-020', `\`build --week ${date}\` releases one chapter, and week ${week} has ${owns.length}: this one and ${others}`, frontMatterValuePosition(own.chapter.file, ['published']))
+    }
   }
   const chaptersDir = path.join(root, 'chapters')
   for (const file of files) {

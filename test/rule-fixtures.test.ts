@@ -10,7 +10,8 @@
  *
  * Markers: a file `build` lists the formats to build (rules only a laid-out
  * page can break); a file `release` names the volume to release (rules only a
- * release checks); a file `verify` runs `springboard verify` on the
+ * release checks); a file `week` holds a date, and the folder is built as
+ * that date's weekly release (`build --week`, the EPUB); a file `verify` runs `springboard verify` on the
  * folder's dist/, where each `*.epub` folder is zipped into an EPUB first.
  *
  * The folders that need a laid-out page or the real validators (a `verify`

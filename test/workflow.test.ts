@@ -180,6 +180,20 @@ describe('build --week beside chapters of other weeks', () => {
     expect(run.stderr).toMatch(/^chapters\/2026-01-05-nurse\.md:2:8: error The title "Nurse" is also used by 2026-01-19-nurse-again\.md \[v-002\]$/m)
     expect(existsSync(path.join(root, 'dist'))).toBe(false)
   }, 120_000)
+
+  it('stops, naming both files, when two chapters ran in the week (v-020); one a week goes ahead', async () => {
+    const root = await weekBook()
+    await writeFile(path.join(root, 'chapters/2026-01-08-pharmacist.md'), validChapter({ published: '2026-01-08', title: 'Pharmacist' }))
+    const run = await runCli(['build', '--root', root, '--week', week, '--format', 'epub'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^chapters\/2026-01-05-nurse\.md:3:12: error `build --week 2026-01-07` releases one chapter, and week 2026-W02 has 2: this one and 2026-01-08-pharmacist\.md \[v-020\]$/m)
+    expect(run.stderr).toMatch(/^chapters\/2026-01-08-pharmacist\.md:3:12: error `build --week 2026-01-07` releases one chapter, and week 2026-W02 has 2: this one and 2026-01-05-nurse\.md \[v-020\]$/m)
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    // The book keeps both (v-003 is a warning there), and the next week's release is not held back.
+    expect((await runCli(['build', '--root', root, '--format', 'epub', '--quiet'])).stderr).not.toMatch(/v-020/)
+    const next = await runCli(['build', '--root', root, '--week', '2025-12-30', '--format', 'epub', '--quiet'])
+    expect(next.code).toBe(0)
+  }, 120_000)
 })
 
 describe('isoWeek', () => {

@@ -33,6 +33,7 @@ import type { BookConfig, Volume } from '../config/index.ts'
 import { bisacSubjects } from '../config/bisac.ts'
 import { bookContributors } from '../config/contributors.ts'
 import type { ImageAsset } from '../chapter.ts'
+import { settledDate } from '../dates.ts'
 import { volumeDescription, type BookDocument, type DocumentTarget } from '../render/index.ts'
 import { applyPageMap, pageBreakId, type PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
@@ -216,8 +217,9 @@ export function bookIdentifier(config: BookConfig, volume: Volume): string {
   return `urn:uuid:${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-${variant}${hash.slice(18, 20)}-${hash.slice(20, 32)}`
 }
 
+/** `dc:date`: the volume's own date, which one chapter dated far from the others (m-031) does not move. */
 function latestPublished(volume: Volume): string {
-  return volume.chapters.map((chapter) => chapter.meta.published).sort().at(-1) ?? ''
+  return settledDate(volume.chapters.map((chapter) => chapter.meta.published)) ?? ''
 }
 
 /** EPUB Accessibility 1.1 metadata: what the book offers and how it can be read. */

@@ -6,6 +6,7 @@
  */
 import type { BookConfig, Volume } from '../config/index.ts'
 import type { TransformedChapter } from '../chapter.ts'
+import { settledDate } from '../dates.ts'
 import { chapterId, serializeBody, type OutputTarget, type SerializedBody } from '../transform/index.ts'
 import { formatDate, formatSalaryRange } from './format.ts'
 import type { Templates } from './templates.ts'
@@ -54,6 +55,8 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
   const published = volume.chapters.map((chapter) => chapter.meta.published).sort()
   const firstPublished = published[0] ?? ''
   const lastPublished = published[published.length - 1] ?? ''
+  // The volume's own date: one chapter dated far from the others (a typo, m-031) does not move the copyright year.
+  const volumeDate = settledDate(published) ?? ''
   const documents: BookDocument[] = []
 
   documents.push({
@@ -79,11 +82,11 @@ export function renderDocuments(input: RenderInput): BookDocument[] {
       subtitle: volume.subtitle ?? '',
       editors: config.editors,
       publisher: config.publisher,
-      year: config.copyrightYear ?? Number(lastPublished.slice(0, 4)),
+      year: config.copyrightYear ?? Number(volumeDate.slice(0, 4)),
       rights: config.rights,
       // Every format's ISBN and the edition (issue 27), whichever output this page is in.
       isbns: copyrightIsbns(volume),
-      edition: editionLine(volume.listing?.edition, lastPublished, locale),
+      edition: editionLine(volume.listing?.edition, volumeDate, locale),
       url: config.url ?? '',
       firstPublished: firstPublished && formatDate(firstPublished, locale),
       lastPublished: lastPublished && formatDate(lastPublished, locale),

@@ -76,6 +76,7 @@ const catalogue = [
   { code: 'm-011', severity: 'error', description: 'The front matter is indented with a tab or a non-breaking space.', hint: 'Indent with ordinary spaces only; tabs and non-breaking spaces come in with text pasted from a word processor or a web page.' },
   { code: 'm-020', severity: 'error', description: 'The front matter\'s YAML aliases (`*name`) repeat more than 100 values.', hint: 'Write the values out instead of repeating them through aliases (`&name`, `*name`); a chapter needs none.' },
   { code: 'm-030', severity: 'error', description: 'A yearly salary is under 1,000: the figures look hourly (or thousands written short).', hint: 'For hourly pay, add `per: hour` under `salary:` (it prints "$23.50–$34.60 an hour"); for yearly pay, write the whole amount, `48000` rather than `48`.' },
+  { code: 'm-031', severity: 'warning', description: 'A `published` date is far from the others: more than four weeks after the newest other chapter, or alone in its year and four weeks from any other chapter. A typo there moves the chapter and can make a volume of its own year; the copyright year and `dc:date` do not follow it.', hint: 'Check the date (and the date in the file name): the feature runs weekly. If it is right (the feature paused), nothing to do; set `copyrightYear` in springboard.yaml if the copyright page should follow it.' },
 
   // Structure of the body
   { code: 's-001', severity: 'error', description: 'A required section (`## Description`, `## Education`, `## Salary`, `## Outlook`) is missing.', hint: 'Add the section as a level-2 heading with its text below it.' },
@@ -95,6 +96,8 @@ const catalogue = [
   { code: 't-005', severity: 'error', description: 'Image or link Markdown did not parse and would be printed as it is written (`![`, `](`).', hint: 'Put a path or address with spaces in angle brackets, `![Pay chart](<../assets/dental pay.png>)`; link to a chapter by its file name.' },
   { code: 't-006', severity: 'error', description: 'A footnote reference `[^…]` has no note, so it would be printed as it is written.', hint: 'Add the note on a line of its own at the end of the chapter, `[^2]: The source.`, or remove the reference.' },
   { code: 't-007', severity: 'error', description: 'A character is not in the book\'s fonts (an emoji, a rare script): it would print in a fallback font or as a blank.', hint: 'Remove the character or write it in words; the fonts (Source Serif 4, Source Sans 3) cover Latin, Greek, Cyrillic and Vietnamese.' },
+  { code: 't-030', severity: 'warning', description: 'Lines separated by tabs (a table pasted from a spreadsheet) would print as one run-on paragraph.', hint: 'Write them as a Markdown table: a header row, a `| --- |` row, and a row per line, with `|` between the cells.' },
+  { code: 't-031', severity: 'error', description: 'A footnote pasted from Word: a raised digit after a word (`growing.¹`) and a line that starts with it (`¹ American Dental Association, 2025.`) would print as they are, not as a note.', hint: 'Write the reference `growing.[^1]` and the note on a line of its own at the end of the chapter, `[^1]: American Dental Association, 2025.`.' },
 
   // Links and URLs
   { code: 'l-001', severity: 'error', description: 'A URL is not an absolute http(s) address.', hint: 'Write the whole address, starting with `https://`.' },
@@ -126,6 +129,9 @@ const catalogue = [
   { code: 'x-002', severity: 'warning', description: 'Raw HTML that a book must not carry (scripts, event handlers, frames, forms, styles) was removed.', hint: 'Remove it from the chapter; write the content in Markdown.' },
   { code: 'x-003', severity: 'warning', description: 'An HTML comment contains `--`, which Kindle rejects; comments are dropped from the book.', hint: 'Remove the comment or the double hyphen inside it.' },
   { code: 'x-004', severity: 'warning', description: 'Two elements had the same id; the later one was renamed.', hint: 'Give every id in the chapter a different name.' },
+  // Content the editor wrote that would not reach the reader (issue 21)
+  { code: 'x-020', severity: 'error', description: 'An HTML comment (`<!--`) never closes: everything after it, to the end of the chapter (or of its list or quote), is left out of every output.', hint: 'Close the comment with `-->` at the end of the note, or delete the `<!--`.' },
+  { code: 'x-021', severity: 'warning', description: 'An HTML comment closes only after a heading or another comment\'s `<!--`: it hides text that looks meant for the reader.', hint: 'Close the comment with `-->` where the note ends; if the text is left out on purpose, nothing to do.' },
 
   // The volume
   { code: 'v-001', severity: 'error', description: 'Two chapters have the same slug.', hint: 'Rename one of the files so every career has its own slug.' },
@@ -134,6 +140,7 @@ const catalogue = [
   { code: 'v-004', severity: 'error', description: 'The date in the file name differs from `published`.', hint: 'Rename the file or correct `published` so both carry the date the feature ran.' },
   { code: 'v-005', severity: 'error', description: 'A volume has no chapters.', hint: 'Check the volume\'s date range in `springboard.yaml`, or add chapters to `chapters/`.' },
   { code: 'v-010', severity: 'warning', description: 'A volume has the same chapters as another: the stores would sell the same book twice.', hint: 'Drop the volume named from `volumes:` in springboard.yaml, or change its dates so it holds other chapters.' },
+  { code: 'v-020', severity: 'error', description: '`build --week` finds two or more chapters published in the week it releases; the weekly release is one career, so it stops rather than pick one.', hint: 'Correct the `published` date (and the file name) of the chapter that ran in another week: the feature runs one career a week.' },
 
   // Print
   { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },

@@ -75,21 +75,60 @@ function validatePlaceholders(file: VFile): void {
     })
 }
 
-/** Kindle's converter rejects `--` inside comments (EPUBCheck RSC-016); comments never reach the book. */
+/**
+ * Comments never reach the book. A comment block runs to its `-->` (or the end of the chapter, or of its
+ * quote or list): one left open hides everything after it, one closed much later hides headings too.
+ * Kindle's converter rejects `--` inside a comment (EPUBCheck RSC-016).
+ */
 function validateComments(file: VFile, body: MdastRoot): void {
   const text = String(file)
-  visit(body, 'html', (node) => {
+  const place = location(file)
+  visit(body, 'html', (node, _index, parent) => {
     const start = node.position?.start.offset
     // The node's text is the file's text unless a container (quote, list) took its line prefixes.
     const verbatim = start !== undefined && text.startsWith(node.value, start)
+    // A comment in a paragraph is a node only once it is closed; a comment block runs to its `-->`, if any.
+    const block = parent !== undefined && ['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(parent.type)
+    const opening = block ? /^[ \t]*<!--/.exec(node.value) : null
+    let swallowing = false
+    if (opening && node.position) {
+      const line = node.position.start.line
+      const at = { line, column: node.position.start.column + opening[0].length - 4 }
+      // `<!-->` and `<!--->` close themselves (CommonMark 0.31).
+      const closing = node.value.indexOf('-->', opening[0].length - 2)
+      // The comment's first line is its own note; what follows it is what the editor wrote for the reader.
+      const inner = closing === -1 ? node.value.slice(opening[0].length) : node.value.slice(opening[0].length, Math.max(closing, opening[0].length))
+      const hidden = hiddenBlocks(inner.includes('\n') ? inner.slice(inner.indexOf('\n') + 1) : '')
+      if (closing === -1) {
+        const end = node.position.end.offset
+        const rest = end === text.length || end === text.trimEnd().length ? 'the rest of the chapter' : `everything to line ${node.position.end.line}`
+        report(file, 'x-020', `An HTML comment opened at line ${line} never closes: ${rest}${hidden ? ` (${hidden})` : ''} is left out of every output`, at)
+      } else if (/^[ \t]{0,3}#{1,6}[ \t]/m.test(inner) || inner.includes('<!--')) {
+        swallowing = true
+        const end = line + (node.value.slice(0, closing).match(/\n/g) ?? []).length
+        report(file, 'x-021', `An HTML comment opened at line ${line} closes only at line ${end}: it hides ${hidden}`, at)
+      }
+    }
     for (const match of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
       const inner = match[1]!
+      // A comment that swallowed the next one's `<!--` is reported as that (x-021), not for its `--`.
+      if (swallowing && match.index === opening!.index + opening![0].length - 4) continue
       if (inner.includes('--') || inner.startsWith('>') || inner.startsWith('->') || inner.endsWith('-')) {
-        const place = verbatim ? location(file).toPoint(start + match.index) : node.position
-        report(file, 'x-003', 'An HTML comment contains `--`', place)
+        report(file, 'x-003', 'An HTML comment contains `--`', verbatim ? place.toPoint(start + match.index) : node.position)
       }
     }
   })
+}
+
+/** What a comment's text would have printed: its headings by name, and how many paragraphs besides. */
+function hiddenBlocks(inner: string): string {
+  const headings = [...inner.matchAll(/^[ \t]{0,3}(#{1,6}[ \t]+.*?)[ \t#]*$/gm)].map((match) => `\`${match[1]}\``)
+  const paragraphs = inner
+    .split(/\n[ \t]*\n/)
+    .map((block) => block.split('\n').filter((line) => line.trim() !== '' && !/^[ \t]{0,3}(?:#{1,6}[ \t]|<!--)/.test(line)))
+    .filter((lines) => lines.length > 0).length
+  const parts = [...(headings.length > 0 ? [`the heading${headings.length > 1 ? 's' : ''} ${headings.join(', ')}`] : []), ...(paragraphs > 0 ? [`${paragraphs} paragraph${paragraphs > 1 ? 's' : ''}`] : [])]
+  return parts.length === 0 ? '' : parts.join(' and ')
 }
 
 function validateFrontMatter(file: VFile, tree: MdastRoot, fileDate: string | undefined, glyphs: GlyphCoverage): ChapterMeta | undefined {
@@ -187,7 +226,8 @@ function nearlyNames(heading: string, section: string): boolean {
 
 function isEmptyNode(node: RootContent): boolean {
   if (node.type === 'heading') return true
-  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(node.value)
+  // A comment prints nothing, one that never closes (x-020) included.
+  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(node.value) || (/^\s*<!--/.test(node.value) && !node.value.includes('-->', node.value.indexOf('<!--') + 2))
   return toString(node).trim() === '' && node.type !== 'table' && node.type !== 'image'
 }
 

@@ -12,6 +12,7 @@ import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { report } from '../report/messages.ts'
 import { codePointName, type GlyphCoverage } from '../text/glyphs.ts'
+import { location } from 'vfile-location'
 import { textSpan, type TextSpan } from './spans.ts'
 
 /** Bullets of word processors and web pages that Markdown does not read as list markers. */
@@ -78,6 +79,9 @@ export function validatePaste(file: VFile, body: MdastRoot, glyphs: GlyphCoverag
     }
   })
 
+  validateSpreadsheetPaste(file, body)
+  validateWordFootnotes(file, body)
+
   // After the bullets: a `■` is reported once, as a bullet, not again as a character the fonts lack.
   visit(body, (node) => {
     if (node.type !== 'text' && node.type !== 'inlineCode' && node.type !== 'code' && node.type !== 'html') return
@@ -93,6 +97,90 @@ export function validatePaste(file: VFile, body: MdastRoot, glyphs: GlyphCoverag
       report(file, 't-007', noGlyph(text), place)
     }
   })
+}
+
+/**
+ * Lines separated by tabs, pasted from a spreadsheet: Markdown runs them together into one paragraph.
+ * Found in the paragraph's source (tabs are as written there), reported at the first such line with
+ * the Markdown table that keeps the rows and columns.
+ */
+function validateSpreadsheetPaste(file: VFile, body: MdastRoot): void {
+  const source = String(file)
+  const place = location(file)
+  visit(body, 'paragraph', (node) => {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return
+    let offset = start
+    let rows: { offset: number; cells: string[] }[] = []
+    const flush = () => {
+      if (rows.length >= 2) {
+        const at = place.toPoint(rows[0]!.offset)
+        report(file, 't-030', `${rows.length} lines separated by tabs (a spreadsheet paste) would print as one run-on paragraph`, at, `Write them as a Markdown table, with a blank line before and after it:\n${markdownTable(rows.map((row) => row.cells))}`)
+      }
+      rows = []
+    }
+    for (const line of source.slice(start, end).split('\n')) {
+      const cells = line.trim().split('\t').map((cell) => cell.trim())
+      if (cells.length >= 2) rows.push({ offset: offset + line.length - line.trimStart().length, cells })
+      else flush()
+      offset += line.length + 1
+    }
+    flush()
+  })
+}
+
+/** `rows` as a Markdown table, the first row its header, indented under a hint; long tables shortened. */
+function markdownTable(rows: readonly (readonly string[])[]): string {
+  const width = Math.max(...rows.map((row) => row.length))
+  const line = (cells: readonly string[]) => `        | ${Array.from({ length: width }, (_, index) => (cells[index] ?? '').replace(/\|/g, '\\|')).join(' | ')} |`
+  const [header, ...body] = rows
+  const shown = body.length > 5 ? [...body.slice(0, 4).map(line), '        | … |'] : body.map(line)
+  return [line(header!), line(Array.from({ length: width }, () => '---')), ...shown].join('\n')
+}
+
+const superscriptDigits = '⁰¹²³⁴⁵⁶⁷⁸⁹'
+const superscripts = new RegExp(`[${superscriptDigits}]+`, 'gu')
+const asDigits = (text: string) => [...text].map((digit) => superscriptDigits.indexOf(digit)).join('')
+
+/**
+ * Footnotes pasted from Word: a raised digit after a word (`growing.¹`) and a line that starts with
+ * the same digit (`¹ American Dental Association, 2025.`). Markdown prints both as they are; the
+ * `[^1]` form makes a linked note. A raised digit with no such line (`m²`) is left alone.
+ */
+function validateWordFootnotes(file: VFile, body: MdastRoot): void {
+  const notes = new Map<string, string>()
+  const references: { number: string; written: string; before: string; span: TextSpan; index: number }[] = []
+  visitParents(body, 'text', (node: Text, ancestors) => {
+    const span = spanOf(file, node)
+    const parent = ancestors.at(-1) as Parent | undefined
+    if (!span || !parent) return
+    const index = parent.children.indexOf(node)
+    const startsLine = index === 0 || parent.children[index - 1]!.type === 'break'
+    for (const line of lines(node.value)) {
+      if (line.start === 0 && !startsLine) continue
+      const note = new RegExp(`^\\s*([${superscriptDigits}]+)\\s*(\\S.*)$`, 'u').exec(line.text)
+      if (note && !notes.has(asDigits(note[1]!))) notes.set(asDigits(note[1]!), note[2]!.trim())
+    }
+    for (const match of node.value.matchAll(superscripts)) {
+      const before = node.value.slice(0, match.index)
+      // After a word or its punctuation, not at the start of a line (that is a note).
+      if (!/[\p{L}\p{N}.,;:!?)\]"'”’]$/u.test(before)) continue
+      references.push({ number: asDigits(match[0]), written: match[0], before: /\S+$/.exec(before)![0], span, index: match.index })
+    }
+  })
+  for (const reference of references) {
+    const note = notes.get(reference.number)
+    if (note === undefined) continue
+    const shown = note.length > 50 ? `${note.slice(0, 50)}…` : note
+    report(
+      file,
+      't-031',
+      `\`${reference.before}${reference.written}\` and the line \`${reference.written} ${shown}\` are a footnote pasted from Word: they would print as a raised digit and a paragraph, not a note`,
+      reference.span.place(reference.index, reference.written.length) ?? reference.span.start,
+      `Write the reference \`${reference.before}[^${reference.number}]\`, and the note on a line of its own at the end of the chapter: \`[^${reference.number}]: ${note}\`.`,
+    )
+  }
 }
 
 /** The message for characters the fonts lack. */

@@ -1,6 +1,6 @@
 /** Checks that look at all chapters of a book together. */
 import type { Chapter } from '../chapter.ts'
-import { isoWeek } from '../dates.ts'
+import { daysBetween, isoWeek, strayDates } from '../dates.ts'
 import { report } from '../report/messages.ts'
 import { frontMatterKeyPosition, frontMatterValuePosition } from './places.ts'
 
@@ -26,5 +26,23 @@ export function validateVolume(chapters: readonly Chapter[]): void {
     if (sameWeek) {
       report(chapter.file, 'v-003', `Published in week ${week}, like ${sameWeek.file.basename}`, frontMatterValuePosition(chapter.file, ['published']))
     } else byWeek.set(week, chapter)
+  }
+  validateStrayDates(chapters)
+}
+
+/** A `published` date far from the others (m-031): a typo there moves the chapter, and made a volume of its year. */
+function validateStrayDates(chapters: readonly Chapter[]): void {
+  const dates = chapters.map((chapter) => chapter.meta.published)
+  for (const stray of strayDates(dates)) {
+    const chapter = chapters[stray.index]!
+    const other = chapters[stray.nearest]!
+    const date = chapter.meta.published
+    const weeks = Math.round(Math.abs(daysBetween(other.meta.published, date)) / 7)
+    const year = date.slice(0, 4)
+    const where = stray.newest
+      ? `${weeks} weeks after the newest other chapter (${other.file.basename})`
+      : `${weeks} weeks from the nearest other chapter (${other.file.basename})`
+    const alone = stray.aloneInYear ? `, the only chapter in ${year}` : ''
+    report(chapter.file, 'm-031', `\`published\` is ${date}${alone}, ${where}: is the date typed wrong?`, frontMatterValuePosition(chapter.file, ['published']))
   }
 }

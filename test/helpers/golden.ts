@@ -24,9 +24,9 @@ export const folders = readdirSync(goldenDir, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort()
 /** Files of a golden folder that are not part of the book. */
-const notInBook = new Set(['expected.txt', 'build', 'verify', 'release'])
+const notInBook = new Set(['expected.txt', 'build', 'verify', 'release', 'week'])
 
-const marker = (code: string, name: 'build' | 'release' | 'verify') => path.join(goldenDir, code, name)
+const marker = (code: string, name: 'build' | 'release' | 'verify' | 'week') => path.join(goldenDir, code, name)
 const buildFormats = (code: string): Format[] | undefined =>
   existsSync(marker(code, 'build')) ? (readFileSync(marker(code, 'build'), 'utf8').split(/\s+/).filter(Boolean) as Format[]) : undefined
 
@@ -55,11 +55,15 @@ async function run(code: string, roots: string[]): Promise<string> {
   }
   const build = buildFormats(code)
   const release = existsSync(marker(code, 'release')) ? (await readFile(marker(code, 'release'), 'utf8')).trim() : undefined
+  // `week` holds a date: the weekly release of that date's week (`build --week`), its EPUB only.
+  const week = existsSync(marker(code, 'week')) ? (await readFile(marker(code, 'week'), 'utf8')).trim() : undefined
   const result = release
     ? await buildBook({ root, formats: [], volume: release, release: true })
-    : build
-      ? await buildBook({ root, formats: build })
-      : await lintBook(root)
+    : week
+      ? await buildBook({ root, formats: ['epub'], week })
+      : build
+        ? await buildBook({ root, formats: build })
+        : await lintBook(root)
   return `${formatMessages(result.files, root)}\n`
 }
 
@@ -72,7 +76,7 @@ export function goldenTests(codes: readonly string[]): void {
   for (const code of codes) {
     const rule = rules.get(code as RuleCode)
     const golden = path.join(goldenDir, code)
-    const slow = ['build', 'verify', 'release'].some((name) => existsSync(marker(code, name as 'build')))
+    const slow = ['build', 'verify', 'release', 'week'].some((name) => existsSync(marker(code, name as 'build')))
     it(`${code}: ${rule?.description ?? '(not in the catalogue)'}`, async () => {
       const actual = await run(code, roots)
       const expectedFile = path.join(golden, 'expected.txt')
