@@ -35,6 +35,18 @@ export function rulesSummary(): string {
   }
   const rows = Object.entries(ruleFamilies)
     .filter(([family]) => byFamily.has(family))
-    .map(([family, what]) => `| \`${family}-\` | ${what} | ${byFamily.get(family)!.sort().map((code) => `\`${code}\``).join(' ')} |`)
+    .map(([family, what]) => `| \`${family}-\` | ${what} | ${codeRuns(byFamily.get(family)!).join(', ')} |`)
   return ['| codes | what they cover | the rules |', '| --- | --- | --- |', ...rows, ''].join('\n')
+}
+
+/** Codes in runs of consecutive numbers: `m-001`–`m-011`, `m-020`. */
+export function codeRuns(codes: readonly string[]): string[] {
+  const sorted = [...codes].sort()
+  const runs: string[][] = []
+  for (const code of sorted) {
+    const last = runs.at(-1)
+    if (last && Number(code.slice(2)) === Number(last.at(-1)!.slice(2)) + 1) last.push(code)
+    else runs.push([code])
+  }
+  return runs.map((run) => (run.length === 1 ? `\`${run[0]}\`` : `\`${run[0]}\`–\`${run.at(-1)}\``))
 }
