@@ -5,22 +5,14 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, open, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { positionOf, runCli, spawnCli } from './helpers/cli.ts'
-import { makeBook, projectRoot, validChapter } from './helpers/book.ts'
+import { projectRoot, temporaryBooks, validChapter } from './helpers/book.ts'
 
-const roots: string[] = []
-afterAll(async () => {
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
-})
-async function book(...args: Parameters<typeof makeBook>) {
-  const root = await makeBook(...args)
-  roots.push(root)
-  return root
-}
+const { book, removeAfterAll } = temporaryBooks()
 
 describe('springboard check', () => {
   it('finds a handout that does not fit its page, as build would, at the competencies key, and says it used the browser; --no-layout does not look', async () => {
@@ -131,7 +123,7 @@ describe('the command as a program', () => {
     const mtime = (await stat(epub)).mtimeMs
     // A private temp folder, so that other builds' temp folders do not count.
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-sigint-tmp-'))
-    roots.push(tmp)
+    removeAfterAll(tmp)
     // Interrupt once the checks are done and the browser starts (the slowest step).
     const run = await spawnCli(['build', '--format', 'epub'], root, (stderr) => /^check /m.test(stderr), { TMPDIR: tmp }, signal)
     expect(run.code).toBe(130)
@@ -186,7 +178,7 @@ describe('output through a pipe', () => {
   /** The same, sent to a file instead. */
   async function toFile(args: string[]): Promise<Buffer> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'springboard-redirect-'))
-    roots.push(dir)
+    removeAfterAll(dir)
     const file = await open(path.join(dir, 'output'), 'w')
     try {
       const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/springboard.js'), ...args], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', file.fd, file.fd] })

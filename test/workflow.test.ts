@@ -4,23 +4,15 @@
  * of their own, are in workflow.e2e.test.ts.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { isoWeek } from '../src/dates.ts'
 import { positionOf, runCli, spawnCli } from './helpers/cli.ts'
-import { makeBook, projectRoot, validChapter, validConfig } from './helpers/book.ts'
+import { projectRoot, temporaryBooks, validChapter, validConfig } from './helpers/book.ts'
 
-const roots: string[] = []
-afterAll(async () => {
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })))
-})
-async function book(...args: Parameters<typeof makeBook>) {
-  const root = await makeBook(...args)
-  roots.push(root)
-  return root
-}
+const { book, removeAfterAll } = temporaryBooks()
 
 describe('springboard new', () => {
   it('writes a skeleton dated a week after the newest chapter, which fails check until filled in', async () => {
@@ -247,7 +239,7 @@ describe('usage and environment problems exit 2 with a hint', () => {
     const chart = await readFile(path.join(import.meta.dirname, 'fixtures/chart.png'))
     const root = await book({ '2026-01-05-medical-records-director.md': validChapter() }, { config: `${validConfig}cover: assets/cover.png\n`, files: { 'assets/cover.png': chart } })
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'springboard-proc-tmp-'))
-    roots.push(tmp)
+    removeAfterAll(tmp)
     // The bound only ends a hang; vitest's limit is longer.
     const run = await spawnCli(['build', '--out', '/proc/nope', '--format', 'epub'], root, undefined, { TMPDIR: tmp }, 'SIGINT', 100_000)
     expect(run.code).toBe(2)

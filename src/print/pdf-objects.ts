@@ -83,3 +83,23 @@ export async function linkMarks(data: Uint8Array | PDFDocument, origin: string):
   })
   return marks
 }
+
+/**
+ * The key and value pairs of a PDF name tree (`/Names`) or number tree (`/Nums`), node by node through
+ * `/Kids`, each node visited once (a tree that loops ends).
+ */
+export function treePairs(context: PDFContext, root: PDFObject | undefined, kind: 'Names' | 'Nums'): [PDFObject | undefined, PDFObject | undefined][] {
+  const pairs: [PDFObject | undefined, PDFObject | undefined][] = []
+  const seen = new Set<PDFObject>()
+  const stack: (PDFObject | undefined)[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (!(node instanceof PDFDict) || seen.has(node)) continue
+    seen.add(node)
+    const entries = node.lookup(PDFName.of(kind))
+    if (entries instanceof PDFArray) for (let index = 0; index + 1 < entries.size(); index += 2) pairs.push([entries.lookup(index), entries.get(index + 1)])
+    const kids = node.lookup(PDFName.of('Kids'))
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) stack.push(context.lookup(kid))
+  }
+  return pairs
+}

@@ -8,7 +8,7 @@ import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString,
 import type { Page } from 'puppeteer'
 import { guard, loadFile, type Deadline } from '../browser/page.ts'
 import { sansFamily, serifFamily } from '../render/fonts.ts'
-import { openPdf } from './pdf-objects.ts'
+import { openPdf, treePairs } from './pdf-objects.ts'
 
 /** The faces the print templates use; each must load before anything is printed. */
 export const printFontSpecs = [
@@ -75,23 +75,7 @@ export async function inspectPdf(data: Uint8Array | PDFDocument): Promise<PdfFac
   if (dests instanceof PDFDict) for (const [name, value] of dests.entries()) add(name.decodeText(), value)
   const names = catalog.lookup(PDFName.of('Names'))
   const tree = names instanceof PDFDict ? names.lookup(PDFName.of('Dests')) : undefined
-  // The name tree, node by node: /Names holds key and value in turn, /Kids the nodes below (each visited once).
-  const seen = new Set<PDFObject>()
-  const stack: (PDFObject | undefined)[] = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (!(node instanceof PDFDict) || seen.has(node)) continue
-    seen.add(node)
-    const pairs = node.lookup(PDFName.of('Names'))
-    if (pairs instanceof PDFArray) {
-      for (let index = 0; index + 1 < pairs.size(); index += 2) {
-        const key = pairs.lookup(index)
-        if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), pairs.get(index + 1))
-      }
-    }
-    const kids = node.lookup(PDFName.of('Kids'))
-    if (kids instanceof PDFArray) for (const kid of kids.asArray()) stack.push(context.lookup(kid))
-  }
+  for (const [key, value] of treePairs(context, tree, 'Names')) if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), value)
   return { pageCount: document.getPageCount(), destinations }
 }
 

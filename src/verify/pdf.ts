@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ParseSpeeds, type PDFObject } from 'pdf-lib'
+import { treePairs } from '../print/pdf-objects.ts'
 import { EnvironmentError } from '../errors.ts'
 import { runTool, toolLimit } from '../process/children.ts'
 
@@ -177,25 +178,12 @@ export function pdfPageLabels(document: PDFDocument): string[] | undefined {
   if (!(tree instanceof PDFDict)) return undefined
   // The number tree's ranges: from a page index on, a style, a prefix and a first number.
   const ranges: { from: number; style?: string; prefix: string; start: number }[] = []
-  const seen = new Set<PDFDict>()
-  const stack: (PDFObject | undefined)[] = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (!(node instanceof PDFDict) || seen.has(node)) continue
-    seen.add(node)
-    const nums = node.lookup(PDFName.of('Nums'))
-    if (nums instanceof PDFArray) {
-      for (let index = 0; index + 1 < nums.size(); index += 2) {
-        const from = nums.lookup(index)
-        const label = nums.lookup(index + 1)
-        if (!(from instanceof PDFNumber) || !(label instanceof PDFDict)) continue
-        const style = label.lookup(PDFName.of('S'))
-        const start = label.lookup(PDFName.of('St'))
-        ranges.push({ from: from.asNumber(), style: style instanceof PDFName ? style.decodeText() : undefined, prefix: text(label.lookup(PDFName.of('P'))) ?? '', start: start instanceof PDFNumber ? start.asNumber() : 1 })
-      }
-    }
-    const kids = node.lookup(PDFName.of('Kids'))
-    if (kids instanceof PDFArray) for (const kid of kids.asArray()) stack.push(document.context.lookup(kid))
+  for (const [from, value] of treePairs(document.context, tree, 'Nums')) {
+    const label = value && document.context.lookup(value)
+    if (!(from instanceof PDFNumber) || !(label instanceof PDFDict)) continue
+    const style = label.lookup(PDFName.of('S'))
+    const start = label.lookup(PDFName.of('St'))
+    ranges.push({ from: from.asNumber(), style: style instanceof PDFName ? style.decodeText() : undefined, prefix: text(label.lookup(PDFName.of('P'))) ?? '', start: start instanceof PDFNumber ? start.asNumber() : 1 })
   }
   ranges.sort((a, b) => a.from - b.from)
   return document.getPages().map((_page, index) => {

@@ -2,10 +2,11 @@
  * Temporary book folders for tests: a config, chapters written from a
  * valid template with the parts a test wants to break, nothing else.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll } from 'vitest'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -97,4 +98,20 @@ export async function makeBook(
 /** The sample book's own chapter files, for tests that want real content. */
 export async function sampleChapter(name: string): Promise<string> {
   return readFile(path.join(projectRoot, 'chapters', name), 'utf8')
+}
+
+/** Books (and other folders) for one test file, all removed after its tests. */
+export function temporaryBooks(): { book: (...args: Parameters<typeof makeBook>) => Promise<string>; removeAfterAll: (folder: string) => void } {
+  const folders: string[] = []
+  afterAll(async () => {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
+  })
+  return {
+    book: async (...args) => {
+      const root = await makeBook(...args)
+      folders.push(root)
+      return root
+    },
+    removeAfterAll: (folder) => void folders.push(folder),
+  }
 }
