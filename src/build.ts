@@ -40,7 +40,7 @@ export const extraFormats: readonly Format[] = ['pdfx']
 
 import { lintBook } from './lint.ts'
 
-export { lintBook, type LintResult } from './lint.ts'
+export { draftBody, lintBook, type LintResult } from './lint.ts'
 
 export interface BuildOptions {
   root: string

@@ -88,3 +88,10 @@ async function poppler(tool: string, args: string[]): Promise<string> {
     throw error
   }
 }
+
+/** The first page of a PDF as a PNG at 96 px per inch (`<prefix>.png`), and its text (the handout view). */
+export async function firstPage(pdf: string, prefix: string): Promise<{ file: string; text: string }> {
+  await mkdir(path.dirname(prefix), { recursive: true })
+  const [, text] = await Promise.all([poppler('pdftoppm', ['-png', '-r', '96', '-singlefile', '-f', '1', '-l', '1', pdf, prefix]), poppler('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'])])
+  return { file: `${prefix}.png`, text: text.replace(/\s+/g, ' ').trim() }
+}
