@@ -7,7 +7,8 @@
     return n + ' ' + noun + (n === 1 ? '' : 's')
   }
   function headline(state, errors, warnings) {
-    var counts = plural(errors, 'error') + ', ' + plural(warnings, 'warning')
+    var todos = state.messages.filter(function (m) { return m.rule === 's-006' }).length
+    var counts = plural(errors, 'error') + (todos > 0 ? ' (' + plural(todos, 'TODO') + ' left from springboard new)' : '') + ', ' + plural(warnings, 'warning')
     if (state.error) {
       return 'The last rebuild stopped: ' + state.error + '\n' + (state.preview === 'none' ? 'There is no preview yet.' : 'Below is the preview from the last rebuild that finished.')
     }
@@ -30,21 +31,40 @@
     panel.setAttribute('role', 'alert')
     panel.setAttribute('style', 'position:static;max-height:40vh;overflow:auto;margin:0;background:#fff4f4;color:#5a0000;border-bottom:3px solid #b00020;font:14px/1.4 monospace;padding:12px 16px;white-space:pre-wrap')
     var title = document.createElement('strong')
-    title.textContent = headline(state, errors, state.messages.length - errors) + (listed && shown.length < state.messages.length ? ' This chapter\u2019s are listed below.' : '') + '\n'
+    title.textContent = headline(state, errors, state.messages.length - errors) + (listed && shown.length < state.messages.length ? ' This chapter\u2019s problems are listed below, each with its line.' : '') + '\n'
     panel.appendChild(title)
-    // The problems of the chapter this page shows come first.
-    var mine = shown.filter(function (m) { return m.file === own })
-    mine.concat(shown.filter(function (m) { return m.file !== own })).forEach(function (m) {
-      var line = document.createElement('div')
-      line.className = 'springboard-dev-problem'
-      var where = document.createElement('a')
-      where.href = '/source/' + encodeURIComponent(m.file) + '#L' + m.line
-      where.textContent = m.file + ':' + m.line + ':' + m.column
-      line.appendChild(where)
-      line.appendChild(document.createTextNode(': ' + m.severity + ' ' + m.message + ' [' + m.rule + ']\n    hint: ' + m.hint))
-      panel.appendChild(line)
+    // By file, the chapter this page shows first: each file's problems open at a click, its summary says how many.
+    var files = []
+    shown.forEach(function (m) {
+      if (files.indexOf(m.file) === -1) files.push(m.file)
+    })
+    files.sort(function (a, b) { return (b === own) - (a === own) })
+    files.forEach(function (file) {
+      var mine = shown.filter(function (m) { return m.file === file })
+      var group = document.createElement('details')
+      group.className = 'springboard-dev-file'
+      if (file === own || files.length === 1) group.open = true
+      var summary = document.createElement('summary')
+      var fileErrors = mine.filter(function (m) { return m.severity === 'error' }).length
+      var todos = mine.filter(function (m) { return m.rule === 's-006' }).length
+      summary.textContent = file + ': ' + [fileErrors > 0 ? plural(fileErrors, 'error') + (todos > 0 ? ' (' + plural(todos, 'TODO') + ')' : '') : '', mine.length - fileErrors > 0 ? plural(mine.length - fileErrors, 'warning') : ''].filter(Boolean).join(', ')
+      group.appendChild(summary)
+      mine.forEach(function (m) {
+        var line = document.createElement('div')
+        line.className = 'springboard-dev-problem'
+        var where = document.createElement('a')
+        where.href = '/source/' + encodeURIComponent(m.file) + '#L' + m.line
+        where.textContent = m.file + ':' + m.line + ':' + m.column
+        line.appendChild(where)
+        line.appendChild(document.createTextNode(': ' + m.severity + ' ' + m.message + ' [' + m.rule + ']\n    hint: ' + m.hint))
+        group.appendChild(line)
+      })
+      panel.appendChild(group)
     })
     document.body.insertBefore(panel, document.body.firstChild)
+    // The banner moved the page down: bring the line a link points at (`#L12`) back into view.
+    var target = location.hash && document.getElementById(location.hash.slice(1))
+    if (target) target.scrollIntoView()
   }
   function refresh() {
     fetch('/__dev/state').then(function (r) { return r.json() }).then(showProblems)

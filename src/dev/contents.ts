@@ -39,7 +39,7 @@ export interface LatestFiles {
   subtitle?: string | undefined
   language?: string | undefined
   files: { file: string; title?: string | undefined; published?: string | undefined }[]
-  /** The text of every file messages may point at (chapters, the config, the introduction), by `chapters/…` path. */
+  /** The text of every file messages may point at (chapters, the config, the introduction), by `chapters/…` path; `readable`: loaded (load leaves a file it could not read or decode empty). */
   texts: Map<string, { text: string; readable: boolean; absolute: string }>
   /** What a draft's links are checked against. */
   context?: ResourceContext | undefined
@@ -62,7 +62,7 @@ export function latestFiles(root: string, lint: LintResult): LatestFiles {
   const texts = new Map(
     lint.files.map((file) => {
       const absolute = path.resolve(file.cwd, file.path)
-      return [relative(root, absolute), { text: String(file.value ?? ''), readable: !file.messages.some((message) => message.fatal), absolute }] as const
+      return [relative(root, absolute), { text: String(file.value ?? ''), readable: String(file.value ?? '') !== '', absolute }] as const
     }),
   )
   return { title: lint.config?.title, subtitle: lint.config?.subtitle, language: lint.config?.language, files, texts, context: lint.context }

@@ -39,7 +39,7 @@ export function handoutOmissions(transformed: TransformedChapter, language: stri
     const first = section.blocks[firstParagraph]
     if (first && wordCount(first.text) > shownWords) parts.push(`the rest of its first paragraph (${plural(wordCount(first.text) - shownWords, 'word')})`)
     if (rest.length > 0) parts.push(describe(rest))
-    if (parts.length > 0) left.push(`${section.heading}: the handout shows ${plural(shownWords, 'word')} of ${words}; left out: ${parts.join(' and ')}`)
+    if (parts.length > 0) left.push(`${section.heading}: the handout shows ${plural(shownWords, 'word')} of the section's ${words}; left out: ${parts.join(' and ')}`)
   }
   const notes = (transformed.body.notes.match(/<aside\b/g) ?? []).length
   if (notes > 0) left.push(`${plural(notes, 'note')} (the handout has no notes)`)

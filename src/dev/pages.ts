@@ -121,7 +121,7 @@ a{color:#0b57a4}
 .shown-note{margin:0;padding:8px 16px;background:#fff2cc;color:#4a3300;border-bottom:1px solid #e0c870}
 .source{margin:0;padding:12px 0 48px;background:#fff;font:13px/1.5 monospace}
 .source div{white-space:pre-wrap;overflow-wrap:anywhere;padding:0 16px 0 5em;text-indent:-4em}
-.source div:target{background:#fff1a8}.source .number{display:inline-block;width:3.5em;margin-right:.5em;text-indent:0;text-align:right;color:#888;user-select:none}
+.source div.marked{background:#fdf0f0}.source div:target{background:#fff1a8}.source div p{margin:0 0 .2em;text-indent:0;font:12px/1.4 system-ui,sans-serif;color:#8a0012}.source div p.warning{color:#6b4a00}.source .number{display:inline-block;width:3.5em;margin-right:.5em;text-indent:0;text-align:right;color:#888;user-select:none}
 .draft-text{padding:16px}.draft-text iframe{display:block;width:100%;max-width:820px;height:900px;border:1px solid #bbb;background:#fffdf8}
 .handout{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;padding:24px 16px 48px;background:#6b6b6b}
 .handout img{display:block;background:#fff;box-shadow:0 2px 12px rgba(0,0,0,.5)}
@@ -161,14 +161,20 @@ ${body}
 export function problemList(problems: readonly FlatMessage[], text: string | undefined): string {
   if (problems.length === 0) return ''
   const lines = text?.split('\n')
+  // A rule's hint once, at its first problem: twelve `TODO`s need it once.
+  const hinted = new Set<string>()
   const items = problems.map((problem) => {
+    const hint = problem.hint && !hinted.has(problem.rule) ? `<div class="hint">Hint: ${escape(problem.hint)}</div>` : ''
+    hinted.add(problem.rule)
     const line = lines?.[problem.line - 1]
     const excerpt = line === undefined ? '' : `<pre class="excerpt"><span class="number">${problem.line}</span>  ${escape(line)}</pre>`
     return `<li class="problem ${problem.severity}"><a class="where" href="${escape(hrefs.source(problem.file, problem.line))}">${escape(`${problem.file}:${problem.line}:${problem.column}`)}</a>
-<span class="severity">${problem.severity}</span> ${escape(problem.message)} <span class="rule">[${escape(problem.rule)}]</span>${problem.hint ? `<div class="hint">Hint: ${escape(problem.hint)}</div>` : ''}${excerpt}</li>`
+<span class="severity">${problem.severity}</span> ${escape(problem.message)} <span class="rule">[${escape(problem.rule)}]</span>${hint}${excerpt}</li>`
   })
   const errors = problems.filter((problem) => problem.severity === 'error').length
-  const heading = [errors > 0 ? count(errors, 'error') : '', problems.length - errors > 0 ? count(problems.length - errors, 'warning') : ''].filter(Boolean).join(' and ')
+  const todos = problems.filter((problem) => problem.rule === 's-006').length
+  const ofThem = todos === 0 ? '' : todos === errors ? ` (${todos === 1 ? 'a TODO' : 'all TODOs'} left from springboard new)` : ` (${todos} of them TODOs)`
+  const heading = [errors > 0 ? `${count(errors, 'error')}${ofThem}` : '', problems.length - errors > 0 ? count(problems.length - errors, 'warning') : ''].filter(Boolean).join(' and ')
   return `<section class="problems" aria-labelledby="problems-heading"><h2 id="problems-heading">${heading} in this chapter now</h2><ol>${items.join('\n')}</ol></section>`
 }
 
@@ -304,15 +310,19 @@ export function draftView(draft: { file: string; title: string; published?: stri
 }
 
 /** A file the messages point at, every line numbered and anchored (`#L12`): the preview cannot open an editor. */
-export function sourceView(file: string, text: string, problems: readonly FlatMessage[]): string {
-  const marked = new Map<number, string[]>()
-  for (const problem of problems) marked.set(problem.line, [...(marked.get(problem.line) ?? []), `${problem.severity}: ${problem.message} [${problem.rule}]`])
+export function sourceView(file: string, text: string, problems: readonly FlatMessage[], version: number): string {
+  const marked = new Map<number, FlatMessage[]>()
+  for (const problem of problems) marked.set(problem.line, [...(marked.get(problem.line) ?? []), problem])
   const lines = text.split('\n').map((line, index) => {
-    const notes = marked.get(index + 1)
-    const title = notes ? ` title="${escape(notes.join('\n'))}" style="background:#fde8e8"` : ''
-    return `<div id="L${index + 1}"${title}><span class="number">${index + 1}</span>${escape(line) || ' '}</div>`
+    const notes = (marked.get(index + 1) ?? []).map((problem) => `<p class="${problem.severity}">${escape(`column ${problem.column}: ${problem.severity} ${problem.message} [${problem.rule}]`)}</p>`).join('')
+    return `<div id="L${index + 1}"${notes ? ' class="marked"' : ''}><span class="number">${index + 1}</span>${escape(line) || ' '}${notes}</div>`
   })
-  return page(`${file}: source`, `<header class="bar"><a href="/">Contents</a><span class="where">${escape(file)}</span><span>${count(problems.length, 'problem')}; lines with one are tinted (hover for the message)</span></header>\n<main class="source">${lines.join('\n')}</main>`)
+  return page(
+    `${file}: source`,
+    `<header class="bar"><a href="/">Contents</a><span class="where">${escape(file)}</span><span>${count(problems.length, 'problem')}, each under its line</span></header>\n<main class="source">${lines.join('\n')}</main>`,
+    'en',
+    { file, version, listed: true },
+  )
 }
 
 /** A draft's body as a document of its own, served sandboxed: the EPUB's styles, no script. */

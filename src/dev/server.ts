@@ -325,7 +325,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const text = latest.texts.get(file)
       if (!text) return html(404, messagePage('Not in the book', `No file \`${file}\` in the latest rebuild.`))
       const problems = current.messages.filter((message) => message.file === file)
-      if (source[1] === 'source') return html(200, sourceView(file, text.readable ? text.text : '', problems))
+      if (source[1] === 'source') return html(200, sourceView(file, text.readable ? text.text : '', problems, current.version))
       const entry = latest.files.find((candidate) => candidate.file === file)
       if (!entry) return html(404, messagePage('Not a chapter', `\`${file}\` is not a chapter file.`))
       const title = entry.title ?? path.basename(file)
