@@ -83,6 +83,15 @@ export interface DevServer {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** A path segment decoded, or '' when it is not valid percent-encoding (then nothing matches it). */
+function decodedOrEmpty(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return ''
+  }
+}
 const readerHref = '/__dev/reader/reader.css'
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
@@ -321,7 +330,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // The files messages point at, and drafts, by their `chapters/…` path in the latest rebuild (never a path read from the URL).
     const source = /^\/(source|draft|draft-text)\/([^/]+)$/.exec(url.pathname)
     if (source) {
-      const file = decodeURIComponent(source[2]!)
+      const file = decodedOrEmpty(source[2]!)
       const text = latest.texts.get(file)
       if (!text) return html(404, messagePage('Not in the book', `No file \`${file}\` in the latest rebuild.`))
       const problems = current.messages.filter((message) => message.file === file)
