@@ -132,7 +132,7 @@ a{color:#0b57a4}
 .contents table{border-collapse:collapse;width:100%;background:#fff;margin-bottom:1.5em}
 .contents caption{text-align:left;font-weight:600;font-size:1.15em;padding:.6em 0 .3em}
 .contents th,.contents td{text-align:left;padding:.35em .6em;border-bottom:1px solid #e3e3e3;vertical-align:baseline}
-.contents td.number{text-align:right;width:2.5em;color:#555}
+.contents td.number{text-align:right;width:2.5em;color:#555}.contents td.views{white-space:nowrap}
 .contents .file{display:block;color:#777;font-size:.8em}
 .devices{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;padding:16px}
 .devices figure{margin:0}.devices figcaption{font-size:.85em;color:#555;margin-bottom:4px}
@@ -173,7 +173,7 @@ export function problemList(problems: readonly FlatMessage[], text: string | und
   })
   const errors = problems.filter((problem) => problem.severity === 'error').length
   const todos = problems.filter((problem) => problem.rule === 's-006').length
-  const ofThem = todos === 0 ? '' : todos === errors ? ` (${todos === 1 ? 'a TODO' : 'all TODOs'} left from springboard new)` : ` (${todos} of them TODOs)`
+  const ofThem = todos === 0 ? '' : todos === errors ? ` (${todos === 1 ? 'a TODO' : 'all TODOs'} left from springboard new)` : ` (${todos === 1 ? 'one of them a TODO' : `${todos} of them TODOs`})`
   const heading = [errors > 0 ? `${count(errors, 'error')}${ofThem}` : '', problems.length - errors > 0 ? count(problems.length - errors, 'warning') : ''].filter(Boolean).join(' and ')
   return `<section class="problems" aria-labelledby="problems-heading"><h2 id="problems-heading">${heading} in this chapter now</h2><ol>${items.join('\n')}</ol></section>`
 }
