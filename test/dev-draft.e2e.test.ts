@@ -121,7 +121,7 @@ describe('springboard dev with a fresh `new` draft', () => {
       expect(problem.excerpt).toContain(draftText.split('\n')[line - 1]!.trim())
     }
     // The draft never claims a preview: it is not in the EPUB, and says so.
-    expect(await page.$eval('.shown-note', (note) => note.textContent)).toMatch(/Not in the EPUB or print yet/)
+    expect(await page.$eval('.shown-note', (note) => note.textContent)).toMatch(/^Not in the EPUB or print yet: this chapter has not been valid since the preview started\./)
     expect(await page.$$eval('#springboard-dev-problems', (banners) => banners.map((banner) => (banner as HTMLElement).innerText).join(''))).not.toMatch(/last good preview/)
 
     const frame = await (await page.waitForSelector('iframe.draft'))!.contentFrame()

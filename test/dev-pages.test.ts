@@ -42,7 +42,7 @@ describe('the preview pages', () => {
   it('escapes a draft\'s title, its lines and its messages everywhere', () => {
     const status = { errors: 0, warnings: 0, todos: 1 }
     const pages = [
-      draftView({ file: 'chapters/2026-03-02-x.md', title: hostile, status, problems: [message(1, 's-006', 'error', hostile)], text: hostile, rendered: true, language: 'en', version: 3 }),
+      draftView({ file: 'chapters/2026-03-02-x.md', title: hostile, status, problems: [message(1, 's-006', 'error', hostile)], text: hostile, rendered: true, language: 'en', version: 3, bookBuilt: true }),
       sourceView('chapters/2026-03-02-x.md', `${hostile}\nTODO`, [message(1, 's-006', 'error', hostile)], 3),
       indexPage({ title: hostile, language: 'en', sections: [], unbuilt: [{ title: hostile, file: 'chapters/2026-03-02-x.md', status, shown: { kind: 'draft' } }], epubFolder: '.springboard-cache/preview', rebuild: { ok: false, ms: 1, current: true } }),
     ]

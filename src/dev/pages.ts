@@ -207,7 +207,9 @@ export function indexPage(data: IndexPage): string {
   const sections = data.sections.map((section) =>
     table(`${escape(section.volume.title)} <small>(volume <code>${escape(section.volume.id)}</code> · <a href="/download/${encodeURIComponent(section.volume.id)}.epub">its EPUB</a>)</small>`, section.entries),
   )
-  if (data.unbuilt.length > 0) sections.push(table('Drafts: not in the EPUB or print until their problems are fixed', data.unbuilt))
+  // The latest rebuild could not make the books (its config, say): a valid chapter is not in them either.
+  const unbuiltCaption = data.rebuild.current ? 'Drafts: not in the EPUB or print until their problems are fixed' : 'Not in the preview: the book could not be made since they were added or changed (see the banner)'
+  if (data.unbuilt.length > 0) sections.push(table(unbuiltCaption, data.unbuilt))
   const rebuild = data.rebuild.ok
     ? `Last rebuild ${Math.round(data.rebuild.ms)} ms.`
     : data.sections.length === 0
@@ -298,11 +300,12 @@ export function handoutView(
 }
 
 /** A chapter that has never been valid: its problems, each with its line, and its text as far as it renders. */
-export function draftView(draft: { file: string; title: string; published?: string | undefined; status: Status; problems: FlatMessage[]; text: string | undefined; rendered: boolean; language: string; version: number }): string {
+export function draftView(draft: { file: string; title: string; published?: string | undefined; status: Status; problems: FlatMessage[]; text: string | undefined; rendered: boolean; language: string; version: number; bookBuilt: boolean }): string {
   const date = draft.published ? ` · ${escape(formatDate(draft.published, draft.language))}` : ''
   const bar = `<header class="bar"><a href="/">Contents</a><span class="where">Draft: ${escape(draft.title)}</span><span>${escape(draft.file)}${date}</span>
 <span class="status ${statusClass(draft.status)}">${statusText(draft.status)}</span><a href="${escape(hrefs.source(draft.file))}">Source</a></header>`
-  const note = `<p class="shown-note">Not in the EPUB or print yet: this chapter has never been valid. Below, its text as far as it renders, set with the e-book's styles${draft.rendered ? '' : ' (it could not be read: see the problems)'}.</p>`
+  const why = draft.status.errors + draft.status.todos > 0 ? 'this chapter has not been valid since the preview started' : 'the book could not be made since this chapter was added or changed (see the banner)'
+  const note = `<p class="shown-note">Not in the EPUB or print yet: ${draft.bookBuilt ? why : 'the book could not be made (see the banner)'}. Below, its text as far as it renders, set with the e-book's styles${draft.rendered ? '' : ' (it could not be read: see the problems)'}.</p>`
   const text = draft.rendered
     ? `<main class="draft-text"><iframe class="draft" title="${escape(`${draft.title}, as far as it renders`)}" sandbox="" src="${escape(`/draft-text/${encodeURIComponent(draft.file)}`)}"></iframe></main>`
     : ''

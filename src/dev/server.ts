@@ -341,7 +341,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const language = latest.language ?? 'en'
       if (source[1] === 'draft') {
         const status = statuses(current.messages).get(file) ?? { errors: 0, warnings: 0, todos: 0 }
-        return html(200, draftView({ file, title, published: entry.published, status, problems, text: text.readable ? text.text : undefined, rendered: text.readable, language, version: current.version }))
+        return html(200, draftView({ file, title, published: entry.published, status, problems, text: text.readable ? text.text : undefined, rendered: text.readable, language, version: current.version, bookBuilt: good?.version === current.version }))
       }
       if (!text.readable || !latest.context) return send(404, 'text/plain; charset=utf-8', 'The file could not be read')
       const context = latest.context
