@@ -21,6 +21,7 @@ import { InterruptedError, UsageError } from './errors.ts'
 import { removeWorkFolder } from './files/remove.ts'
 import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
+import type { SerializableBody } from './render/index.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
@@ -244,6 +245,34 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
   return chosen
 }
 
+
+/**
+ * One volume's handouts laid out and printed in one print, as `build` makes them (the print stage's
+ * makePrintOutputs, handouts only): `check` lays them out to find the one too long for its page (p-001,
+ * reported on its chapter), the preview shows them. Each chapter's one-page PDF, by slug; none for a
+ * handout too long.
+ */
+export async function layOutHandouts(input: {
+  config: BookConfig
+  volume: Volume
+  chapters: readonly TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+  session: BrowserSession | Promise<BrowserSession>
+  workDir: string
+  modified: Date
+  signal?: AbortSignal | undefined
+}): Promise<Map<string, Uint8Array>> {
+  const { makePrintOutputs } = await import('./print/index.ts')
+  const outputs = await makePrintOutputs({ ...input, formats: ['handouts'] })
+  // `<volume>/handouts/<slug>.pdf`; the fair pack beside them is not needed here.
+  const folder = `${input.volume.id}/handouts/`
+  const handouts = new Map<string, Uint8Array>()
+  for (const output of outputs) {
+    if (output.path.startsWith(folder) && output.path.endsWith('.pdf')) handouts.set(output.path.slice(folder.length, -'.pdf'.length), output.data)
+  }
+  return handouts
+}
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */
 export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {

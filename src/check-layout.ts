@@ -37,8 +37,8 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
     signal?.throwIfAborted()
-    const { makePrintOutputs } = await import('./print/index.ts')
-    await makePrintOutputs({
+    const { layOutHandouts } = await import('./build.ts')
+    await layOutHandouts({
       config,
       volume,
       chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
@@ -47,7 +47,6 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       session,
       workDir,
       modified: new Date(0),
-      formats: ['handouts'],
       signal,
     })
   } finally {

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { EnvironmentError } from '../errors.ts'
-import { draftBody, lintBook, modifiedDate } from '../build.ts'
+import { draftBody, layOutHandouts, lintBook, modifiedDate } from '../build.ts'
 import type { TransformedChapter } from '../chapter.ts'
 import { MemoryChapterCache } from '../cache/chapters.ts'
 import { removeInside, removeWorkFolder } from '../files/remove.ts'
@@ -256,15 +256,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   /**
    * A chapter's handout: the volume's handouts printed once per build, as `build` and `check` print them
-   * (the print stage's makePrintOutputs, handouts only); the chapter's own PDF and a picture of its page.
+   * (layOutHandouts in build.ts); the chapter's own PDF and a picture of its page.
    */
   async function handoutPage(build: GoodBuild, volumeId: string, slug: string): Promise<{ file: string; pdf: string; text: string } | { missing: string }> {
     const printed = await once(handoutPrints, `${build.key}/${volumeId}`, async () => {
       const volume = build.volumes.find((candidate) => candidate.id === volumeId)!
       const byFile = new Map(build.chapters.map((t) => [t.chapter.file.path, t]))
       const dir = path.join(workDir, 'handouts', `${build.key}-${volumeId}`)
-      const { makePrintOutputs } = await import('../print/index.ts')
-      const outputs = await makePrintOutputs({
+      const handouts = await layOutHandouts({
         config: build.config,
         volume,
         chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
@@ -273,17 +272,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         session: browser(),
         workDir: path.join(dir, 'print'),
         modified: modifiedDate(volume, options.env ?? process.env),
-        formats: ['handouts'],
       })
       const pdfs = new Map<string, string>()
       await mkdir(path.join(dir, 'pdf'), { recursive: true })
-      for (const output of outputs) {
-        // `<volume>/handouts/<slug>.pdf`, one per chapter whose handout fits its page (the fair pack is not needed).
-        const folder = `${volumeId}/handouts/`
-        if (!output.path.startsWith(folder) || !output.path.endsWith('.pdf')) continue
-        const slug = output.path.slice(folder.length, -'.pdf'.length)
+      for (const [slug, data] of handouts) {
         const file = path.join(dir, 'pdf', `${slug}.pdf`)
-        await writeFile(file, output.data)
+        await writeFile(file, data)
         pdfs.set(slug, file)
       }
       return { dir, pdfs }
