@@ -54,6 +54,13 @@ describe('the preview while a chapter is half-written', () => {
     const text = await get(`/draft-text/${encodeURIComponent(name)}`)
     expect(text.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/)
     expect(text.text).toContain('TODO: what people in this job do, and where they work.')
+
+    // Written out: the draft's page (reloaded by the rebuild) goes on to its EPUB view.
+    await writeFile(file, validChapter({ title: 'Phlebotomist', published: path.basename(file).slice(0, 10) }))
+    expect(await server.rebuild()).toMatchObject({ ok: true, preview: 'current' })
+    const done = await fetch(new URL(`/draft/${encodeURIComponent(name)}`, server.url))
+    expect(new URL(done.url).pathname + new URL(done.url).search).toBe('/epub/ch-phlebotomist?volume=complete')
+    expect(done.status).toBe(200)
   })
 
   it('says the views come from an earlier rebuild when the latest could not make the books', async () => {

@@ -37,7 +37,7 @@ import { serializeBody, toName } from '../transform/index.ts'
 import { VFile } from 'vfile'
 import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
 import { isPreviewHost, previewHeaders } from './guard.ts'
-import { contentsOf, chapterView, statuses, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
+import { contentsOf, chapterView, previewVolume, statuses, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
 import { handoutOmissions, omissionsMethod } from './handout-omissions.ts'
 import { draftDocument, draftView, epubView, handoutView, indexPage, messagePage, printView, sourceView } from './pages.ts'
 // The print preview is imported when first asked for: it loads the print modules and the browser, which
@@ -254,6 +254,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     })
   }
 
+  /** The chapter of a preview build whose file is `file` (a `chapters/…` path), and the volume it is previewed in. */
+  function previewedChapter(build: GoodBuild, file: string): { slug: string; volume: string } | undefined {
+    for (const transformed of build.chapters) {
+      const at = path.relative(root, path.resolve(transformed.chapter.file.cwd, transformed.chapter.file.path)).split(path.sep).join('/')
+      if (at !== file || build.older.has(file)) continue
+      const volume = previewVolume(build.volumes, transformed.chapter.slug)
+      return volume ? { slug: transformed.chapter.slug, volume: volume.id } : undefined
+    }
+    return undefined
+  }
+
   /**
    * A chapter's handout: the volume's handouts printed once per build, as `build` and `check` print them
    * (layOutHandouts in build.ts); the chapter's own PDF and a picture of its page.
@@ -333,6 +344,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (!entry) return html(404, messagePage('Not a chapter', `\`${file}\` is not a chapter file.`))
       const title = entry.title ?? path.basename(file)
       const language = latest.language ?? 'en'
+      // A draft made valid: the page open on it (reloaded by the rebuild) goes on to its EPUB view.
+      const previewed = good?.version === current.version ? previewedChapter(good, file) : undefined
+      if (previewed && source[1] === 'draft') {
+        response.writeHead(303, { ...previewHeaders('text/plain; charset=utf-8'), location: `/epub/ch-${previewed.slug}?volume=${encodeURIComponent(previewed.volume)}` })
+        return void response.end()
+      }
       if (source[1] === 'draft') {
         const status = statuses(current.messages).get(file) ?? { errors: 0, warnings: 0, todos: 0 }
         return html(200, draftView({ file, title, published: entry.published, status, problems, text: text.readable ? text.text : undefined, rendered: text.readable, language, version: current.version, bookBuilt: good?.version === current.version }))
