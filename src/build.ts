@@ -6,7 +6,7 @@
  * succeeded.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { VFile } from 'vfile'
@@ -272,6 +272,29 @@ export async function layOutHandouts(input: {
     if (output.path.startsWith(folder) && output.path.endsWith('.pdf')) handouts.set(output.path.slice(folder.length, -'.pdf'.length), output.data)
   }
   return handouts
+}
+
+/**
+ * One volume's print interior laid out and printed (the print PDF only, no digital PDF, cover or
+ * handouts): the preview's Print view, which shows each chapter's pages as in the printed book. Where
+ * each document opens (0-based page index) and the folio on its opening page come back with it.
+ */
+export async function layOutInterior(input: {
+  config: BookConfig
+  volume: Volume
+  chapters: readonly TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+  session: BrowserSession
+  workDir: string
+}): Promise<{ pdf: Uint8Array; pageCount: number; starts: Map<string, number>; folios: Map<string, string>; page: { width: number; height: number } }> {
+  const { config, volume, session, workDir: dir } = input
+  const [{ interiorLayout }, { renderPrintBook }, { printInterior }] = await Promise.all([import('./config/print-layout.ts'), import('./print/html.ts'), import('./print/passes.ts')])
+  await mkdir(dir, { recursive: true })
+  const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
+  const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates: input.templates, dir, layout })
+  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 300_000, digital: false })
+  return { pdf: interior.print, pageCount: interior.pageCount, starts: interior.starts, folios: interior.folios, page: interior.layout.page }
 }
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the newest chapter's date. */
