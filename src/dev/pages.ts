@@ -305,7 +305,7 @@ export function draftView(draft: { file: string; title: string; published?: stri
   const bar = `<header class="bar"><a href="/">Contents</a><span class="where">Draft: ${escape(draft.title)}</span><span>${escape(draft.file)}${date}</span>
 <span class="status ${statusClass(draft.status)}">${statusText(draft.status)}</span><a href="${escape(hrefs.source(draft.file))}">Source</a></header>`
   const why = draft.status.errors + draft.status.todos > 0 ? 'this chapter has not been valid since the preview started' : 'the book could not be made since this chapter was added or changed (see the banner)'
-  const note = `<p class="shown-note">Not in the EPUB or print yet: ${draft.bookBuilt ? why : 'the book could not be made (see the banner)'}. Below, its text as far as it renders, set with the e-book's styles${draft.rendered ? '' : ' (it could not be read: see the problems)'}.</p>`
+  const note = `<p class="shown-note">Not in the EPUB or print yet: ${draft.bookBuilt ? why : 'the book could not be made (see the banner)'}. Below, its text as far as it renders, with the e-book's stylesheet (not the book's fonts: the text is shown sandboxed, and loads nothing from the preview but its styles)${draft.rendered ? '' : ' (it could not be read: see the problems)'}.</p>`
   const text = draft.rendered
     ? `<main class="draft-text"><iframe class="draft" title="${escape(`${draft.title}, as far as it renders`)}" sandbox="" src="${escape(`/draft-text/${encodeURIComponent(draft.file)}`)}"></iframe></main>`
     : ''
