@@ -7,7 +7,7 @@
  * banner never claims a last good preview that does not exist.
  */
 import { execFile } from 'node:child_process'
-import { readFile, readdir, rm } from 'node:fs/promises'
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'puppeteer'
@@ -167,4 +167,33 @@ describe('springboard dev with a fresh `new` draft', () => {
     // The draft has no handout: it is not in the preview's books.
     expect((await fetch(`${server.url}handout/ch-phlebotomist`)).status).toBe(404)
   }, 240_000)
+
+  it("shows a draft's markup as text: nothing in a chapter runs in the preview", async () => {
+    const hostile = path.join(root, 'chapters/2026-01-26-hostile.md')
+    const trap = (n: number) => `<img src=x onerror="window.top.pwned=${n}">`
+    const before = server.state().version
+    await writeFile(
+      hostile,
+      `---\ntitle: '${trap(1)}<script>window.top.pwned=2</script>'\npublished: 2026-01-26\nsummary: TODO\n---\n\n## Description\n\nTODO ${trap(3)} <script>window.top.pwned=4</script>\n`,
+    )
+    try {
+      await expect.poll(() => server.state().version, { timeout: 30_000 }).toBeGreaterThan(before)
+      const name = 'chapters/2026-01-26-hostile.md'
+      // On every page that shows it: the image's error (before `load`) would have run its handler.
+      const ran = () => page.evaluate(() => (window as unknown as { pwned?: number }).pwned)
+      await page.goto(server.url, { waitUntil: 'load' })
+      expect(await ran()).toBeUndefined()
+      expect(await page.$eval(`tr[data-file="${name}"] td.title`, (cell) => (cell as HTMLElement).innerText)).toContain(`${trap(1)}<script>window.top.pwned=2</script>`)
+      await page.goto(`${server.url}draft/${encodeURIComponent(name)}`, { waitUntil: 'load' })
+      const frame = await (await page.waitForSelector('iframe.draft'))!.contentFrame()
+      await frame.waitForFunction(() => document.readyState === 'complete' && document.body?.innerText.length > 0, { timeout: 30_000 })
+      expect(await ran()).toBeUndefined()
+      expect(await page.$eval('.problems', (list) => (list as HTMLElement).innerText)).toContain('<script>window.top.pwned=4</script>')
+      await page.goto(`${server.url}source/${encodeURIComponent(name)}`, { waitUntil: 'load' })
+      expect(await page.$eval('#L2', (line) => (line as HTMLElement).innerText)).toContain('<script>window.top.pwned=2</script>')
+      expect(await ran()).toBeUndefined()
+    } finally {
+      await rm(hostile)
+    }
+  }, 120_000)
 })
