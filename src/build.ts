@@ -6,7 +6,7 @@
  * succeeded.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { VFile } from 'vfile'
@@ -21,6 +21,7 @@ import { InterruptedError, UsageError } from './errors.ts'
 import { removeWorkFolder } from './files/remove.ts'
 import { packageVolumeEpub, storeEditions, volumeCoverPath } from './package/volume-epub.ts'
 import type { PageMap } from './render/page-breaks.ts'
+import type { SerializableBody } from './render/index.ts'
 import { writeOutputs, type OutputFile, type WrittenFile } from './package/write.ts'
 import { hasErrors, report } from './report/messages.ts'
 import { silentProgress, type Progress } from './report/progress.ts'
@@ -38,7 +39,7 @@ export { extraFormats, formats, type Format } from './formats.ts'
 
 import { lintBook } from './lint.ts'
 
-export { lintBook, type LintResult } from './lint.ts'
+export { draftBody, lintBook, type LintResult } from './lint.ts'
 
 export interface BuildOptions {
   root: string
@@ -242,6 +243,57 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
   return chosen
 }
 
+
+/**
+ * One volume's handouts laid out and printed in one print, as `build` makes them (the print stage's
+ * makePrintOutputs, handouts only): `check` lays them out to find the one too long for its page (p-001,
+ * reported on its chapter), the preview shows them. Each chapter's one-page PDF, by slug; none for a
+ * handout too long.
+ */
+export async function layOutHandouts(input: {
+  config: BookConfig
+  volume: Volume
+  chapters: readonly TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+  session: BrowserSession | Promise<BrowserSession>
+  workDir: string
+  modified: Date
+  signal?: AbortSignal | undefined
+}): Promise<Map<string, Uint8Array>> {
+  const { makePrintOutputs } = await import('./print/index.ts')
+  const outputs = await makePrintOutputs({ ...input, formats: ['handouts'] })
+  // `<volume>/handouts/<slug>.pdf`; the fair pack beside them is not needed here.
+  const folder = `${input.volume.id}/handouts/`
+  const handouts = new Map<string, Uint8Array>()
+  for (const output of outputs) {
+    if (output.path.startsWith(folder) && output.path.endsWith('.pdf')) handouts.set(output.path.slice(folder.length, -'.pdf'.length), output.data)
+  }
+  return handouts
+}
+
+/**
+ * One volume's print interior laid out and printed (the print PDF only, no digital PDF, cover or
+ * handouts): the preview's Print view, which shows each chapter's pages as in the printed book. Where
+ * each document opens (0-based page index) and the folio on its opening page come back with it.
+ */
+export async function layOutInterior(input: {
+  config: BookConfig
+  volume: Volume
+  chapters: readonly TransformedChapter[]
+  introduction: SerializableBody
+  templates: Templates
+  session: BrowserSession
+  workDir: string
+}): Promise<{ pdf: Uint8Array; pageCount: number; starts: Map<string, number>; folios: Map<string, string>; page: { width: number; height: number } }> {
+  const { config, volume, session, workDir: dir } = input
+  const [{ interiorLayout }, { renderPrintBook }, { printInterior }] = await Promise.all([import('./config/print-layout.ts'), import('./print/html.ts'), import('./print/passes.ts')])
+  await mkdir(dir, { recursive: true })
+  const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
+  const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates: input.templates, dir, layout })
+  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 300_000, digital: false })
+  return { pdf: interior.print, pageCount: interior.pageCount, starts: interior.starts, folios: interior.folios, page: interior.layout.page }
+}
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the volume's own date (the newest chapter's, unless it is stray). */
 export function modifiedDate(volume: Volume, env: NodeJS.ProcessEnv): Date {

@@ -38,6 +38,18 @@ export interface LintResult {
   parsed: number
   /** Where a config field sits, for messages on the config found after loading it. */
   placeOf?: (path: readonly (string | number)[]) => { line: number; column: number }
+  /** What the chapters' links are checked against: each chapter file's slug. */
+  context: ResourceContext
+}
+
+/**
+ * A chapter's body as far as it renders, whatever its front matter says: what the preview shows of a
+ * draft. Parsed and transformed from a copy of the file, so that its messages (already reported by
+ * lintBook) are not added twice.
+ */
+export function draftBody(file: VFile, context: ResourceContext): ReturnType<typeof transformBody> {
+  const copy = new VFile({ path: file.path, cwd: file.cwd, value: String(file.value ?? '') })
+  return transformBody(copy, 'draft', parseMarkdown(copy), context)
 }
 
 /**
@@ -118,5 +130,5 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
   const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
   progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
-  return { files, config, chapters, introduction, parsed, placeOf }
+  return { files, config, chapters, introduction, parsed, placeOf, context }
 }

@@ -351,6 +351,10 @@ describe('the preview', () => {
       '/epub-file/complete//etc/passwd', '/epub-file/complete/OEBPS/../../../../etc/passwd', '/epub-file/complete/%00../../etc/passwd',
       '/download/..%2f..%2fetc%2fpasswd.epub', '/download/%2e%2e.epub', '/print-page/complete/../../etc/1.png', '/__dev/reader/fonts/..%2f..%2f..%2fetc%2fpasswd.woff2',
       '/__dev/reader/fonts/../../server.ts', '/__dev/../package.json', '/epub/ch-../../etc/passwd', '/epub-file/complete/%2fetc%2fpasswd',
+      // The source view, drafts and handouts name files only as the latest rebuild lists them.
+      '/source/..%2f..%2f..%2fetc%2fpasswd', '/source/%2fetc%2fpasswd', '/source/chapters%2f..%2fpackage.json', '/source/%2e%2e%2fpackage.json', '/source/%E0%A4%A',
+      '/draft/..%2fpackage.json', '/draft/springboard.yaml', '/draft-text/chapters%2f..%2f..%2fetc%2fpasswd', '/draft-text/%2fetc%2fpasswd',
+      '/handout-file/complete/../../etc/passwd.pdf', '/handout-file/..%2f..%2fetc/passwd.pdf', '/handout/ch-../../etc/passwd',
     ]
     for (const trick of tricks) {
       const response = await get(port, trick, host)

@@ -2,7 +2,9 @@
  * `springboard dev` in a real headless Chromium, as an editor uses it: the
  * contents with each chapter's status, a chapter as a reading system shows
  * the EPUB (phone and tablet), as the printed book's pages; edit a chapter
- * and the page changes; break it and a banner above the page says where.
+ * and the page changes; break it and its last good version stays, its
+ * problems listed above it at their lines. (A fresh `new` draft and the
+ * handout view: dev-draft.e2e.test.ts.)
  */
 import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
@@ -83,12 +85,10 @@ describe('springboard dev', () => {
         links: [...tr.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]),
       })),
     )
+    const views = (slug: string) => ['EPUB', 'Print', 'Handout'].map((name) => [name, `/${name.toLowerCase()}/ch-${slug}?volume=complete`])
     expect(rows).toEqual([
-      {
-        cells: ['1', 'Medical Records Director', 'January 5, 2026', 'valid'],
-        links: [['EPUB', '/epub/ch-medical-records-director?volume=complete'], ['Print', '/print/ch-medical-records-director?volume=complete']],
-      },
-      { cells: ['2', 'Nurse', 'January 12, 2026', 'valid'], links: [['EPUB', '/epub/ch-nurse?volume=complete'], ['Print', '/print/ch-nurse?volume=complete']] },
+      { cells: ['1', 'Medical Records Director', 'January 5, 2026', 'ok'], links: views('medical-records-director') },
+      { cells: ['2', 'Nurse', 'January 12, 2026', 'ok'], links: views('nurse') },
     ])
   })
 
@@ -99,7 +99,10 @@ describe('springboard dev', () => {
       await expect.poll(() => server.state().messages.length, { timeout: 30_000 }).toBe(2)
       await open(server.url)
       const row = await page.$eval('tr[data-file="chapters/2026-01-19-coder.md"]', (tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.split('\n')[0]!.trim()))
-      expect(row).toEqual(['', 'Coder', 'January 19, 2026', '2 errors', 'no preview yet'])
+      expect(row).toEqual(['', 'Coder', 'January 19, 2026', '2 errors', 'Draft and its problems'])
+      // The others are still previewed, as they are now.
+      expect(server.state().preview).toBe('partial')
+      expect(await page.$$eval('td.views', (cells) => cells.map((cell) => (cell as HTMLElement).innerText.trim()))).toEqual(['EPUB · Print · Handout', 'EPUB · Print · Handout', 'Draft and its problems'])
     } finally {
       await rm(draft)
       await expect.poll(() => server.state().ok, { timeout: 30_000 }).toBe(true)
@@ -174,13 +177,29 @@ describe('springboard dev', () => {
     expect(await frameText()).toContain('Leads the records department of a large hospital.')
   }, 60_000)
 
-  it('shows the located error in a banner above the last good page, covering none of it', async () => {
+  it("shows the chapter's last good version, its located error listed above it with its line, and a banner covering none of it", async () => {
     await writeFile(chapterPath(), validChapter().replace('min: 80000', 'min: 180000'))
+    // The rebuild makes a new preview (the other chapters as they are now): the page reloads with the problem listed.
+    await page.waitForSelector('.problems', { timeout: 30_000 })
+    const listed = await page.$eval('.problems', (element) => (element as HTMLElement).innerText)
+    expect(listed).toMatch(/chapters\/2026-01-05-medical-records-director\.md:10:8\s+error The salary minimum \(180000\) is greater than the maximum \(120000\) \[m-006\]/)
+    expect(listed).toMatch(/\n10 +min: 180000$/m)
+    expect(await page.$eval('.problems a.where', (a) => a.getAttribute('href'))).toBe(`/source/${encodeURIComponent('chapters/2026-01-05-medical-records-director.md')}#L10`)
+    expect(await page.$eval('.shown-note', (note) => note.textContent)).toMatch(/^Shown: the last good version of this chapter/)
     await page.waitForSelector('#springboard-dev-problems', { timeout: 30_000 })
     const panel = await page.$eval('#springboard-dev-problems', (element) => (element as HTMLElement).innerText)
-    expect(panel).toMatch(/chapters\/2026-01-05-medical-records-director\.md:10:8: error The salary minimum \(180000\) is greater than the maximum \(120000\) \[m-006\]/)
+    expect(panel).toMatch(/^1 error, 0 warnings in the book\. Every valid chapter is shown.* This chapter’s problems are listed below/)
     expect(await frameText()).toContain('Leads the records department of a large hospital.')
-    expect(server.state().ok).toBe(false)
+    expect(server.state()).toMatchObject({ ok: false, preview: 'partial' })
+    // The contents say so too.
+    const contents = await session.newPage(root, [server.url])
+    try {
+      await contents.goto(server.url, { waitUntil: 'load' })
+      const row = await contents.$eval('tr[data-file="chapters/2026-01-05-medical-records-director.md"]', (tr) => [(tr.querySelector('.status') as HTMLElement).innerText, (tr.querySelector('.views') as HTMLElement).innerText.replace(/\s+/g, ' ').trim()])
+      expect(row).toEqual(['1 error', 'EPUB · Print · Handout last good version'])
+    } finally {
+      await contents.close()
+    }
 
     const banner = await page.$eval('#springboard-dev-problems', (element) => element.getBoundingClientRect().toJSON() as Box)
     for (const name of ['phone', 'tablet'] as const) {

@@ -18,11 +18,16 @@ export function isPreviewHost(host: string | undefined, port: number): boolean {
 /** The preview's own pages, styles and scripts; everything else it serves is the book's data. */
 const pageTypes = /^(?:text\/html|application\/xhtml\+xml|text\/css|text\/javascript|application\/json|text\/event-stream)\b/
 
-export function previewHeaders(type: string): OutgoingHttpHeaders {
+/**
+ * `sandbox`: a page made of the book's own text (a draft as far as it renders), served sandboxed like the
+ * book's other data, with no script and nothing loaded from elsewhere than the preview.
+ */
+export function previewHeaders(type: string, options?: { sandbox: boolean }): OutgoingHttpHeaders {
+  const sandboxed = options?.sandbox || !pageTypes.test(type)
   return {
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    ...(pageTypes.test(type) ? {} : { 'content-security-policy': 'sandbox' }),
+    ...(sandboxed ? { 'content-security-policy': options?.sandbox ? "sandbox; default-src 'none'; style-src http://127.0.0.1:* http://localhost:* http://[::1]:*; img-src data:" : 'sandbox' } : {}),
   }
 }

@@ -1,21 +1,15 @@
 /**
  * The dev server's print preview: a volume laid out by the real print
- * pipeline, whole, so that each chapter has the number, the folios, the
+ * pipeline (layOutInterior in build.ts), whole, so that each chapter has the number, the folios, the
  * running heads and the blank pages it has in the printed book; then a
  * chapter's pages rasterized with poppler's pdftoppm (and their text read
  * with pdftotext) to show at the trim size in any browser.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { BrowserSession } from '../browser/index.ts'
-import type { TransformedChapter } from '../chapter.ts'
-import type { BookConfig, Volume } from '../config/index.ts'
+import { layOutInterior } from '../build.ts'
 import { EnvironmentError } from '../errors.ts'
 import { runTool, toolLimit } from '../process/children.ts'
-import { interiorLayout } from '../config/print-layout.ts'
-import { renderPrintBook } from '../print/html.ts'
-import { printInterior } from '../print/passes.ts'
-import type { SerializableBody, Templates } from '../render/index.ts'
 import { chapterId } from '../transform/index.ts'
 
 /** A volume's print interior, laid out once per good build. */
@@ -41,23 +35,11 @@ export interface PrintedPage {
   text: string
 }
 
-export async function renderVolumePrint(input: {
-  config: BookConfig
-  volume: Volume
-  chapters: readonly TransformedChapter[]
-  introduction: SerializableBody
-  templates: Templates
-  session: BrowserSession
-  dir: string
-}): Promise<VolumePrint> {
-  const { config, volume, session, dir } = input
-  await mkdir(dir, { recursive: true })
-  const layout = interiorLayout(config.print.trim, config.print.bleed, 0)
-  const book = await renderPrintBook({ config, volume, chapters: input.chapters, introduction: input.introduction, templates: input.templates, dir, layout })
-  const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs: 300_000, digital: false })
-  const pdf = path.join(dir, 'interior.pdf')
-  await writeFile(pdf, interior.print)
-  return { dir, pdf, pageCount: interior.pageCount, starts: interior.starts, folios: interior.folios, width: interior.layout.page.width, height: interior.layout.page.height }
+export async function renderVolumePrint(input: Omit<Parameters<typeof layOutInterior>[0], 'workDir'> & { dir: string }): Promise<VolumePrint> {
+  const interior = await layOutInterior({ ...input, workDir: input.dir })
+  const pdf = path.join(input.dir, 'interior.pdf')
+  await writeFile(pdf, interior.pdf)
+  return { dir: input.dir, pdf, pageCount: interior.pageCount, starts: interior.starts, folios: interior.folios, width: interior.page.width, height: interior.page.height }
 }
 
 /** The pages of one chapter: from its opening to the page before the next document (a blank verso included). */
@@ -87,4 +69,11 @@ async function poppler(tool: string, args: string[]): Promise<string> {
     }
     throw error
   }
+}
+
+/** The first page of a PDF as a PNG at 96 px per inch (`<prefix>.png`), and its text (the handout view). */
+export async function firstPage(pdf: string, prefix: string): Promise<{ file: string; text: string }> {
+  await mkdir(path.dirname(prefix), { recursive: true })
+  const [, text] = await Promise.all([poppler('pdftoppm', ['-png', '-r', '96', '-singlefile', '-f', '1', '-l', '1', pdf, prefix]), poppler('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'])])
+  return { file: `${prefix}.png`, text: text.replace(/\s+/g, ' ').trim() }
 }

@@ -5,11 +5,17 @@
  * cover by the titles it shows, so an edit to one chapter re-parses that
  * chapter alone and repackages the EPUBs. They are written to the preview's
  * own folder (`.springboard-cache/preview/`), never to `dist/`, which holds
- * only what `springboard build` made together. A failed rebuild reports its
- * problems in the terminal and in a banner above the page, and the last
- * good preview stays up.
+ * only what `springboard build` made together.
+ *
+ * A chapter's problems do not hold the others back: every rebuild that can
+ * package the book (its config and introduction read) shows every chapter
+ * that is valid now, and a chapter with problems in its last good version
+ * of this session, if it had one; a draft that has never been valid is
+ * shown on a page of its own, its text as far as it renders. Problems are
+ * listed in the terminal, above the chapter they are in, and in a banner.
+ * A rebuild that cannot package the book leaves the earlier preview up.
  */
-import { readFile, mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,20 +23,23 @@ import { fileURLToPath } from 'node:url'
 import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { EnvironmentError } from '../errors.ts'
-import { lintBook, modifiedDate } from '../build.ts'
+import { draftBody, layOutHandouts, lintBook, modifiedDate } from '../build.ts'
+import type { TransformedChapter } from '../chapter.ts'
 import { MemoryChapterCache } from '../cache/chapters.ts'
 import { removeInside, removeWorkFolder } from '../files/remove.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
 import { installFonts } from '../render/fonts.ts'
-import { flattenMessages, formatMessages, hasErrors, type FlatMessage } from '../report/messages.ts'
+import { flattenMessages, formatMessages, hasErrors, severityOf, type FlatMessage } from '../report/messages.ts'
 import { Templates } from '../render/index.ts'
-import { toName } from '../transform/index.ts'
+import { serializeBody, toName } from '../transform/index.ts'
+import { VFile } from 'vfile'
 import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
 import { isPreviewHost, previewHeaders } from './guard.ts'
-import { contentsOf, chapterView, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
-import { epubView, indexPage, messagePage, printView } from './pages.ts'
+import { contentsOf, chapterView, previewVolume, statuses, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
+import { handoutOmissions, omissionsMethod } from './handout-omissions.ts'
+import { draftDocument, draftView, epubView, handoutView, indexPage, messagePage, printView, sourceView } from './pages.ts'
 // The print preview is imported when first asked for: it loads the print modules and the browser, which
 // an editor who only looks at the EPUB view never needs.
 import type { PrintedPage, VolumePrint } from './print-preview.ts'
@@ -57,6 +66,12 @@ export interface RebuildState {
   parsed: number
   /** Why the last rebuild stopped short (a folder it cannot write, a bug), when it did. */
   error?: string
+  /**
+   * What the views show: `current`, every chapter as it is now; `partial`, made by this rebuild, with
+   * chapters that have problems in their last good version or as drafts; `earlier`, made by an earlier
+   * rebuild (this one could not package the book); `none`, no preview at all yet.
+   */
+  preview: 'current' | 'partial' | 'earlier' | 'none'
 }
 
 export interface DevServer {
@@ -68,6 +83,15 @@ export interface DevServer {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** A path segment decoded, or '' when it is not valid percent-encoding (then nothing matches it). */
+function decodedOrEmpty(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return ''
+  }
+}
 const readerHref = '/__dev/reader/reader.css'
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
@@ -79,12 +103,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-dev-'))
   let session: Promise<BrowserSession> | undefined
   let good: GoodBuild | undefined
-  let latest: LatestFiles = { files: [] }
+  let latest: LatestFiles = { files: [], texts: new Map() }
+  // Each chapter's last valid version in this session, by absolute path: shown while the file has problems.
+  const lastGood = new Map<string, { transformed: TransformedChapter; at: Date }>()
+  // Drafts rendered as far as they go, by rebuild and file.
+  const drafts = new Map<string, Promise<string>>()
+  // The handouts of a volume printed once per build, and the picture of each page.
+  const handoutPrints = new Map<string, Promise<{ dir: string; pdfs: Map<string, string> }>>()
+  const handoutPages = new Map<string, Promise<{ file: string; text: string }>>()
   let readerFonts: Promise<string> | undefined
   // Print layouts by build and volume, and the pages of each chapter in them; dropped with their build.
   const prints = new Map<string, Promise<VolumePrint>>()
   const pages = new Map<string, Promise<PrintedPage[]>>()
-  let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0 }
+  let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0, preview: 'none' }
   const listeners = new Set<ServerResponse>()
   // close() stops a rebuild that waits for the output folder (another build holds it).
   const closing = new AbortController()
@@ -101,8 +132,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (closing.signal.aborted || current.version === 0) throw error
       const hint = (error as { hint?: string }).hint
       const reason = `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`
-      current = { version: current.version + 1, ok: false, messages: current.messages, ms: performance.now() - started, parsed: 0, error: reason }
-      log(`Rebuild stopped: ${reason}\nThe preview shows the last good version.`)
+      current = { version: current.version + 1, ok: false, messages: current.messages, ms: performance.now() - started, parsed: 0, error: reason, preview: good ? 'earlier' : 'none' }
+      log(`Rebuild stopped: ${reason}\n${good ? 'The preview shows the last good version.' : 'There is no preview yet.'}`)
       broadcast()
       throw error
     }
@@ -117,36 +148,77 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const lint = await lintBook(root, undefined, cache, closing.signal)
     const version = current.version + 1
     latest = latestFiles(root, lint)
-    if (hasErrors(lint.files) || !lint.config || !lint.introduction) {
-      current = { version, ok: false, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
-      log(`${formatMessages(lint.files, root)}\nRebuild failed: the preview shows the last good version.`)
-    } else {
-      const { config, introduction } = lint
-      const templates = new Templates(root)
-      const volumes = resolveVolumes(config, lint.chapters.map((t) => t.chapter))
-      const byFile = new Map(lint.chapters.map((t) => [t.chapter.file.path, t]))
-      const epubs = new Map<string, Uint8Array>()
-      const outputs = []
-      for (const volume of volumes) {
-        const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir, covers })
-        epubs.set(volume.id, epub)
-        outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
-      }
-      await writeOutputs(out, outputs, { signal: closing.signal })
-      const key = String(version)
-      good = { key, config, introduction, templates, chapters: lint.chapters, volumes, epubs, opened: new Map() }
-      for (const id of pages.keys()) if (!id.startsWith(`${key}/`)) pages.delete(id)
-      for (const [id, print] of prints) {
+    const messages = flattenMessages(lint.files, root)
+    const ok = !hasErrors(lint.files)
+    if (!lint.config || !lint.introduction) {
+      current = { version, ok: false, messages, ms: performance.now() - started, parsed: lint.parsed, preview: good ? 'earlier' : 'none' }
+      log(`${formatMessages(lint.files, root)}\nThe book cannot be packaged: ${good ? 'the preview shows the last good version' : 'there is no preview yet'}.`)
+      broadcast()
+      return current
+    }
+    const { config, introduction } = lint
+    const { shown, older } = chaptersToShow(lint)
+    const templates = new Templates(root)
+    const volumes = resolveVolumes(config, shown.map((t) => t.chapter)).filter((volume) => volume.chapters.length > 0)
+    const byFile = new Map(shown.map((t) => [t.chapter.file.path, t]))
+    const epubs = new Map<string, Uint8Array>()
+    const outputs = []
+    for (const volume of volumes) {
+      const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
+      const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir, covers })
+      epubs.set(volume.id, epub)
+      outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
+    }
+    await writeOutputs(out, outputs, { signal: closing.signal })
+    const key = String(version)
+    good = { key, version, older, config, introduction, templates, chapters: shown, volumes, epubs, opened: new Map() }
+    for (const cached of [pages, drafts, handoutPages]) for (const id of cached.keys()) if (!id.startsWith(`${key}/`)) cached.delete(id)
+    for (const cached of [prints, handoutPrints] as Map<string, Promise<{ dir: string }>>[]) {
+      for (const [id, print] of cached) {
         if (id.startsWith(`${key}/`)) continue
-        prints.delete(id)
+        cached.delete(id)
         void print.then((old) => removeInside(workDir, old.dir, { recursive: true }), () => undefined)
       }
-      current = { version, ok: true, messages: flattenMessages(lint.files, root), ms: performance.now() - started, parsed: lint.parsed }
-      log(`Rebuilt ${outputs.length} EPUB${outputs.length === 1 ? '' : 's'} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
+    }
+    current = { version, ok, messages, ms: performance.now() - started, parsed: lint.parsed, preview: ok ? 'current' : 'partial' }
+    const epubCount = `${outputs.length} EPUB${outputs.length === 1 ? '' : 's'}`
+    if (ok) log(`Rebuilt ${epubCount} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
+    else {
+      const held = statuses(messages)
+      const withProblems = latest.files.filter((file) => (held.get(file.file)?.errors ?? 0) + (held.get(file.file)?.todos ?? 0) > 0).length
+      log(`${formatMessages(lint.files, root)}\nRebuilt ${epubCount} and the preview with every valid chapter in ${Math.round(current.ms)} ms; ${withProblems} chapter${withProblems === 1 ? ' has' : 's have'} problems (shown in their last good version, or as drafts).`)
     }
     broadcast()
     return current
+  }
+
+  /** Every chapter valid now, and each chapter with problems in its last good version, if it had one. */
+  function chaptersToShow(lint: Awaited<ReturnType<typeof lintBook>>): { shown: TransformedChapter[]; older: Map<string, { at: Date }> } {
+    const absolute = (file: VFile) => path.resolve(file.cwd, file.path)
+    const valid = new Map(lint.chapters.map((transformed) => [absolute(transformed.chapter.file), transformed]))
+    const shown: TransformedChapter[] = []
+    const older = new Map<string, { at: Date }>()
+    const present = new Set<string>()
+    const now = new Date()
+    for (const file of lint.files) {
+      const at = absolute(file)
+      present.add(at)
+      const transformed = valid.get(at)
+      const failing = file.messages.some((message) => severityOf(message) === 'error')
+      if (transformed && !failing) {
+        shown.push(transformed)
+        lastGood.set(at, { transformed, at: now })
+        continue
+      }
+      const before = lastGood.get(at)
+      if (!before) continue
+      // Shown under the slug it had then, unless a valid chapter has that slug now.
+      if (lint.chapters.some((other) => other.chapter.slug === before.transformed.chapter.slug && absolute(other.chapter.file) !== at)) continue
+      shown.push(before.transformed)
+      older.set(path.relative(root, at).split(path.sep).join('/'), { at: before.at })
+    }
+    for (const at of lastGood.keys()) if (!present.has(at)) lastGood.delete(at)
+    return { shown, older }
   }
 
   /** Memoized by `id`; a failure is forgotten, so that a reload tries again. */
@@ -182,10 +254,60 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     })
   }
 
+  /** The chapter of a preview build whose file is `file` (a `chapters/…` path), and the volume it is previewed in. */
+  function previewedChapter(build: GoodBuild, file: string): { slug: string; volume: string } | undefined {
+    for (const transformed of build.chapters) {
+      const at = path.relative(root, path.resolve(transformed.chapter.file.cwd, transformed.chapter.file.path)).split(path.sep).join('/')
+      if (at !== file || build.older.has(file)) continue
+      const volume = previewVolume(build.volumes, transformed.chapter.slug)
+      return volume ? { slug: transformed.chapter.slug, volume: volume.id } : undefined
+    }
+    return undefined
+  }
+
+  /**
+   * A chapter's handout: the volume's handouts printed once per build, as `build` and `check` print them
+   * (layOutHandouts in build.ts); the chapter's own PDF and a picture of its page.
+   */
+  async function handoutPage(build: GoodBuild, volumeId: string, slug: string): Promise<{ file: string; pdf: string; text: string } | { missing: string }> {
+    const printed = await once(handoutPrints, `${build.key}/${volumeId}`, async () => {
+      const volume = build.volumes.find((candidate) => candidate.id === volumeId)!
+      const byFile = new Map(build.chapters.map((t) => [t.chapter.file.path, t]))
+      const dir = path.join(workDir, 'handouts', `${build.key}-${volumeId}`)
+      const handouts = await layOutHandouts({
+        config: build.config,
+        volume,
+        chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
+        introduction: build.introduction,
+        templates: build.templates,
+        session: browser(),
+        workDir: path.join(dir, 'print'),
+        modified: modifiedDate(volume, options.env ?? process.env),
+      })
+      const pdfs = new Map<string, string>()
+      await mkdir(path.join(dir, 'pdf'), { recursive: true })
+      for (const [slug, data] of handouts) {
+        const file = path.join(dir, 'pdf', `${slug}.pdf`)
+        await writeFile(file, data)
+        pdfs.set(slug, file)
+      }
+      return { dir, pdfs }
+    })
+    const pdf = printed.pdfs.get(slug)
+    if (!pdf) {
+      const transformed = build.chapters.find((candidate) => candidate.chapter.slug === slug)
+      const tooLong = transformed?.chapter.file.messages.find((message) => message.ruleId === 'p-001')
+      return { missing: tooLong ? `No handout: ${tooLong.reason} [p-001].` : 'No handout was printed for this chapter.' }
+    }
+    const { firstPage } = await import('./print-preview.ts')
+    const picture = await once(handoutPages, `${build.key}/${volumeId}/${slug}`, () => firstPage(pdf, path.join(printed.dir, 'png', slug)))
+    return { ...picture, pdf }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const send = (status: number, type: string, body: string | Uint8Array) => {
-      response.writeHead(status, previewHeaders(type))
+    const send = (status: number, type: string, body: string | Uint8Array, options?: { sandbox: boolean }) => {
+      response.writeHead(status, previewHeaders(type, options))
       response.end(body)
     }
     // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name (src/dev/guard.ts).
@@ -210,21 +332,63 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return send(200, 'font/woff2', await readFile(path.join(workDir, 'reader', 'fonts', font[1]!)))
     }
     if (url.pathname === '/') return html(200, indexPage(contentsOf(root, out, good, latest, current)))
-    if (!good) return html(503, messagePage('No preview yet', 'The book has not built yet: the banner above lists what stops it.'))
+    // The files messages point at, and drafts, by their `chapters/…` path in the latest rebuild (never a path read from the URL).
+    const source = /^\/(source|draft|draft-text)\/([^/]+)$/.exec(url.pathname)
+    if (source) {
+      const file = decodedOrEmpty(source[2]!)
+      const text = latest.texts.get(file)
+      if (!text) return html(404, messagePage('Not in the book', `No file \`${file}\` in the latest rebuild.`))
+      const problems = current.messages.filter((message) => message.file === file)
+      if (source[1] === 'source') return html(200, sourceView(file, text.readable ? text.text : '', problems, current.version))
+      const entry = latest.files.find((candidate) => candidate.file === file)
+      if (!entry) return html(404, messagePage('Not a chapter', `\`${file}\` is not a chapter file.`))
+      const title = entry.title ?? path.basename(file)
+      const language = latest.language ?? 'en'
+      // A draft made valid: the page open on it (reloaded by the rebuild) goes on to its EPUB view.
+      const previewed = good?.version === current.version ? previewedChapter(good, file) : undefined
+      if (previewed && source[1] === 'draft') {
+        response.writeHead(303, { ...previewHeaders('text/plain; charset=utf-8'), location: `/epub/ch-${previewed.slug}?volume=${encodeURIComponent(previewed.volume)}` })
+        return void response.end()
+      }
+      if (source[1] === 'draft') {
+        const status = statuses(current.messages).get(file) ?? { errors: 0, warnings: 0, todos: 0 }
+        return html(200, draftView({ file, title, published: entry.published, status, problems, text: text.readable ? text.text : undefined, rendered: text.readable, language, version: current.version, bookBuilt: good?.version === current.version }))
+      }
+      if (!text.readable || !latest.context) return send(404, 'text/plain; charset=utf-8', 'The file could not be read')
+      const context = latest.context
+      const document = await once(drafts, `${current.version}/${file}`, async () => {
+        const draft = draftBody(new VFile({ path: text.absolute, cwd: root, value: text.text }), context)
+        // Inside the sandboxed frame links lead nowhere; images are left to their text.
+        const body = serializeBody(draft, { chapterHref: () => '#', imageSrc: () => '' })
+        return draftDocument(title, language, body.html, body.notes, [readerHref, '/__dev/draft/style.css'])
+      })
+      return send(200, 'text/html; charset=utf-8', document, { sandbox: true })
+    }
+    if (url.pathname === '/__dev/draft/style.css') return send(200, 'text/css', new Templates(root).read('epub/style.css'))
+    if (!good) return html(503, messagePage('No preview yet', 'The book has not been packaged yet: the banner above lists what stops it.'))
     const build = good
+    const viewContext = (file: string) => ({ version: current.version, text: latest.texts.get(file)?.text })
 
-    const view = /^\/(epub|print)\/ch-([a-z0-9-]+)$/.exec(url.pathname)
+    const view = /^\/(epub|print|handout)\/ch-([a-z0-9-]+)$/.exec(url.pathname)
     if (view) {
       const chapter = chapterView(build, current, view[2]!, url.searchParams.get('volume'))
       if (typeof chapter === 'string') return html(404, messagePage('Not in the preview', chapter))
       if (view[1] === 'epub') {
         const document = (await openedEpub(build, chapter.entry.volume)).chapterPath(chapter.entry.slug)
         if (!document) return html(404, messagePage('Not in the EPUB', `The EPUB of volume \`${chapter.entry.volume}\` has no document for \`${chapter.entry.slug}\`.`))
-        return html(200, epubView(chapter, `/epub-file/${encodeURIComponent(chapter.entry.volume)}/${document}`))
+        return html(200, epubView(chapter, `/epub-file/${encodeURIComponent(chapter.entry.volume)}/${document}`, viewContext(chapter.entry.file)))
+      }
+      if (view[1] === 'handout') {
+        const { volume, slug } = chapter.entry
+        const transformed = build.chapters.find((candidate) => candidate.chapter.slug === slug)!
+        const leftOut = { items: handoutOmissions(transformed, build.config.language), how: omissionsMethod }
+        const shown = await handoutPage(build, volume, slug)
+        const base = `/handout-file/${encodeURIComponent(volume)}/${slug}`
+        return html(200, handoutView(chapter, 'missing' in shown ? shown : { src: `${base}.png`, pdfHref: `${base}.pdf`, text: shown.text, size: { width: 8.5, height: 11 } }, leftOut, viewContext(chapter.entry.file)))
       }
       const { print, pages: shown } = await printedPages(build, chapter.entry.volume, chapter.entry.slug)
       const src = (index: number) => `/print-page/${encodeURIComponent(chapter.entry.volume)}/${chapter.entry.slug}/${index}.png`
-      return html(200, printView(chapter, shown.map((shownPage, index) => ({ ...shownPage, src: src(index) })), { width: print.width, height: print.height }))
+      return html(200, printView(chapter, shown.map((shownPage, index) => ({ ...shownPage, src: src(index) })), { width: print.width, height: print.height }, viewContext(chapter.entry.file)))
     }
     const epubFile = /^\/epub-file\/([^/]+)\/(.+)$/.exec(url.pathname)
     if (epubFile) {
@@ -242,6 +406,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (!build.volumes.some((volume) => volume.id === volumeId && volume.chapters.some((chapter) => chapter.slug === printPage[2]))) return send(404, 'text/plain', 'No such chapter')
       const shown = (await printedPages(build, volumeId, printPage[2]!)).pages[Number(printPage[3])]
       return shown ? send(200, 'image/png', await readFile(shown.file)) : send(404, 'text/plain', 'No such page')
+    }
+    const handoutFile = /^\/handout-file\/([^/]+)\/([a-z0-9-]+)\.(png|pdf)$/.exec(url.pathname)
+    if (handoutFile) {
+      const volumeId = decodeURIComponent(handoutFile[1]!)
+      if (!build.volumes.some((volume) => volume.id === volumeId && volume.chapters.some((chapter) => chapter.slug === handoutFile[2]))) return send(404, 'text/plain', 'No such chapter')
+      const shown = await handoutPage(build, volumeId, handoutFile[2]!)
+      if ('missing' in shown) return send(404, 'text/plain; charset=utf-8', shown.missing)
+      return handoutFile[3] === 'png' ? send(200, 'image/png', await readFile(shown.file)) : send(200, 'application/pdf', await readFile(shown.pdf))
     }
     const download = /^\/download\/([^/]+)\.epub$/.exec(url.pathname)
     if (download) {
@@ -331,7 +503,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await running.catch(() => undefined)
       // Closing the browser ends a print layout under way; wait for it before removing its folder.
       await (await session?.catch(() => undefined))?.close()
-      await Promise.allSettled([...prints.values(), ...pages.values()])
+      await Promise.allSettled([...prints.values(), ...pages.values(), ...handoutPrints.values(), ...handoutPages.values()])
       await removeWorkFolder(workDir)
     },
   }
