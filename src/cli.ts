@@ -6,7 +6,7 @@ import { existsSync, statfsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { DiskChapterCache } from './cache/chapters.ts'
+import { diskCache } from './cache/index.ts'
 import { buildBook, extraFormats, formats, InterruptedError, lintBook, type Format } from './build.ts'
 import { diskFullError, isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
@@ -173,7 +173,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined, io.signal)
+      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? diskCache(root) : undefined, io.signal)
       if (values.layout) {
         const { checkHandoutLayout } = await import('./check-layout.ts')
         await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, process.env, io.signal)

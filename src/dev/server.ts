@@ -18,7 +18,8 @@ import { watch, type FSWatcher } from 'chokidar'
 import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { EnvironmentError } from '../errors.ts'
 import { lintBook, modifiedDate } from '../build.ts'
-import { MemoryChapterCache } from '../cache/chapters.ts'
+import { BuildCache, MemoryStore } from '../cache/index.ts'
+import { coverCache } from '../cache/covers.ts'
 import { removeInside, removeWorkFolder } from '../files/remove.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
@@ -74,8 +75,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, previewFolder))
   const log = options.log ?? (() => {})
-  const cache = new MemoryChapterCache()
-  const covers = new Map<string, string>()
+  // The build cache in memory: the same code and rule as the disk's (src/cache/index.ts).
+  const cache = new BuildCache(new MemoryStore())
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-dev-'))
   let session: Promise<BrowserSession> | undefined
   let good: GoodBuild | undefined
@@ -127,12 +128,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const byFile = new Map(lint.chapters.map((t) => [t.chapter.file.path, t]))
       const epubs = new Map<string, Uint8Array>()
       const outputs = []
+      const covers = new Map<string, string>()
+      const coverRun = cache.run()
       for (const volume of volumes) {
         const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
-        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir, covers })
+        const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir: path.join(workDir, 'covers'), covers, coverCache: coverCache(coverRun, volume.id) })
         epubs.set(volume.id, epub)
         outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
       }
+      coverRun.finish('covers')
       await writeOutputs(out, outputs, { signal: closing.signal })
       const key = String(version)
       good = { key, config, introduction, templates, chapters: lint.chapters, volumes, epubs, opened: new Map() }
