@@ -10,12 +10,12 @@
  * Books are generated (scripts/bench/generate.ts) into a temp folder; the results go to bench/results.json
  * and bench/results.md. Nothing here asserts: a missed target is reported, not failed.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { findBrowser } from '../src/browser/index.ts'
-import { firstBuild, thisWeeksBuilds, type BuildRun } from './bench/builds.ts'
+import { checkRuns, firstBuild, thisWeeksBuilds, type BuildRun } from './bench/builds.ts'
 import { bookTitle, coverArt, generateBook, volumesOf } from './bench/generate.ts'
 import { round, summarize } from './bench/measure.ts'
 import { pandocVersion, preparePandocInput, preparePlainHtml, runChromiumPrints, runPandocBooks, type PeerResult } from './bench/peers.ts'
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '52,520' },
     runs: { type: 'string' },
     pdf: { type: 'boolean', default: true },
+    /** `check` over and over (the sample, and each size): --no-check leaves it out. */
+    check: { type: 'boolean', default: true },
     work: { type: 'string', default: path.join(os.tmpdir(), 'springboard-bench') },
     /** Where results.json and results.md go (a trial run elsewhere leaves the committed ones alone). */
     results: { type: 'string', default: path.join(projectRoot, 'bench') },
@@ -65,13 +67,25 @@ async function main(): Promise<void> {
   }
   const benchDir = path.resolve(args.results)
   await mkdir(benchDir, { recursive: true })
+  if (args.check) {
+    log('\n== the sample book: check')
+    const sampleDir = path.join(work, 'sample')
+    await rm(sampleDir, { recursive: true, force: true })
+    for (const entry of ['chapters', 'assets', 'springboard.yaml']) await cp(path.join(projectRoot, entry), path.join(sampleDir, entry), { recursive: true })
+    const runs = args.runs ? Number(args.runs) : 5
+    const sample = await checkRuns(sampleDir, runs, log)
+    results.sample = { checkUnchanged: summarize(sample.unchanged), checkEdited: summarize(sample.edited) }
+    results.runs.sample = `check ${runs}× with nothing changed, ${runs}× after an edit to one chapter`
+    results.targets = targets(results.sizes, results.sample)
+    await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'))
+  }
   // Written after each size, so that a run cut short keeps what it measured (the rest: "not measured").
   for (const chapters of sizes) {
     const p = plan(chapters)
-    results.runs[`${chapters} chapters`] = `EPUB first build ${p.epubRuns}× taking turns with pandoc, this week's EPUB build ${p.weekRuns}×${p.allRuns > 0 ? `, \`--format all\` first build ${p.allRuns}× taking turns with the plain print and this week's once` : ''}`
+    results.runs[`${chapters} chapters`] = `EPUB first build ${p.epubRuns}× taking turns with pandoc, this week's EPUB build ${p.weekRuns}×${args.check ? `, check ${p.epubRuns}× unchanged and ${p.epubRuns}× after an edit` : ''}${p.allRuns > 0 ? `, \`--format all\` first build ${p.allRuns}× taking turns with the plain print and this week's once` : ''}`
     results.sizes.push(await measureSize(chapters, p))
     results.machine.loadEnd = os.loadavg().map((value) => round(value, 2))
-    results.targets = targets(results.sizes)
+    results.targets = targets(results.sizes, results.sample)
     await writeReports(results, path.join(benchDir, 'results.json'), path.join(benchDir, 'results.md'))
   }
   log('\nTargets:')
@@ -119,6 +133,13 @@ async function measureSize(chapters: number, p: ReturnType<typeof plan>): Promis
   const week: BuildRun[] = await thisWeeksBuilds(weekDir, path.join(work, `week-out-${chapters}`), 'epub', chapters, p.weekRuns, log)
   ours.epubThisWeek = summarize(week)
   const checkedThisWeek = Math.max(...week.map((run) => run.parsed))
+
+  if (args.check) {
+    log('  check, nothing changed and one chapter edited')
+    const checks = await checkRuns(weekDir, p.epubRuns, log)
+    ours.checkUnchanged = summarize(checks.unchanged)
+    ours.checkEdited = summarize(checks.edited)
+  }
 
   if (p.allRuns > 0) {
     const allOut = path.join(work, `all-${chapters}`)

@@ -34,10 +34,8 @@ import { refusePlaceholders } from './config/placeholders.ts'
 import { checkReleasable } from './validate/release.ts'
 import { scopeToWeek } from './week.ts'
 
-export type Format = 'epub' | 'pdf' | 'pdfx' | 'handouts'
-/** What `--format all` makes. PDF/X (for IngramSpark and offset printers) is asked for by name: it adds a print and Ghostscript's conversion. */
-export const formats: readonly Format[] = ['epub', 'pdf', 'handouts']
-export const extraFormats: readonly Format[] = ['pdfx']
+import { extraFormats, formats, type Format } from './formats.ts'
+export { extraFormats, formats, type Format } from './formats.ts'
 
 import { lintBook } from './lint.ts'
 

@@ -1,59 +1,112 @@
 /**
  * `springboard check` finds what `build` would refuse, and one rule needs
  * the page laid out: a handout that does not fit its US Letter page (p-001,
- * at the chapter's `competencies` key). So check lays the handouts out too,
- * in one print of every valid chapter, and says so in its progress line. On
- * a machine without a browser it says that it could not, and goes on.
+ * at the chapter's `competencies` key). Each handout's page count is kept
+ * by everything its layout read (cache/handout-layouts.ts), so check lays
+ * out, in one Chromium print, only the handouts whose HTML, program or
+ * browser changed; when none did, it starts no browser. On a machine without
+ * a browser it says which handouts it could not lay out, and goes on.
  */
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { LintResult } from './build.ts'
+import { DiskHandoutLayouts, handoutBookKey, handoutLayoutKey, handoutPageKey, type HandoutLayoutStore } from './cache/handout-layouts.ts'
+import type { TransformedChapter } from './chapter.ts'
 import { resolveVolumes } from './config/index.ts'
 import { EnvironmentError } from './errors.ts'
 import type { Progress } from './report/progress.ts'
 import { Templates } from './render/templates.ts'
 import { removeWorkFolder } from './files/remove.ts'
 
-export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<void> {
+export interface HandoutLayoutOptions {
+  env?: NodeJS.ProcessEnv
+  signal?: AbortSignal
+  /** Where layouts are kept; default: the book's `.springboard-cache/` (`--no-cache`: `noHandoutLayouts`). */
+  store?: HandoutLayoutStore
+}
+
+export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, options: HandoutLayoutOptions = {}): Promise<void> {
+  const { env = process.env, signal } = options
   const { config, introduction } = lint
   if (!config || !introduction || lint.chapters.length === 0) return
+  const started = performance.now()
   // The volume with every valid chapter (each volume's handouts are the same pages).
   const volume = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter)).reduce((most, next) => (next.chapters.length > most.chapters.length ? next : most))
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
-  const started = performance.now()
-  const { launchBrowser } = await import('./browser/index.ts')
-  let session
+  const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
+
+  const { findBrowser } = await import('./browser/index.ts')
+  let browser: string
   try {
-    session = await launchBrowser({ env, signal })
+    browser = await findBrowser(env)
   } catch (error) {
-    if (!(error instanceof EnvironmentError) || signal?.aborted) throw error
+    if (!(error instanceof EnvironmentError)) throw error
     progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
     return
   }
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
-  // Ctrl-C closes the browser, which ends the print under way.
-  const onAbort = () => void session.close()
-  signal?.addEventListener('abort', onAbort, { once: true })
-  try {
-    signal?.throwIfAborted()
-    const { makePrintOutputs } = await import('./print/index.ts')
-    await makePrintOutputs({
-      config,
-      volume,
-      chapters: volume.chapters.map((chapter) => byFile.get(chapter.file.path)!),
-      introduction,
-      templates: new Templates(root),
-      session,
-      workDir,
-      modified: new Date(0),
-      formats: ['handouts'],
-      signal,
+  const store = options.store ?? new DiskHandoutLayouts(root)
+  const book = handoutBookKey({ root, config, volume, browser })
+  const keys = chapters.map((transformed) => handoutLayoutKey(book, { meta: transformed.chapter.meta, body: transformed.body }))
+  const known = keys.map((key) => store.get(key))
+  // A chapter whose text changed may still make the same handout (an edit below the sentences it quotes): then
+  // its HTML, the very page the browser would lay out, is the key. Made only for the changed ones (12 ms each).
+  const templates = new Templates(root)
+  const changed = chapters.filter((_, index) => known[index] === undefined)
+  const pageKeys = new Map<TransformedChapter, string>()
+  if (changed.length > 0) {
+    const { handoutParts } = await import('./print/handout-html.ts')
+    const { sections, document } = await handoutParts({ config, volume, chapters: changed, templates })
+    // The document around the handouts, without the fonts' rules (the fonts are the program's: in `book`).
+    const shell = document('', [])
+    changed.forEach((transformed, at) => {
+      const pageKey = handoutPageKey(book, shell, sections[at]!)
+      pageKeys.set(transformed, pageKey)
+      const pages = store.get(pageKey)
+      if (pages === undefined) return
+      const index = chapters.indexOf(transformed)
+      known[index] = pages
+      store.set(keys[index]!, pages)
     })
-  } finally {
-    signal?.removeEventListener('abort', onAbort)
-    await session.close()
-    await removeWorkFolder(workDir)
   }
-  progress.stage('handouts', `${volume.chapters.length} laid out in Chromium, to see that each fits its page`, performance.now() - started)
+  const missing = chapters.filter((_, index) => known[index] === undefined)
+
+  if (missing.length > 0) {
+    const [{ launchBrowser }, { defaultBrowserTimeoutMs }, { printHandouts }] = await Promise.all([import('./browser/index.ts'), import('./browser/page.ts'), import('./print/handouts.ts')])
+    let session
+    try {
+      session = await launchBrowser({ env, signal })
+    } catch (error) {
+      if (!(error instanceof EnvironmentError) || signal?.aborted) throw error
+      progress.stage('handouts', `${missing.length} of ${chapters.length} not laid out: ${error.message}`, performance.now() - started)
+      return
+    }
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
+    // Ctrl-C closes the browser, which ends the print under way.
+    const onAbort = () => void session.close()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      signal?.throwIfAborted()
+      const result = await printHandouts({ config, volume, chapters: missing, templates, session, dir: workDir, timeoutMs: defaultBrowserTimeoutMs, modified: new Date(0), fairPack: false })
+      missing.forEach((transformed, at) => {
+        const index = chapters.indexOf(transformed)
+        known[index] = result.spans[at]!
+        store.set(keys[index]!, result.spans[at]!)
+        store.set(pageKeys.get(transformed)!, result.spans[at]!)
+      })
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+      await session.close()
+      await removeWorkFolder(workDir)
+    }
+  }
+  // Those laid out now were reported by printHandouts; those known from before are reported here.
+  const { reportTooLong } = await import('./print/handout-html.ts')
+  chapters.forEach((transformed, index) => {
+    if (!missing.includes(transformed) && known[index]! > 1) reportTooLong(transformed.chapter, known[index]!)
+  })
+  if (store instanceof DiskHandoutLayouts) store.trim()
+  const reused = chapters.length - missing.length
+  const how = missing.length === 0 ? 'all unchanged since they were laid out: no browser started' : `${missing.length} laid out in Chromium${reused > 0 ? `, ${reused} unchanged since they were` : ''}`
+  progress.stage('handouts', `${chapters.length} checked against their page: ${how}`, performance.now() - started)
 }

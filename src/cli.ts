@@ -7,7 +7,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { diskCache } from './cache/index.ts'
-import { buildBook, extraFormats, formats, InterruptedError, lintBook, type Format } from './build.ts'
+import { InterruptedError } from './errors.ts'
+import { extraFormats, formats, type Format } from './formats.ts'
+import { lintBook } from './lint.ts'
 import { diskFullError, isExpectedError, UsageError } from './errors.ts'
 import { newChapter } from './new.ts'
 import { stopToolsOn } from './process/children.ts'
@@ -135,6 +137,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         else if ([...formats, ...extraFormats].includes(name as Format)) requested.add(name as Format)
         else throw new UsageError(`Unknown format \`${name}\``, `Use one or more of: ${[...formats, ...extraFormats, 'all'].join(', ')}, joined by commas.`)
       }
+      const { buildBook } = await import('./build.ts')
       const result = await buildBook({
         cache: values.cache,
         root,
@@ -158,6 +161,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'release': {
       if (!values.volume) throw new UsageError('`release` needs the volume', 'springboard release --volume complete (the volumes are the folders of dist/).')
       const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
+      const { buildBook } = await import('./build.ts')
       const result = await buildBook({ root, out, formats, volume: values.volume, release: true, progress, signal: io.signal })
       printProblems(result.files, root, io)
       if (!result.ok) {
@@ -175,8 +179,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
       const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? diskCache(root) : undefined, io.signal)
       if (values.layout) {
-        const { checkHandoutLayout } = await import('./check-layout.ts')
-        await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, process.env, io.signal)
+        const [{ checkHandoutLayout }, { noHandoutLayouts }] = await Promise.all([import('./check-layout.ts'), import('./cache/handout-layouts.ts')])
+        await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, { signal: io.signal, ...(values.cache ? {} : { store: noHandoutLayouts }) })
       } else if (format !== 'json') {
         progress.stage('handouts', 'not laid out (--no-layout): p-001 is left to build', 0)
       }

@@ -176,7 +176,7 @@ describe('the package', () => {
     expect(xhtml).not.toContain('<header')
     expect(xhtml).toContain('<div class="chapter-header">')
     expect(xhtml).toMatch(/<section id="ch-director-of-medical-records" class="chapter" epub:type="chapter" role="doc-chapter"/)
-    expect(xhtml).toContain('<dd>$80,000–$120,000</dd>')
+    expect(xhtml).toContain('<dd>$80,000–$120,000 a year</dd>')
     // Typography: the front matter's straight apostrophe is printed curly.
     expect(xhtml).toContain('<dd>Bachelor’s degree</dd>')
     expect(xhtml).toContain('<dd>Registered Health Information Administrator (RHIA)</dd>')

@@ -4,7 +4,8 @@
  * lines, Ctrl-C and SIGTERM, output through a pipe). The rest of the loop is in workflow.test.ts.
  */
 import { spawn } from 'node:child_process'
-import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { chmod, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,21 +29,67 @@ describe('springboard check', () => {
       `competencies:\n${Array.from({ length: 70 }, (_, i) => `  - A long core competency number ${i + 1} that a handout must print in full\n`).join('')}`,
     )
     const root = await book({ '2026-01-05-medical-records-director.md': long, '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) })
-    const progress: string[] = []
-    const stderr: string[] = []
-    const { main } = await import('../src/cli.ts')
-    const code = await main(['check', '--root', root], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
-    expect(code).toBe(1)
-    const at = positionOf(long, 'competencies:')
-    expect(stderr.join('\n')).toMatch(new RegExp(`^chapters/2026-01-05-medical-records-director\\.md:${at.line}:${at.column}: error The handout for \`Medical Records Director\` takes \\d+ pages; .* \\[p-001\\]$`, 'm'))
-    expect(stderr.join('\n')).not.toContain('nurse.md')
-    expect(progress.join('')).toMatch(/^handouts +2 laid out in Chromium/m)
+    // The browser through a script that counts its launches, for every check of this test (the browser's file is
+    // part of a layout's key: the same script throughout).
+    const launches = path.join(root, 'launches.txt')
+    const wrapper = path.join(root, 'counting-browser.sh')
+    await writeFile(wrapper, `#!/bin/sh\necho launched >> '${launches}'\nexec /usr/bin/chromium "$@"\n`)
+    await chmod(wrapper, 0o755)
+    const launched = async () => (existsSync(launches) ? (await readFile(launches, 'utf8')).split('\n').filter(Boolean).length : 0)
+    const saved = process.env.SPRINGBOARD_BROWSER
+    process.env.SPRINGBOARD_BROWSER = wrapper
+    try {
+      const { main } = await import('../src/cli.ts')
+      const check = async (...args: string[]) => {
+        const progress: string[] = []
+        const stderr: string[] = []
+        const code = await main(['check', '--root', root, ...args], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
+        return { code, stderr: stderr.join('\n'), progress: progress.join('') }
+      }
+      const first = await check()
+      expect(first.code).toBe(1)
+      const at = positionOf(long, 'competencies:')
+      expect(first.stderr).toMatch(new RegExp(`^chapters/2026-01-05-medical-records-director\\.md:${at.line}:${at.column}: error The handout for \`Medical Records Director\` takes \\d+ pages; .* \\[p-001\\]$`, 'm'))
+      expect(first.stderr).not.toContain('nurse.md')
+      expect(first.progress).toMatch(/^handouts +2 checked against their page: 2 laid out in Chromium/m)
+      expect(await launched()).toBe(1)
 
-    const skipped: string[] = []
-    const quick = await main(['check', '--no-layout', '--root', root], { stdout: () => {}, stderr: () => {}, progress: (text) => skipped.push(text), cwd: root })
-    expect(quick).toBe(0)
-    expect(skipped.join('')).toMatch(/^handouts +not laid out \(--no-layout\)/m)
-  }, 120_000)
+      // Nothing changed: the layouts are known, no browser starts, and the messages are the same.
+      const again = await check()
+      expect([again.code, again.stderr]).toEqual([first.code, first.stderr])
+      expect(again.progress).toMatch(/^handouts +2 checked against their page: all unchanged since they were laid out: no browser started/m)
+      expect(await launched()).toBe(1)
+
+      // One chapter edited: only its handout is laid out again.
+      const nurse = path.join(root, 'chapters', '2026-01-12-nurse.md')
+      await writeFile(nurse, (await readFile(nurse, 'utf8')).replace('summary: ', 'summary: Edited. '))
+      const edited = await check()
+      expect([edited.code, edited.stderr]).toEqual([first.code, first.stderr])
+      expect(edited.progress).toMatch(/^handouts +2 checked against their page: 1 laid out in Chromium, 1 unchanged since they were/m)
+      expect(await launched()).toBe(2)
+
+      // An edit the handout does not print (a second paragraph under Outlook; the handout quotes the first): its
+      // page is the same HTML, known already: no browser.
+      await writeFile(nurse, `${(await readFile(nurse, 'utf8')).trimEnd()}\n\nA second paragraph of the outlook.\n`)
+      const below = await check()
+      expect([below.code, below.stderr]).toEqual([first.code, first.stderr])
+      expect(below.progress).toMatch(/^handouts +2 checked against their page: all unchanged since they were laid out: no browser started/m)
+      expect(await launched()).toBe(2)
+
+      // --no-cache lays them all out again, and finds the same.
+      const fresh = await check('--no-cache')
+      expect([fresh.code, fresh.stderr]).toEqual([first.code, first.stderr])
+      expect(fresh.progress).toMatch(/^handouts +2 checked against their page: 2 laid out in Chromium/m)
+      expect(await launched()).toBe(3)
+
+      const quick = await check('--no-layout')
+      expect(quick.code).toBe(0)
+      expect(quick.progress).toMatch(/^handouts +not laid out \(--no-layout\)/m)
+    } finally {
+      if (saved === undefined) delete process.env.SPRINGBOARD_BROWSER
+      else process.env.SPRINGBOARD_BROWSER = saved
+    }
+  }, 240_000)
 })
 
 describe('volumes', () => {

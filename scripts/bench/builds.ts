@@ -5,7 +5,7 @@
  * time and the peak memory of its process tree (the browser's too). A first
  * build has the build cache emptied; this week's build finds last week's.
  */
-import { rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { makeChapters } from './generate.ts'
 import { runCommand, type Sample } from './measure.ts'
@@ -50,4 +50,39 @@ export async function thisWeeksBuilds(root: string, out: string, format: Format,
     samples.push(run)
   }
   return samples
+}
+
+/** `springboard check` in a new process, as an editor runs it (handouts laid out where they changed). */
+export async function runCheck(root: string): Promise<Sample> {
+  const result = await runCommand(process.execPath, [script, 'check', '--root', root], { env: { ...process.env, CI: '1' } })
+  // 1: the book has content problems (a generated book has none; the sample has warnings only, exit 0).
+  if (result.code !== 0) throw new Error(`springboard check failed (${result.code}): ${result.stderr}`)
+  if (!/^handouts\s+\d+ checked against their page/m.test(result.stderr)) throw new Error(`springboard check did not check the handouts:\n${result.stderr}`)
+  return { seconds: result.seconds, peakMiB: result.peakMiB }
+}
+
+/**
+ * `check` as an editor runs it over and over: once to fill the cache (not measured), then `runs` times with
+ * nothing changed, and `runs` times each after an edit to one chapter (a sentence added to its last paragraph,
+ * another each time, in a chapter in the middle of the book).
+ */
+export async function checkRuns(root: string, runs: number, log: (line: string) => void): Promise<{ unchanged: Sample[]; edited: Sample[] }> {
+  await runCheck(root)
+  const unchanged: Sample[] = []
+  for (let run = 0; run < runs; run++) unchanged.push(await runCheck(root))
+  const names = (await readdir(path.join(root, 'chapters'))).filter((name) => name.endsWith('.md')).sort()
+  const file = path.join(root, 'chapters', names[Math.floor(names.length / 2)]!)
+  const original = await readFile(file, 'utf8')
+  const edited: Sample[] = []
+  try {
+    for (let run = 0; run < runs; run++) {
+      await writeFile(file, `${original.trimEnd()} An edit to this paragraph, number ${run + 1}.\n`)
+      edited.push(await runCheck(root))
+    }
+  } finally {
+    await writeFile(file, original)
+  }
+  const show = (samples: Sample[]) => samples.map((sample) => `${sample.seconds.toFixed(2)} s`).join(', ')
+  log(`    check, nothing changed: ${show(unchanged)}; one chapter edited: ${show(edited)}`)
+  return { unchanged, edited }
 }

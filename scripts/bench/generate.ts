@@ -14,7 +14,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Volume } from '../../src/config/index.ts'
-import { loadConfig } from '../../src/config/index.ts'
+import { defaultVolumeId, loadConfig } from '../../src/config/index.ts'
 import { renderCover } from '../../src/package/cover.ts'
 import { Templates } from '../../src/render/index.ts'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
@@ -46,8 +46,11 @@ const projectRoot = path.resolve(import.meta.dirname, '../..')
 
 /** The volumes the default config makes of these chapters: one per calendar year, then `complete`. */
 export function volumesOf(chapters: readonly SyntheticChapter[]): { id: string; chapters: SyntheticChapter[] }[] {
+  // The default rule (src/config/volumes.ts, resolveVolumes): `complete`, and one per year only when there are two or more.
   const years = [...new Set(chapters.map((chapter) => chapter.fileName.slice(0, 4)))].sort()
-  return [...years.map((id) => ({ id, chapters: chapters.filter((chapter) => chapter.fileName.startsWith(id)) })), { id: 'complete', chapters: [...chapters] }]
+  const complete = { id: defaultVolumeId, chapters: [...chapters] }
+  if (years.length < 2) return [complete]
+  return [...years.map((id) => ({ id, chapters: chapters.filter((chapter) => chapter.fileName.startsWith(id)) })), complete]
 }
 
 /** The sample's config, its stores listing each of the book's volumes (a store may only list volumes the book has). */

@@ -46,6 +46,8 @@ export const measures = {
   epubThisWeek: "EPUB (`--format epub`), this week's build (last week's cache, one new chapter)",
   allFirst: '`--format all` (EPUB, PDFs, handouts), first build',
   allThisWeek: "`--format all`, this week's build",
+  checkUnchanged: '`check`, nothing changed since the last check',
+  checkEdited: '`check`, one chapter edited since the last check',
 } as const
 export type Measure = keyof typeof measures
 
@@ -79,6 +81,8 @@ export interface Results {
   /** How many runs of each measure, per size. */
   runs: Record<string, string>
   sizes: SizeResult[]
+  /** `check` on the project's own sample book (its chapters and config, copied). */
+  sample?: Partial<Record<Measure, Summary>>
   targets: Target[]
 }
 
@@ -100,6 +104,13 @@ export function renderResults(results: Results): string {
     '| --- | --- | --- | --- |',
     ...results.targets.map((target) => `| ${target.what} | ${target.target} | ${target.actual} | ${target.met === null ? '?' : target.met ? 'yes' : '**no**'} |`),
   ]
+  if (results.sample) {
+    lines.push('', '## The sample book', '', '| what | runs | median | min – max | peak memory |', '| --- | --- | --- | --- | --- |')
+    for (const [key, label] of Object.entries(measures) as [Measure, string][]) {
+      const summary = results.sample[key]
+      if (summary) lines.push(`| ${label} | ${summary.runs} | ${seconds(summary.median)} | ${seconds(summary.min)} – ${seconds(summary.max)} | ${summary.peakMiB} MiB |`)
+    }
+  }
   for (const size of results.sizes) {
     lines.push(
       '',

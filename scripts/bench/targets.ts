@@ -4,9 +4,9 @@
  * PDFs. A missed target is reported, never failed.
  */
 import type { PeerResult } from './peers.ts'
-import type { SizeResult, Target } from './report.ts'
+import type { Results, SizeResult, Target } from './report.ts'
 
-export function targets(sizes: readonly SizeResult[]): Target[] {
+export function targets(sizes: readonly SizeResult[], sample?: Results['sample']): Target[] {
   const size = (chapters: number) => sizes.find((result) => result.chapters === chapters)
   const list: Target[] = []
   const check = (id: string, what: string, target: string, value: number | undefined, met: (value: number) => boolean, show: (value: number) => string) =>
@@ -30,6 +30,12 @@ export function targets(sizes: readonly SizeResult[]): Target[] {
     const result = size(chapters)
     check(`all-${chapters}-floor`, `\`build --format all\`, ${chapters} chapters, first build, vs the plain print of every volume`, `≤ ${most}×`, ratio(result?.ours.allFirst?.median, peer(result?.peers.plainPrint)), (v) => v <= most, x)
   }
+  // The editor's loop (issue 25): `check` over and over while writing.
+  const secs = (v: number) => `${v.toFixed(2)} s`
+  check('check-sample-unchanged', '`check` on the sample (8 chapters), nothing changed', '≤ 0.5 s', sample?.checkUnchanged?.median, (v) => v <= 0.5, secs)
+  check('check-52-edited', '`check`, 52 chapters, one chapter edited', '≤ 1.5 s', size(52)?.ours.checkEdited?.median, (v) => v <= 1.5, secs)
+  check('check-520-unchanged', '`check`, 520 chapters, nothing changed', '≤ 1 s', large?.ours.checkUnchanged?.median, (v) => v <= 1, secs)
+  check('check-520-edited', '`check`, 520 chapters, one chapter edited', '≤ 2 s', large?.ours.checkEdited?.median, (v) => v <= 2, secs)
   check('weekly-520', "this week's build: 520 chapters + 1, EPUB, new process", '≤ 1 s', large?.ours.epubThisWeek?.median, (v) => v <= 1, (v) => `${v.toFixed(2)} s`)
   return list
 }

@@ -81,7 +81,7 @@ const bisacCode = z.string().superRefine((value, ctx) => {
     ctx.addIssue({
       code: 'custom',
       message: `\`${value}\` is not one of the BISAC subjects SpringBoard knows`,
-      params: { rule: 'c-010', hint: `Use one of ${[...bisacSubjects.keys()].map((code) => `\`${code}\``).join(', ')} (README, "Releasing a volume"), or add the heading to src/config/bisac.ts.` },
+      params: { rule: 'c-010', hint: `Use one of ${[...bisacSubjects.keys()].map((code) => `\`${code}\``).join(', ')} (docs/release.md), or add the heading to src/config/bisac.ts.` },
     })
   }
 })

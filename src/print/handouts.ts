@@ -15,22 +15,17 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'puppeteer'
-import QRCode from 'qrcode'
 import type { BrowserSession } from '../browser/index.ts'
 import { closeQuietly, guard, type Deadline } from '../browser/page.ts'
 import type { Chapter, TransformedChapter } from '../chapter.ts'
 import type { BookConfig, Volume } from '../config/index.ts'
 import { letter } from '../config/print-layout.ts'
-import { careerLines, splitSentences } from '../render/career-lines.ts'
 import { installFonts } from '../render/fonts.ts'
-import { formatDate, formatSalaryRange } from '../render/format.ts'
 import type { Templates } from '../render/templates.ts'
-import { report } from '../report/messages.ts'
-import { frontMatterKeyPosition } from '../validate/places.ts'
 import { countPages, splitPages, twoUp } from './handout-pack.ts'
 import { compactOverflowingHandouts } from './page-scripts.ts'
 import { loadPage, printPdf, setPdfDates } from './pdf.ts'
-import { displayUrl, hyphenateText, hyphenatorFor, urlBreakParts } from './text.ts'
+import { handoutParts, reportTooLong } from './handout-html.ts'
 
 export interface HandoutsInput {
   config: BookConfig
@@ -54,6 +49,8 @@ export interface HandoutsResult {
   /** The fair pack, when asked for and every handout fits: `handouts` and, when configured, `handouts-2up`. */
   packs: { suffix: string; pdf: Uint8Array }[]
   of: number
+  /** How many pages each chapter's handout takes, in chapter order (1: it fits). */
+  spans: number[]
 }
 
 export async function printHandouts(input: HandoutsInput): Promise<HandoutsResult> {
@@ -90,7 +87,7 @@ export async function printHandouts(input: HandoutsInput): Promise<HandoutsResul
       packs.push({ suffix: 'handouts', pdf: setPdfDates(all, input.modified) })
       if (config.handouts.twoUp) packs.push({ suffix: 'handouts-2up', pdf: await twoUp(all, { modified: input.modified, title: `${volume.title}: career handouts, two up`, language: config.language }) })
     }
-    return { printed, packs, of: chapters.length }
+    return { printed, packs, of: chapters.length, spans }
   } finally {
     await closeQuietly(page)
   }
@@ -115,16 +112,6 @@ function showOnly(index: number): void {
   })
 }
 
-function reportTooLong(chapter: Chapter, pages: number): void {
-  // A chapter in two volumes (a year and the complete book) is reported once.
-  if (chapter.file.messages.some((message) => message.ruleId === 'p-001')) return
-  report(
-    chapter.file,
-    'p-001',
-    `The handout for \`${chapter.meta.title}\` takes ${pages} pages; it must fit on one US Letter page (${letter.width} × ${letter.height} in)`,
-    frontMatterKeyPosition(chapter.file, ['competencies']),
-  )
-}
 
 /** Lay the handouts out as printed (print media, the page's text width) and make the too-tall ones compact. */
 async function compactTallHandouts(page: Page, deadline: Deadline): Promise<void> {
@@ -139,10 +126,6 @@ async function compactTallHandouts(page: Page, deadline: Deadline): Promise<void
 /** The margins of templates/print/handout.css's `@page` rule, in inches. */
 const handoutMargin = { x: 0.7, y: 0.5 }
 
-export function handoutLink(chapter: Chapter, config: BookConfig): string | undefined {
-  return chapter.meta.resources[0]?.url ?? config.url
-}
-
 /** The one document with every handout; returns its path. */
 export async function renderHandouts(input: {
   config: BookConfig
@@ -153,88 +136,9 @@ export async function renderHandouts(input: {
   dir: string
   fontFaces: string
 }): Promise<string> {
-  const { config, volume, templates, dir } = input
-  const hyphenate = hyphenatorFor(config.language)
-  const buy = await buyBlock(config, volume)
-  const handouts: string[] = []
-  for (const { chapter, body } of input.chapters) {
-    const { meta } = chapter
-    const link = handoutLink(chapter, config)
-    handouts.push(
-      templates.render('print/handout.html.ejs', {
-        id: `handout-${chapter.slug}`,
-        title: meta.title,
-        summaryHtml: escapeHtml(hyphenate ? hyphenateText(meta.summary, hyphenate) : meta.summary),
-        degree: meta.degree,
-        certifications: meta.certifications,
-        salaryRange: formatSalaryRange(meta.salary, config.language),
-        salaryPer: meta.salary.per,
-        category: meta.category ?? '',
-        lines: careerLines(body, config.language),
-        competencies: meta.competencies,
-        resources: meta.resources.map((resource) => ({ ...resource, displayHtml: breakableUrl(resource.url) })),
-        qrSvg: link ? await qrSvg(link) : '',
-        qrUrl: link ?? '',
-        qrDisplay: link ? displayUrl(link) : '',
-        qrDisplayHtml: link ? breakableUrl(link) : '',
-        bookTitle: volume.title,
-        publisher: config.publisher,
-        url: config.url ?? '',
-        published: formatDate(meta.published, config.language),
-        buy,
-      }),
-    )
-  }
-  const html = templates.render('print/handouts.html.ejs', {
-    lang: config.language,
-    title: `${volume.title}: career handouts`,
-    fontFaces: input.fontFaces,
-    css: templates.read('print/handout.css'),
-    handouts: handouts.join('\n'),
-  })
-  const htmlPath = path.join(dir, 'handouts.html')
-  await writeFile(htmlPath, html)
+  const { sections, document } = await handoutParts(input)
+  const htmlPath = path.join(input.dir, 'handouts.html')
+  await writeFile(htmlPath, document(input.fontFaces, sections))
   return htmlPath
 }
 
-/**
- * "Buy now on the Kindle or Nook!": every configured store by name, the
- * opening of the book's description, and a QR code to the book's page
- * (`url`). Null when there is nowhere to send a reader.
- */
-async function buyBlock(config: BookConfig, volume: Volume) {
-  const names = Object.values(config.stores).map((store) => store.name)
-  if (names.length === 0 && !config.url) return null
-  const storeNames = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '')
-  // The weekly release is one chapter: its handout sells the whole book.
-  const title = volume.weekly ? config.title : volume.title
-  const count = volume.weekly ? 0 : volume.chapters.length
-  const description = volume.weekly ? config.description : volume.description
-  const about = description ? (splitSentences(description, config.language)[0] ?? '') : ''
-  // Named once: not again when the description's opening already names it.
-  const named = about.includes(title)
-  const contents = `${count > 1 ? `this career and ${count - 1} more` : 'every career of the weekly feature'}, each with its education, pay and outlook.`
-  return {
-    headline: storeNames ? `Buy now on the ${storeNames}!` : 'Get the book',
-    title: named ? '' : title,
-    contents: named ? contents[0]!.toUpperCase() + contents.slice(1) : contents,
-    about,
-    qrSvg: config.url ? await qrSvg(config.url) : '',
-    url: config.url ?? '',
-    display: config.url ? displayUrl(config.url) : '',
-    displayHtml: config.url ? breakableUrl(config.url) : '',
-  }
-}
-
-function qrSvg(link: string): Promise<string> {
-  return QRCode.toString(link, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
-}
-
-/** The printed address with `<wbr>` where a line may break, never inside a word. */
-function breakableUrl(href: string): string {
-  return urlBreakParts(href).map(escapeHtml).join('<wbr>')
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
