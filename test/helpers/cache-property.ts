@@ -34,7 +34,7 @@ import { projectRoot, validChapter, validConfig } from './book.ts'
 export interface BookState {
   /** Each chapter's text: 0 as written, 1 edited (the second links to the third chapter), 2 long (more pages). */
   text: [number, number]
-  /** Which bytes `assets/pay.png` has: 0 2400×760, 1 2400×2400, 2 800×300 (under 300 dpi: i-006). */
+  /** Which bytes `assets/pay.png` has: 0 1500×475, 1 1500×1500 (more pages), 2 800×300 (under 300 dpi: i-006). */
   image: number
   imageRemoved: boolean
   /** `chapters/pay.png` exists: it is the image `pay.png` means. */
@@ -124,8 +124,9 @@ export async function makePropertyBook(): Promise<PropertyBook> {
     root,
     state: initialState,
     files: new Map(),
-    images: [await png(2400, 760, '#3060c0'), await png(2400, 2400, '#3060c0'), await png(800, 300, '#c06030')],
-    shadowImage: await png(1600, 900, '#30a060'),
+    // Just over 300 dpi at the 6 × 9 text width (1,448 px), but for the third; small, so that each build is quick.
+    images: [await png(1500, 475, '#3060c0'), await png(1500, 1500, '#3060c0'), await png(800, 300, '#c06030')],
+    shadowImage: await png(1500, 850, '#30a060'),
     template: builtin.replace('Career <%= number %>', 'Profile <%= number %>'),
   }
   if (book.template === builtin) throw new Error('templates/chapter.ejs changed: pick another edit for the property test')
