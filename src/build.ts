@@ -13,8 +13,9 @@ import type { VFile } from 'vfile'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
 // build never does, and loading them would slow every start (bench/README.md).
 import type { BrowserSession } from './browser/index.ts'
-import { DiskChapterCache } from './cache/chapters.ts'
-import { pageMapKey, readPageMap, writePageMap } from './cache/page-maps.ts'
+import { diskCache } from './cache/index.ts'
+import { coverCache } from './cache/covers.ts'
+import { pageMapFile, pageMapName, printedPageMap, printHash } from './printed-pages.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { configFileName, resolveVolumes, weekVolume, type BookConfig, type Volume } from './config/index.ts'
 import { InterruptedError, UsageError } from './errors.ts'
@@ -101,18 +102,19 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   let launching: Promise<BrowserSession> | undefined
   let printing = false
   const launchCancel = new AbortController()
-  const browser = () =>
+  const launch = () =>
     (launching ??= import('./browser/index.ts')
       .then(({ launchBrowser }) => launchBrowser({ env, signal: launchCancel.signal }))
       .then((launched) => (session = launched)))
-  if (requested.some((format) => format !== 'epub')) browser().catch(() => {})
+  if (requested.some((format) => format !== 'epub')) launch().catch(() => {})
   let workDir: string | undefined
   // Work beside the print (the EPUB's cover): waited for on a failure, before the work folder is removed.
   const beside: Promise<unknown>[] = []
   const onAbort = () => void session?.close()
   signal?.addEventListener('abort', onAbort)
   try {
-    const lint = await lintBook(root, progress, options.cache === false ? undefined : new DiskChapterCache(root), signal)
+    const cache = options.cache === false ? undefined : diskCache(root)
+    const lint = await lintBook(root, progress, cache, signal)
     // The week's release depends on the week's chapter only: other weeks' problems become warnings.
     if (options.week) scopeToWeek(root, lint.files, lint.chapters, options.week)
     const { config, introduction } = lint
@@ -147,19 +149,22 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const covers = new Map<string, string>()
     let checklist: string[] | undefined
     const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-')))
-    const pageMaps: { volume: string; key: string; map: PageMap }[] = []
+    // The covers' entries: this run's (the chapters' were the check's).
+    const coverRun = cache?.run()
+    let browser: Promise<string | undefined> | undefined
+    const browserVersion = () => (browser ??= import('./browser/index.ts').then(({ browserVersion }) => browserVersion(env)))
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
       const volumeDir = path.join(work, volume.id)
       const name = toName(volume.title) || volume.id
 
-      const epubInput = { root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), covers, coverCacheDir: options.cache === false ? undefined : path.join(root, '.springboard-cache', 'covers'), progress, signal }
+      const coverCacheInput = coverRun && coverCache(coverRun, volume.id)
+      const epubInput = { root, config, volume, chapters, introduction, templates, modified, workDir: path.join(volumeDir, 'cover'), covers, coverCache: coverCacheInput, progress, signal }
       const printFormats = requested.filter((format) => format !== 'epub')
       const printsInterior = printFormats.includes('pdf') || printFormats.includes('pdfx')
-      // The page map is kept by a key over what the pages depend on (src/cache/page-maps.ts); not with --no-cache.
-      const caching = options.cache !== false && (requested.includes('epub') || printsInterior)
-      const key = caching ? pageMapKey({ root, configText: String(configFile.value), volume, sources: chapters.map((transformed) => String(transformed.chapter.file.value)) }) : ''
+      // The page map is a print output, with the hash of the print it came from (src/printed-pages.ts).
+      const print = async () => printHash({ root, configText: String(configFile.value), volume, chapters, introduction, modified, browser: await browserVersion() })
 
       // The print book first: the EPUB's page list is its page map. The EPUB's cover needs none: drawn meanwhile.
       const drawingCover = requested.includes('epub') && printFormats.length > 0 ? volumeCoverPath(epubInput) : undefined
@@ -171,15 +176,16 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         const { makePrintOutputs } = await import('./print/index.ts')
         printing = true
         const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
-        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: browser(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
-        if (pageMap && caching) pageMaps.push({ volume: volume.id, key, map: pageMap })
+        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: launch(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
+        if (pageMap) printed.push({ path: `${volume.id}/${pageMapName}`, data: pageMapFile(await print(), pageMap) })
         checkAborted(signal)
       }
 
       if (requested.includes('epub')) {
         if (!printsInterior) {
-          pageMap = caching ? await readPageMap(root, volume.id, key) : undefined
-          if (!pageMap) progress.stage('pages', `${volume.id}: no page list (print the book once, e.g. --format all)`, 0)
+          const printed = await printedPageMap(out, volume.id, print)
+          if ('map' in printed) pageMap = printed.map
+          else progress.stage('pages', printed.missing, 0)
         }
         await drawingCover
         const epub = await packageVolumeEpub({ ...epubInput, pageMap })
@@ -209,10 +215,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
-    // Kept for EPUB-only builds of the same content; only once the build has succeeded.
-    for (const { volume, key, map } of pageMaps) {
-      await writePageMap(root, volume, key, map).catch((error: Error) => progress.detail(`page map not kept: ${error.message}`))
-    }
+    // Only the covers this build drew are kept (the cache stays the size of one build).
+    if (requested.includes('epub') || options.release) coverRun?.finish('covers')
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
     await Promise.allSettled(beside)

@@ -6,7 +6,7 @@ import { existsSync, statfsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { DiskChapterCache } from './cache/chapters.ts'
+import { diskCache } from './cache/index.ts'
 import { InterruptedError } from './errors.ts'
 import { extraFormats, formats, type Format } from './formats.ts'
 import { lintBook } from './lint.ts'
@@ -177,7 +177,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? new DiskChapterCache(root) : undefined, io.signal)
+      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? diskCache(root) : undefined, io.signal)
       if (values.layout) {
         const [{ checkHandoutLayout }, { noHandoutLayouts }] = await Promise.all([import('./check-layout.ts'), import('./cache/handout-layouts.ts')])
         await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, { signal: io.signal, ...(values.cache ? {} : { store: noHandoutLayouts }) })

@@ -5,7 +5,8 @@
  */
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { chapterKey, type ChapterCache } from './cache/chapters.ts'
+import { getChapter, setChapter } from './cache/chapters.ts'
+import type { BuildCache } from './cache/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { loadConfig, resolveVolumes, type BookConfig } from './config/index.ts'
 import { printTextWidthInches } from './config/print-layout.ts'
@@ -54,10 +55,10 @@ export function draftBody(file: VFile, context: ResourceContext): ReturnType<typ
 
 /**
  * Load, validate and transform the whole book; report every problem, build nothing. `cache`: chapters
- * already checked, by content (src/cache/chapters.ts); none parses every chapter. `signal`: Ctrl-C stops
+ * already checked, while all they read is unchanged (src/cache/); none parses every chapter. `signal`: Ctrl-C stops
  * the check between two chapters.
  */
-export async function lintBook(root: string, progress: Progress = silentProgress, cache?: ChapterCache, signal?: AbortSignal): Promise<LintResult> {
+export async function lintBook(root: string, progress: Progress = silentProgress, cache?: BuildCache, signal?: AbortSignal): Promise<LintResult> {
   let started = performance.now()
   const { file: configFile, config, placeOf, placeholders } = await loadConfig(root)
   const sources = await loadChapters(root)
@@ -67,8 +68,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const chapterSlugs = new Map<string, string>()
   for (const source of sources) if (source.slug) chapterSlugs.set(path.resolve(source.file.path), source.slug)
   const context: ResourceContext = { root, chapterSlugs }
-  // Which chapters exist is not in the key: an entry is checked against them when it is read (src/cache/).
-  const book = cache ? cache.bookKey({ root, configText: String(configFile.value) }) : ''
+  const run = cache?.run(chapterSlugs)
   const chapters: TransformedChapter[] = []
   let parsed = 0
   const inspected: InspectedImages = new Map()
@@ -81,24 +81,28 @@ export async function lintBook(root: string, progress: Progress = silentProgress
       yielded = performance.now()
     }
     signal?.throwIfAborted()
-    const key = cache ? chapterKey(book, source.file) : ''
-    const cached = cache?.get(source.file, key, chapterSlugs)
+    // The text as loaded is what the check reads: its hash, not a second read of the file.
+    run?.states.seed(source.file.path, String(source.file.value))
+    const cached = run && getChapter(run, source.file)
     if (cached) {
       source.file.messages = [...cached.messages]
       if (cached.transformed) chapters.push({ ...cached.transformed, chapter: { ...cached.transformed.chapter, file: source.file } })
     } else {
       parsed++
+      const reads = run?.log()
+      reads?.path(source.file.path)
+      const readingContext: ResourceContext = reads ? { ...context, reads } : context
       const { chapter, tree } = validateChapter(source, parseChapter(source), bookGlyphs)
-      const transformed = chapter && tree ? transformChapter(chapter, tree, context) : undefined
+      const transformed = chapter && tree ? transformChapter(chapter, tree, readingContext) : undefined
       if (transformed) chapters.push(transformed)
       // A chapter that failed is transformed for its messages only; its images are checked all the same.
-      const images = transformed?.images ?? (tree ? transformBody(source.file, 'lint', tree, context).images : undefined)
+      const images = transformed?.images ?? (tree ? transformBody(source.file, 'lint', tree, readingContext).images : undefined)
       if (images) await checkImageContent(source.file, images, inspected)
-      cache?.set(source.file, key, { messages: [...source.file.messages], transformed }, chapterSlugs)
+      if (run && reads) setChapter(run, source.file, reads, { messages: [...source.file.messages], transformed })
     }
     loop.tick(source.file.basename ?? '')
   }
-  cache?.flush?.()
+  run?.finish('chapters')
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config) validatePrintResolution(chapters, printTextWidthInches(config.print))

@@ -81,6 +81,26 @@ async function downloadedBrowser(): Promise<string | undefined> {
   }
 }
 
+/**
+ * The browser a print would use, by its own word (`--version`) and where it is: a print's page map holds
+ * only for the same browser (src/printed-pages.ts). Undefined when there is none (no print could be made).
+ */
+export async function browserVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  let executable: string
+  try {
+    executable = await findBrowser(env)
+  } catch {
+    return undefined
+  }
+  const { runTool } = await import('../process/children.ts')
+  try {
+    const { stdout } = await runTool(executable, ['--version'], { timeoutMs: 60_000, doing: `${executable} --version`, env })
+    return `${stdout.trim()} (${executable})`
+  } catch {
+    return undefined
+  }
+}
+
 export interface BrowserSession {
   browser: Browser
   /** A page that may only load files inside `allowedDir` (and, for the dev server's tests, the origins given). */

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { removeInsideSync } from '../files/remove.ts'
-import { bookFingerprint } from './chapters.ts'
+import { bookFingerprint } from './index.ts'
 
 export interface HandoutLayoutStore {
   /** Pages the handout took, or undefined when it was never laid out with these inputs. */

@@ -1,9 +1,9 @@
 /**
  * `springboard dev`: watch the book, rebuild what changed, serve a preview.
  *
- * Chapters are cached by content (src/cache/chapters.ts, in memory), the
- * cover by the titles it shows, so an edit to one chapter re-parses that
- * chapter alone and repackages the EPUBs. They are written to the preview's
+ * Chapters and covers are kept in the build cache, in memory (src/cache/:
+ * the same code and rule as on disk), so an edit to one chapter re-parses
+ * that chapter alone and repackages the EPUBs. They are written to the preview's
  * own folder (`.springboard-cache/preview/`), never to `dist/`, which holds
  * only what `springboard build` made together.
  *
@@ -25,7 +25,8 @@ import { launchBrowser, type BrowserSession } from '../browser/index.ts'
 import { EnvironmentError } from '../errors.ts'
 import { draftBody, layOutHandouts, lintBook, modifiedDate } from '../build.ts'
 import type { TransformedChapter } from '../chapter.ts'
-import { MemoryChapterCache } from '../cache/chapters.ts'
+import { BuildCache, MemoryStore } from '../cache/index.ts'
+import { coverCache } from '../cache/covers.ts'
 import { removeInside, removeWorkFolder } from '../files/remove.ts'
 import { resolveVolumes } from '../config/index.ts'
 import { packageVolumeEpub } from '../package/volume-epub.ts'
@@ -98,8 +99,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, previewFolder))
   const log = options.log ?? (() => {})
-  const cache = new MemoryChapterCache()
-  const covers = new Map<string, string>()
+  // The build cache in memory: the same code and rule as the disk's (src/cache/index.ts).
+  const cache = new BuildCache(new MemoryStore())
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-dev-'))
   let session: Promise<BrowserSession> | undefined
   let good: GoodBuild | undefined
@@ -163,12 +164,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const byFile = new Map(shown.map((t) => [t.chapter.file.path, t]))
     const epubs = new Map<string, Uint8Array>()
     const outputs = []
+    const covers = new Map<string, string>()
+    const coverRun = cache.run()
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
-      const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir, covers })
+      const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir: path.join(workDir, 'covers'), covers, coverCache: coverCache(coverRun, volume.id) })
       epubs.set(volume.id, epub)
       outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
     }
+    coverRun.finish('covers')
     await writeOutputs(out, outputs, { signal: closing.signal })
     const key = String(version)
     good = { key, version, older, config, introduction, templates, chapters: shown, volumes, epubs, opened: new Map() }

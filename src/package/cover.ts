@@ -38,23 +38,33 @@ async function renderSvg(svg: string): Promise<Buffer> {
     .toBuffer()
 }
 
+/** Drawn covers kept between builds: the build cache (src/cache/covers.ts), by what the cover shows. */
+export interface CoverCache {
+  get(svg: string): Uint8Array | undefined
+  set(svg: string, jpeg: Uint8Array): void
+}
+
 /**
- * The cover as a JPEG file, rendered once for what it shows: kept in
- * `cacheDir` (the build cache, between builds) or in `cache` (the dev
- * server, between rebuilds), by the hash of its SVG.
+ * The cover as a JPEG file in `workDir`, drawn once a build (`covers`: this
+ * build's, by the hash of the SVG) and taken from `cache` when an earlier
+ * build drew the same.
  */
-export async function renderCoverFile(input: CoverInput & { workDir: string; cache?: Map<string, string>; cacheDir?: string }): Promise<string> {
+export async function renderCoverFile(input: CoverInput & { workDir: string; covers?: Map<string, string>; cache?: CoverCache }): Promise<string> {
   const svg = await coverSvg(input)
   const key = createHash('sha256').update(svg).digest('hex')
-  const cached = input.cache?.get(key) ?? (input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : undefined)
-  if (cached && existsSync(cached)) return cached
-  const image = await renderSvg(svg)
-  const file = input.cacheDir ? path.join(input.cacheDir, `${key}.jpg`) : path.join(input.workDir, key.slice(0, 16), 'cover.jpg')
+  const done = input.covers?.get(key)
+  if (done && existsSync(done)) return done
+  let image = input.cache?.get(svg)
+  if (!image) {
+    image = await renderSvg(svg)
+    input.cache?.set(svg, image)
+  }
+  const file = path.join(input.workDir, key.slice(0, 16), 'cover.jpg')
   await mkdir(path.dirname(file), { recursive: true })
-  // Written aside and renamed, like the chapter cache: a build reading it meanwhile sees all of it or none.
+  // Written aside and renamed: an EPUB packaged meanwhile (the store editions) reads all of it or none.
   const temporary = `${file}.${process.pid}.tmp`
   await writeFile(temporary, image)
   await rename(temporary, file)
-  input.cache?.set(key, file)
+  input.covers?.set(key, file)
   return file
 }

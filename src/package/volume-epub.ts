@@ -12,7 +12,7 @@ import type { PageMap } from '../render/page-breaks.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
 import { containsContent } from '../config/volume-content.ts'
-import { coverSize, renderCoverFile } from './cover.ts'
+import { coverSize, renderCoverFile, type CoverCache } from './cover.ts'
 import { storeSpec } from './store-specs.ts'
 
 export interface VolumeEpubInput {
@@ -27,10 +27,10 @@ export interface VolumeEpubInput {
   modified: Date
   /** A private folder for the rendered cover. */
   workDir: string
-  /** Rendered covers by what they show, kept between calls (the dev server's rebuilds). */
+  /** This build's drawn covers, by what they show (the store editions share the volume's). */
   covers?: Map<string, string>
-  /** A folder that keeps rendered covers between builds (the build cache). */
-  coverCacheDir?: string
+  /** Covers drawn by earlier builds (the build cache, src/cache/covers.ts). */
+  coverCache?: CoverCache
   progress?: Progress
   /** Aborting stops between the cover and the EPUB. */
   signal?: AbortSignal
@@ -72,7 +72,7 @@ export async function volumeCoverPath(input: VolumeEpubInput): Promise<string> {
   if (volume.cover) return path.resolve(input.root, volume.cover)
   const started = performance.now()
   const before = input.covers?.size
-  const coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, cache: input.covers, cacheDir: input.coverCacheDir })
+  const coverPath = await renderCoverFile({ config, volume, templates, workDir: input.workDir, covers: input.covers, cache: input.coverCache })
   // Reported when rendered, not when the store editions take it from the cache.
   if (before === undefined || input.covers!.size > before) {
     ;(input.progress ?? silentProgress).stage('cover', `${volume.id}: ${coverSize.width} × ${coverSize.height} JPEG`, performance.now() - started)

@@ -113,24 +113,16 @@ export function serializeBody(
   transformed: { body: TransformedBody; images: ReadonlyMap<string, ImageAsset>; chapterLinks: ReadonlyMap<string, string> },
   target: OutputTarget,
 ): SerializedBody {
-  // Watch mode keeps the unchanged chapters between rebuilds: each body is made for each target once.
-  let byTarget = serialized.get(transformed.body)
-  if (!byTarget) serialized.set(transformed.body, (byTarget = new WeakMap()))
-  let result = byTarget.get(target)
-  if (!result) {
-    const images = [...transformed.images.values()]
-    const slugs = [...transformed.chapterLinks.values()]
-    const address = (_: string, start: string, kind: string, index: string) => {
-      const href = kind === 'chapter' ? target.chapterHref(slugs[Number(index)]!) : target.imageSrc(images[Number(index)]!)
-      return `${start}${escapeAttribute(href)}"`
-    }
-    result = { html: transformed.body.html.replace(placeholders, address), notes: transformed.body.notes.replace(placeholders, address) }
-    byTarget.set(target, result)
+  // No memo: a body is one pass of one pattern per output, and what is kept between builds is the build
+  // cache's alone (src/cache/index.ts: one place, one rule).
+  const images = [...transformed.images.values()]
+  const slugs = [...transformed.chapterLinks.values()]
+  const address = (_: string, start: string, kind: string, index: string) => {
+    const href = kind === 'chapter' ? target.chapterHref(slugs[Number(index)]!) : target.imageSrc(images[Number(index)]!)
+    return `${start}${escapeAttribute(href)}"`
   }
-  return result
+  return { html: transformed.body.html.replace(placeholders, address), notes: transformed.body.notes.replace(placeholders, address) }
 }
-
-const serialized = new WeakMap<TransformedBody, WeakMap<OutputTarget, SerializedBody>>()
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;').replace(/"/g, '&#x22;')

@@ -214,6 +214,7 @@ function linkFix(label: string, destination: string, after: string, file: VFile,
 /** The chapter file whose slug is nearest to `text` read as a slug, when it is near enough to be meant. */
 function likelyChapter(text: string, file: VFile, context: ResourceContext): string | undefined {
   const wanted = toName(text)
+  context.reads?.allChapters(context.chapterSlugs)
   const files = [...context.chapterSlugs.entries()].filter(([chapter]) => path.resolve(chapter) !== path.resolve(file.path))
   if (!wanted || files.length === 0) return undefined
   const slug = closest(wanted, files.map(([, slug]) => slug))

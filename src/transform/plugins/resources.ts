@@ -11,6 +11,7 @@ import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { ImageAsset } from '../../chapter.ts'
 import { isInside, realLocation } from '../../files/inside.ts'
+import type { ReadLog } from '../../files/reads.ts'
 import { imageLimits } from '../../images/content.ts'
 import { report } from '../../report/messages.ts'
 import { checkWebUrl, hasScheme, isRemote, isUnsafeScheme, safeDecode, secureForm } from '../../text/urls.ts'
@@ -29,6 +30,8 @@ export interface ResourceContext {
   root: string
   /** Every chapter file of the book (absolute path) to its slug. */
   chapterSlugs: ReadonlyMap<string, string>
+  /** When given, every path looked at is recorded here (the build cache: src/cache/index.ts). */
+  reads?: ReadLog
 }
 
 export interface Resources {
@@ -62,6 +65,8 @@ function checkLink(href: string, file: VFile, context: ResourceContext, found: R
   if (hasScheme(href)) return // mailto:, tel:
   const target = linkTarget(file.path, href)
   const slug = context.chapterSlugs.get(target)
+  context.reads?.chapter(target, slug)
+  if (!slug) context.reads?.path(target)
   if (slug) found.chapterLinks.set(href, slug)
   else if (!existsSync(target)) {
     report(file, 'l-003', `Link to \`${href}\`: no such file (${relativeTo(context.root, target)})`, place)
@@ -84,7 +89,7 @@ function checkImage(node: Element, file: VFile, context: ResourceContext, found:
     report(file, 'i-003', `Remote image \`${src}\`: builds never download anything`, place)
     return
   }
-  const resolved = resolveImage(file, src, context.root)
+  const resolved = resolveImage(file, src, context.root, context.reads)
   if (resolved.outside) {
     report(file, 'i-002', `The image path \`${src}\` leaves the project folder`, place)
     return
@@ -136,7 +141,7 @@ function readHead(file: string): Uint8Array {
 }
 
 /** Images are relative to the chapter file, else to `assets/`; `/x` is relative to the book root. */
-function resolveImage(file: VFile, src: string, root: string): { path?: string; outside: boolean; tried: string[] } {
+function resolveImage(file: VFile, src: string, root: string, reads?: ReadLog): { path?: string; outside: boolean; tried: string[] } {
   const decoded = safeDecode(src.split(/[?#]/)[0]!)
   // `../assets/x.png` from chapters/ and from assets/ is the same file: name it once in messages.
   const candidates = decoded.startsWith('/')
@@ -145,6 +150,8 @@ function resolveImage(file: VFile, src: string, root: string): { path?: string; 
   if (!isInside(root, candidates[0]!)) return { outside: true, tried: candidates }
   const inside = candidates.filter((candidate) => isInside(root, candidate))
   for (const candidate of inside) {
+    // Each candidate looked at is a read, found or not: a file that appears at an earlier one changes the result.
+    reads?.path(candidate)
     if (existsSync(candidate) && statSync(candidate).isFile()) {
       // A symbolic link may still lead out of the project (src/files/inside.ts).
       if (!realLocation(root, candidate)?.inside) return { outside: true, tried: inside }
