@@ -11,7 +11,8 @@ import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { LintResult } from './build.ts'
-import { DiskHandoutLayouts, handoutBookKey, handoutLayoutKey, handoutPageKey, type HandoutLayoutStore } from './cache/handout-layouts.ts'
+import { handoutLayouts } from './cache/handout-layouts.ts'
+import type { BuildCache } from './cache/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { resolveVolumes } from './config/index.ts'
 import { EnvironmentError } from './errors.ts'
@@ -22,8 +23,8 @@ import { removeWorkFolder } from './files/remove.ts'
 export interface HandoutLayoutOptions {
   env?: NodeJS.ProcessEnv
   signal?: AbortSignal
-  /** Where layouts are kept; default: the book's `.springboard-cache/` (`--no-cache`: `noHandoutLayouts`). */
-  store?: HandoutLayoutStore
+  /** The build cache that keeps the layouts (the one `check` reads its chapters from); none: lay every handout out. */
+  cache?: BuildCache
 }
 
 export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, options: HandoutLayoutOptions = {}): Promise<void> {
@@ -45,28 +46,27 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
     progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
     return
   }
-  const store = options.store ?? new DiskHandoutLayouts(root)
-  const book = handoutBookKey({ root, config, volume, browser })
-  const keys = chapters.map((transformed) => handoutLayoutKey(book, { meta: transformed.chapter.meta, body: transformed.body }))
-  const known = keys.map((key) => store.get(key))
+  const layouts = options.cache && handoutLayouts(options.cache.run(), { root, config, volume, browser })
+  const ids = chapters.map((transformed) => transformed.chapter.file.path)
+  const known = chapters.map((transformed, index) => layouts?.byInputs(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }))
   // A chapter whose text changed may still make the same handout (an edit below the sentences it quotes): then
-  // its HTML, the very page the browser would lay out, is the key. Made only for the changed ones (12 ms each).
+  // its HTML, the very page the browser would lay out, finds it. Made only for the changed ones (12 ms each).
   const templates = new Templates(root)
   const changed = chapters.filter((_, index) => known[index] === undefined)
-  const pageKeys = new Map<TransformedChapter, string>()
+  const pageOf = new Map<TransformedChapter, string>()
   if (changed.length > 0) {
     const { handoutParts } = await import('./print/handout-html.ts')
     const { sections, document } = await handoutParts({ config, volume, chapters: changed, templates })
-    // The document around the handouts, without the fonts' rules (the fonts are the program's: in `book`).
+    // The document around the handouts, without the fonts' rules (the fonts are the program's: its version).
     const shell = document('', [])
     changed.forEach((transformed, at) => {
-      const pageKey = handoutPageKey(book, shell, sections[at]!)
-      pageKeys.set(transformed, pageKey)
-      const pages = store.get(pageKey)
-      if (pages === undefined) return
+      const page = `${shell}\0${sections[at]!}`
+      pageOf.set(transformed, page)
       const index = chapters.indexOf(transformed)
+      const pages = layouts?.byPage(ids[index]!, page)
+      if (pages === undefined) return
       known[index] = pages
-      store.set(keys[index]!, pages)
+      layouts!.set(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }, page, pages)
     })
   }
   const missing = chapters.filter((_, index) => known[index] === undefined)
@@ -91,8 +91,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       missing.forEach((transformed, at) => {
         const index = chapters.indexOf(transformed)
         known[index] = result.spans[at]!
-        store.set(keys[index]!, result.spans[at]!)
-        store.set(pageKeys.get(transformed)!, result.spans[at]!)
+        layouts?.set(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }, pageOf.get(transformed)!, result.spans[at]!)
       })
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -105,7 +104,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   chapters.forEach((transformed, index) => {
     if (!missing.includes(transformed) && known[index]! > 1) reportTooLong(transformed.chapter, known[index]!)
   })
-  if (store instanceof DiskHandoutLayouts) store.trim()
+  layouts?.finish()
   const reused = chapters.length - missing.length
   const how = missing.length === 0 ? 'all unchanged since they were laid out: no browser started' : `${missing.length} laid out in Chromium${reused > 0 ? `, ${reused} unchanged since they were` : ''}`
   progress.stage('handouts', `${chapters.length} checked against their page: ${how}`, performance.now() - started)

@@ -177,10 +177,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     case 'check': {
       const format = values.format ?? 'text'
       if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format \`${format}\` for check`, 'Use --format text or --format json.')
-      const result = await lintBook(root, format === 'json' ? undefined : progress, values.cache ? diskCache(root) : undefined, io.signal)
+      const cache = values.cache ? diskCache(root) : undefined
+      const result = await lintBook(root, format === 'json' ? undefined : progress, cache, io.signal)
       if (values.layout) {
-        const [{ checkHandoutLayout }, { noHandoutLayouts }] = await Promise.all([import('./check-layout.ts'), import('./cache/handout-layouts.ts')])
-        await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, { signal: io.signal, ...(values.cache ? {} : { store: noHandoutLayouts }) })
+        const { checkHandoutLayout } = await import('./check-layout.ts')
+        await checkHandoutLayout(root, result, format === 'json' ? silentProgress : progress, { signal: io.signal, cache })
       } else if (format !== 'json') {
         progress.stage('handouts', 'not laid out (--no-layout): p-001 is left to build', 0)
       }

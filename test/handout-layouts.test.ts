@@ -1,67 +1,73 @@
 /**
- * check's handout layouts (src/cache/handout-layouts.ts): a layout is found again only when everything the
- * handout is made from is the same; the store keeps the most recently used. The browser side is in
- * workflow.e2e.test.ts (no browser started when nothing changed; one handout laid out when one chapter changed).
+ * check's handout layouts in the build cache (src/cache/handout-layouts.ts): a layout is found again only while
+ * everything the handout is made from is the same, or, for a changed chapter, while its handout's HTML is; the
+ * cache keeps the entries of the chapters checked. The browser side is in workflow.e2e.test.ts (no browser
+ * started when nothing changed; one handout laid out when one chapter changed).
  */
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DiskHandoutLayouts, handoutBookKey, handoutLayoutKey } from '../src/cache/handout-layouts.ts'
+import { handoutLayouts, type HandoutFacts } from '../src/cache/handout-layouts.ts'
+import { BuildCache, MemoryStore } from '../src/cache/index.ts'
 
 const roots: string[] = []
 afterAll(async () => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))))
-async function folder(): Promise<string> {
+
+async function setUp() {
   const root = await mkdtemp(path.join(os.tmpdir(), 'springboard-layouts-'))
   roots.push(root)
-  return root
+  const browser = path.join(root, 'chrome')
+  await writeFile(browser, 'one build of a browser')
+  const facts: HandoutFacts = { root, config: { title: 'Careers', url: 'https://example.org/' }, volume: { title: 'Careers', chapters: [1, 2, 3], description: 'About careers.' }, browser }
+  const cache = new BuildCache(new MemoryStore(), { program: 'program-1' })
+  return { root, browser, facts, cache }
 }
+const chapter = { meta: { title: 'Nurse', competencies: ['Care'] }, body: { type: 'root', children: [] } }
 
-describe('handout layout keys', () => {
-  it('change with the chapter, the config, the templates, the volume, the program and the browser, and only with them', async () => {
-    const root = await folder()
-    const browser = path.join(root, 'chrome')
-    await writeFile(browser, 'one build of a browser')
-    const volume = { title: 'Careers', chapters: [1, 2, 3], description: 'About careers.' }
-    const config = { title: 'Careers', url: 'https://example.org/' }
-    const chapter = { meta: { title: 'Nurse', competencies: ['Care'] }, body: { type: 'root', children: [] } }
-    const book = handoutBookKey({ root, config, volume, browser }, 'program-1')
-    const key = handoutLayoutKey(book, chapter)
-    expect(handoutLayoutKey(handoutBookKey({ root, config: { ...config }, volume: { ...volume }, browser }, 'program-1'), structuredClone(chapter))).toBe(key)
+describe('handout layouts in the build cache', () => {
+  it('are found while the chapter, the config, the volume, the templates and the browser are the same, and only then', async () => {
+    const { root, browser, facts, cache } = await setUp()
+    handoutLayouts(cache.run(), facts).set('nurse.md', chapter, '<page>', 2)
+    const again = () => handoutLayouts(cache.run(), facts).byInputs('nurse.md', structuredClone(chapter))
+    expect(again()).toBe(2)
 
-    const changed = [
-      handoutLayoutKey(book, { ...chapter, meta: { ...chapter.meta, competencies: ['Care', 'More care'] } }),
-      handoutLayoutKey(book, { ...chapter, body: { type: 'root', children: [{ type: 'text', value: 'x' }] } }),
-      handoutLayoutKey(handoutBookKey({ root, config: { ...config, url: 'https://example.com/' }, volume, browser }, 'program-1'), chapter),
-      handoutLayoutKey(handoutBookKey({ root, config, volume: { ...volume, chapters: [1, 2, 3, 4] }, browser }, 'program-1'), chapter),
-      handoutLayoutKey(handoutBookKey({ root, config, volume: { ...volume, title: 'Careers 2026' }, browser }, 'program-1'), chapter),
-      handoutLayoutKey(handoutBookKey({ root, config, volume, browser }, 'program-2'), chapter),
-    ]
-    await writeFile(path.join(root, 'chrome'), 'another build of the browser')
-    changed.push(handoutLayoutKey(handoutBookKey({ root, config, volume, browser }, 'program-1'), chapter))
-    await mkdir(path.join(root, 'templates'))
-    await writeFile(path.join(root, 'templates', 'handout.css'), 'body { color: red }')
-    changed.push(handoutLayoutKey(handoutBookKey({ root, config, volume, browser }, 'program-1'), chapter))
-    expect(new Set([key, ...changed]).size).toBe(changed.length + 1)
+    expect(handoutLayouts(cache.run(), facts).byInputs('nurse.md', { ...chapter, meta: { ...chapter.meta, competencies: ['Care', 'More care'] } })).toBeUndefined()
+    expect(handoutLayouts(cache.run(), facts).byInputs('nurse.md', { ...chapter, body: { type: 'root', children: [{ type: 'text', value: 'x' }] } })).toBeUndefined()
+    expect(handoutLayouts(cache.run(), { ...facts, config: { title: 'Careers', url: 'https://example.com/' } }).byInputs('nurse.md', chapter)).toBeUndefined()
+    expect(handoutLayouts(cache.run(), { ...facts, volume: { ...facts.volume, chapters: [1, 2, 3, 4] } }).byInputs('nurse.md', chapter)).toBeUndefined()
+    expect(handoutLayouts(cache.run(), { ...facts, volume: { ...facts.volume, title: 'Careers 2026' } }).byInputs('nurse.md', chapter)).toBeUndefined()
+    expect(handoutLayouts(new BuildCache(cache.store, { program: 'program-2' }).run(), facts).byInputs('nurse.md', chapter)).toBeUndefined()
+    expect(again()).toBe(2)
+
+    // The book's own handout stylesheet, and another browser.
+    await mkdir(path.join(root, 'templates', 'print'), { recursive: true })
+    await writeFile(path.join(root, 'templates', 'print', 'handout.css'), 'body { color: red }')
+    expect(again()).toBeUndefined()
+    await rm(path.join(root, 'templates'), { recursive: true })
+    expect(again()).toBe(2)
+    await writeFile(browser, 'another build of the browser')
+    expect(again()).toBeUndefined()
   })
-})
 
-describe('the disk store', () => {
-  it('gives back what was kept, nothing for an unknown or damaged entry, and keeps the most recently used', async () => {
-    const root = await folder()
-    const store = new DiskHandoutLayouts(root, { limit: 2 })
-    expect(store.get('a')).toBeUndefined()
-    store.set('a', 1)
-    store.set('b', 2)
-    store.set('c', 1)
-    expect([store.get('a'), store.get('b'), store.get('c')]).toEqual([1, 2, 1])
-    const dir = path.join(root, '.springboard-cache', 'handout-layouts')
-    await writeFile(path.join(dir, 'd.json'), '{"pages": "two"}')
-    expect(store.get('d')).toBeUndefined()
-    // Oldest first: b, then a; c and d are the newest.
-    const times: Record<string, number> = { a: 2000, b: 1000, c: 3000, d: 4000 }
-    for (const [name, seconds] of Object.entries(times)) await utimes(path.join(dir, `${name}.json`), seconds, seconds)
-    store.trim()
-    expect((await readdir(dir)).sort()).toEqual(['c.json', 'd.json'])
+  it('find a changed chapter by its handout page when the page is the same, and keep each chapter checked', async () => {
+    const { facts, cache } = await setUp()
+    const first = handoutLayouts(cache.run(), facts)
+    first.set('nurse.md', chapter, '<page of the nurse>', 1)
+    first.set('pharmacist.md', { ...chapter, meta: { title: 'Pharmacist' } }, '<page of the pharmacist>', 1)
+    first.finish()
+
+    const edited = { ...chapter, body: { type: 'root', children: [{ type: 'text', value: 'a later paragraph' }] } }
+    const second = handoutLayouts(cache.run(), facts)
+    expect(second.byInputs('nurse.md', edited)).toBeUndefined()
+    expect(second.byPage('nurse.md', '<page of the nurse>')).toBe(1)
+    expect(second.byPage('nurse.md', '<another page>')).toBeUndefined()
+    // The pharmacist is no longer in the book: its entries go; the nurse's page entry stays though not read.
+    second.finish()
+    const third = handoutLayouts(cache.run(), facts)
+    expect(third.byInputs('pharmacist.md', { ...chapter, meta: { title: 'Pharmacist' } })).toBeUndefined()
+    expect(third.byInputs('nurse.md', chapter)).toBe(1)
+    third.finish()
+    expect(handoutLayouts(cache.run(), facts).byPage('nurse.md', '<page of the nurse>')).toBe(1)
   })
 })

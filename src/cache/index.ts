@@ -23,7 +23,7 @@ import { FileStates, ReadLog, readsHold, type Reads } from '../files/reads.ts'
 
 export { FileStates, ReadLog, type Reads } from '../files/reads.ts'
 
-export type EntryKind = 'chapters' | 'covers'
+export type EntryKind = 'chapters' | 'covers' | 'handouts' | 'handout-pages'
 
 export interface StoredEntry {
   /** What the entry is for (a chapter's path …): two ids never share an entry. */
@@ -142,16 +142,6 @@ export function versions(programPrint = programFingerprint()): string {
   return JSON.stringify({ node: process.version, program: programPrint })
 }
 
-/**
- * The config, the book's templates (by content) and the program: for check's handout layouts
- * (handout-layouts.ts), which still key their entries on their inputs (issue 25; not yet entries of this cache).
- */
-export function bookFingerprint(input: { root: string; configText: string }, programPrint = programFingerprint()): string {
-  const log = new ReadLog(new FileStates())
-  log.tree(path.join(input.root, 'templates'))
-  return createHash('sha256').update(JSON.stringify([programPrint, input.configText, log.reads()])).digest('hex')
-}
-
 export class BuildCache {
   readonly store: CacheStore
   readonly versions: string
@@ -195,6 +185,11 @@ export class CacheRun {
     const name = entryName(kind, id)
     this.use(kind, name)
     this.cache.store.write(kind, name, { id, versions: this.cache.versions, reads: log.reads(), value, data })
+  }
+
+  /** The entry for `id` is still needed, though this run does not read it (it is not removed by `finish`). */
+  keep(kind: EntryKind, id: string): void {
+    this.use(kind, entryName(kind, id))
   }
 
   /** The run made every entry of `kind` it needs: the others go (the cache stays the size of one build). */
