@@ -15,6 +15,7 @@
  * listed in the terminal, above the chapter they are in, and in a banner.
  * A rebuild that cannot package the book leaves the earlier preview up.
  */
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import os from 'node:os'
@@ -216,6 +217,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       }
       const before = lastGood.get(at)
       if (!before) continue
+      // A last good version that shows an image since removed cannot be made again: the chapter has no preview.
+      if ([...before.transformed.images.values()].some((image) => !existsSync(image.absolutePath))) continue
       // Shown under the slug it had then, unless a valid chapter has that slug now.
       if (lint.chapters.some((other) => other.chapter.slug === before.transformed.chapter.slug && absolute(other.chapter.file) !== at)) continue
       shown.push(before.transformed)
