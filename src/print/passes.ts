@@ -41,7 +41,7 @@ import type { PrintBook } from './html.ts'
 import { outlineHeadings, outlineRoots, type OutlineHeading } from './outline.ts'
 import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
-import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
+import { applyPlan, chapterTexts, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
 import { correctLines, markHyphenatedWords, unmarkHyphenatedWords, wordsAcrossPageTurns, type LineCorrections } from './typesetting.ts'
 import { inspectPdf, loadPage, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
@@ -62,6 +62,10 @@ export interface InteriorInput {
   pageMap?: boolean
   /** Called with the page count once the first pass has planned the pages (before the second pass prints). */
   onPlanned?: (pageCount: number) => void
+  /** The chapters whose laid-out text the fidelity audit reads (their section ids, each its own document). */
+  auditChapters?: readonly string[]
+  /** The rules by which the audit cuts text into leaves (audit/leaves.ts), handed to the page. */
+  leafRules?: Parameters<typeof chapterTexts>[1]
   /** Called with the typesetting corrections of the first pass (soft hyphens removed, by reason). */
   onTypeset?: (corrections: LineCorrections & { pageTurns: number }) => void
 }
@@ -76,6 +80,8 @@ export interface InteriorResult {
   /** The PDF/X interior before conversion (RGB, IngramSpark's marks); absent when not asked for. */
   pdfx?: Uint8Array
   pageMap?: PageMap
+  /** With `auditChapters`: each chapter's laid-out text, leaf by leaf, with the page block each is in or follows. */
+  chapterTexts?: Map<string, { text: string; region: string; block: number }[]>
   pageCount: number
   layout: InteriorLayout
   /** 0-based page index where each document opens. */
@@ -125,6 +131,13 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     if (input.pageMap) {
       const documents = book.pageDocuments.map((id, index) => ({ id, marks: groups[index]!.marks }))
       result.pageMap = buildPageMap({ documents, openings: book.openings, measured, marks, plan, arabicStart: arabic, pageCount })
+    }
+
+    // The text as laid out for both prints (soft hyphens pruned, lines corrected), for the fidelity audit.
+    if (input.auditChapters && input.leafRules) {
+      const ids = [...input.auditChapters]
+      const texts = await guard(deadline, page, 'reading the laid-out text', page.evaluate(chapterTexts, ids.map((id) => ({ id, chapter: id })), input.leafRules))
+      result.chapterTexts = new Map(ids.map((id, index) => [id, texts[index]!]))
     }
 
     if (input.digital !== false) {
