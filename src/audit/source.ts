@@ -26,6 +26,8 @@ export interface SourceBlock {
   text: string
   /** For a front-matter field: its key, whose place is found only when there is something to report. */
   field?: YamlPath
+  /** Its text in pieces between note references, when it has any: a PDF's text has the note numbers in it. */
+  pieces?: string[]
   /** Why the block may be missing, when the source already shows it (an HTML comment that never closes). */
   reason?: string
 }
@@ -66,8 +68,10 @@ function collect(parent: MdastParents, blocks: ChapterBlocks, context: Context):
     const line = (node.position?.start.line ?? 1) + context.lineShift
     const column = node.position?.start.column ?? 1
     const add = (kind: string, raw: string) => {
-      const text = comparable(raw)
-      if (text) blocks[context.target].push({ kind, line, column, text, ...(context.reason ? { reason: context.reason } : context.note ? { reason: context.note } : {}) })
+      const text = comparable(raw.replaceAll(noteMark, ''))
+      const pieces = raw.includes(noteMark) ? raw.split(noteMark).map(comparable).filter(Boolean) : undefined
+      const reason = context.reason ?? context.note
+      if (text) blocks[context.target].push({ kind, line, column, text, ...(pieces ? { pieces } : {}), ...(reason ? { reason } : {}) })
       else blocks.unfollowed.push({ kind, line })
     }
     switch (node.type) {
@@ -131,6 +135,9 @@ function htmlBlock(value: string, line: number, column: number, blocks: ChapterB
   }
 }
 
+/** Where a note reference stands in a block's text (its number is the output's, not the editor's). */
+const noteMark = '\u0001'
+
 /** A block's text as it is shown: no raw HTML tags, image descriptions or note references; a hard break is a space. */
 function inlineText(node: MdastNodes): string {
   switch (node.type) {
@@ -139,10 +146,11 @@ function inlineText(node: MdastNodes): string {
       return node.value
     case 'break':
       return ' '
+    case 'footnoteReference':
+      return noteMark
     case 'html':
     case 'image':
     case 'imageReference':
-    case 'footnoteReference':
       return ''
     default:
       return 'children' in node ? (node.children as MdastNodes[]).map(inlineText).join('') : ''
