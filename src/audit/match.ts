@@ -137,7 +137,7 @@ export function auditChapter(blocks: ChapterBlocks, leaves: readonly OutputLeaf[
   return findings
 }
 
-/** The leaves' text that no block covered, one entry per leaf with any. */
+/** The leaves' text that no block covered, one entry per leaf with any, at its first character left uncovered. */
 function uncovered(stream: Stream): { leaf: OutputLeaf; text: string; offset: number }[] {
   const found: { leaf: OutputLeaf; text: string; offset: number }[] = []
   const covered = [...stream.covered].sort((a, b) => a[0] - b[0])
@@ -145,14 +145,20 @@ function uncovered(stream: Stream): { leaf: OutputLeaf; text: string; offset: nu
     const end = (stream.starts[index + 1] ?? stream.text.length + 1) - 1
     let rest = ''
     let from = start
+    let first = -1
+    const keep = (a: number, b: number) => {
+      const piece = stream.text.slice(a, b)
+      if (first === -1 && piece.trim()) first = a + piece.search(/\S/)
+      rest += piece + ' '
+    }
     for (const [a, b] of covered) {
       if (b <= from || a >= end) continue
-      if (a > from) rest += stream.text.slice(from, a) + ' '
+      if (a > from) keep(from, a)
       from = Math.max(from, b)
     }
-    if (from < end) rest += stream.text.slice(from, end)
+    if (from < end) keep(from, end)
     const text = rest.replace(/\s+/g, ' ').trim()
-    if (text) found.push({ leaf: stream.leaves[index]!, text, offset: start })
+    if (text) found.push({ leaf: stream.leaves[index]!, text, offset: first })
   })
   return found
 }
