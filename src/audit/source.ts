@@ -26,7 +26,7 @@ export interface SourceBlock {
   text: string
   /** For a front-matter field: its key, whose place is found only when there is something to report. */
   field?: YamlPath
-  /** Its text in pieces between note references, when it has any: a PDF's text has the note numbers in it. */
+  /** Its text in pieces around what an output adds inside it (a note's number, a link's printed address), when it has any: a PDF's text has those in it. */
   pieces?: string[]
   /** Why the block may be missing, when the source already shows it (an HTML comment that never closes). */
   reason?: string
@@ -135,7 +135,7 @@ function htmlBlock(value: string, line: number, column: number, blocks: ChapterB
   }
 }
 
-/** Where a note reference stands in a block's text (its number is the output's, not the editor's). */
+/** Where an output may add text of its own inside a block: a note's number, the address print adds after a link to the web. */
 const noteMark = '\u0001'
 
 /** A block's text as it is shown: no raw HTML tags, image descriptions or note references; a hard break is a space. */
@@ -148,6 +148,8 @@ function inlineText(node: MdastNodes): string {
       return ' '
     case 'footnoteReference':
       return noteMark
+    case 'link':
+      return node.children.map(inlineText).join('') + (/^https?:\/\//i.test(node.url) ? noteMark : '')
     case 'html':
     case 'image':
     case 'imageReference':

@@ -8,8 +8,9 @@
  *   lines are broken, so both sides are compared without white space or hyphens (audit/text.ts,
  *   squeezed); ligatures are undone (NFKC); the running heads (a page's first line in capitals naming the
  *   book, the chapter or a part) and folios are taken out; a block with note references is looked for
- *   piece by piece, around the note numbers. Table cells are looked for in the chapter, not in order:
- *   pdftotext reads a table's lines across its columns.
+ *   piece by piece, around the note numbers and the addresses print adds after links. Table cells are
+ *   looked for word by word from the chapter's start, not in order: pdftotext reads a table's lines
+ *   across its columns, so a cell that wraps is interleaved with its neighbours.
  */
 import path from 'node:path'
 import type { TransformedChapter } from '../chapter.ts'
@@ -80,7 +81,7 @@ export function crossCheck(pages: readonly string[], runningHeads: ReadonlySet<s
       found.push({ chapter, finding: { code: 'o-060', block, message: `${block.field ? `The ${block.kind} ${quote(block.text)}` : `The ${block.kind} at line ${block.line}`} is not in the text of ${name}${after > 0 ? ` after page ${pageAt(after)}` : ''}` } })
     for (const block of blocks.body) {
       const inOrder = block.kind !== 'table cell'
-      const at = findPieces(text, block, inOrder ? cursor : chapterStart)
+      const at = findPieces(text, inOrder ? block : { ...block, pieces: block.text.split(' ') }, inOrder ? cursor : chapterStart)
       if (at === undefined) missing(block, cursor)
       else if (inOrder) cursor = at + 1
     }

@@ -31,7 +31,7 @@ const vocabulary = [
 const word = fc.constantFrom(...vocabulary)
 
 /** An inline run: its Markdown and its text. */
-type Run = { markdown: string; text: string; notes?: { label: string; text: string }[] }
+type Run = { markdown: string; text: string; /** A link to the web: print adds its address after it. */ link?: true }
 
 const plainRun: fc.Arbitrary<Run> = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => ({ markdown: words.join(' '), text: words.join(' ') }))
 const run: fc.Arbitrary<Run> = fc.oneof(
@@ -39,15 +39,25 @@ const run: fc.Arbitrary<Run> = fc.oneof(
   plainRun.map((r) => ({ markdown: `*${r.markdown}*`, text: r.text })),
   plainRun.map((r) => ({ markdown: `**${r.markdown}**`, text: r.text })),
   word.map((w) => ({ markdown: `\`${w}\``, text: w })),
-  plainRun.map((r) => ({ markdown: `[${r.markdown}](https://www.bls.gov/ooh/)`, text: r.text })),
+  plainRun.map((r): Run => ({ markdown: `[${r.markdown}](https://www.bls.gov/ooh/)`, text: r.text, link: true })),
   word.map((w) => ({ markdown: `the ${w}'s work`, text: `the ${w}'s work` })),
   word.map((w) => ({ markdown: `${w} -- more`, text: `${w} – more` })),
 )
 
-function sentence(runs: Run[], end: string): Run {
+/** Runs as a sentence: its Markdown, and its texts, cut after each link (the print adds the address there). */
+function sentence(runs: Run[], end: string): { markdown: string; text: string; texts: string[] } {
   const markdown = runs.map((r) => r.markdown).join(' ')
-  const text = runs.map((r) => r.text).join(' ')
-  return { markdown: `${markdown}${end}`, text: `${text}${end}` }
+  const texts: string[] = []
+  let current: string[] = []
+  for (const r of runs) {
+    current.push(r.text)
+    if (r.link) {
+      texts.push(current.join(' '))
+      current = []
+    }
+  }
+  texts.push(`${current.join(' ')}${end}`)
+  return { markdown: `${markdown}${end}`, text: `${runs.map((r) => r.text).join(' ')}${end}`, texts: texts.filter((text) => text.trim() !== '') }
 }
 
 const paragraphText = fc.tuple(fc.array(run, { minLength: 1, maxLength: 8 }), fc.constantFrom('.', '!', '?', '...')).map(([runs, end]) => sentence(runs, end))
@@ -55,11 +65,11 @@ const paragraphText = fc.tuple(fc.array(run, { minLength: 1, maxLength: 8 }), fc
 export function blockArbitrary(noteLabel: () => string): fc.Arbitrary<GeneratedBlock> {
   const item = plainRun.map((r) => sentence([r], ''))
   return fc.oneof(
-    { weight: 4, arbitrary: paragraphText.map((p) => ({ kind: 'paragraph', markdown: p.markdown, texts: [p.text], notes: [] })) },
+    { weight: 4, arbitrary: paragraphText.map((p) => ({ kind: 'paragraph', markdown: p.markdown, texts: p.texts, notes: [] })) },
     fc.tuple(paragraphText, plainRun).map(([p, note]) => {
       const label = noteLabel()
       // The note's number stands between the two texts in every output.
-      return { kind: 'paragraph with a note', markdown: `${p.markdown}[^${label}] More ${note.markdown}.`, texts: [p.text, `More ${note.text}.`], notes: [{ label, text: `Source: ${note.text}.` }] }
+      return { kind: 'paragraph with a note', markdown: `${p.markdown}[^${label}] More ${note.markdown}.`, texts: [...p.texts, `More ${note.text}.`], notes: [{ label, text: `Source: ${note.text}.` }] }
     }),
     plainRun.map((r) => ({ kind: 'heading', markdown: `### ${sentence([r], '').markdown}`, texts: [sentence([r], '').text], notes: [] })),
     fc.tuple(fc.array(item, { minLength: 1, maxLength: 4 }), fc.constantFrom('-', '*', '1.')).map(([items, marker]) => ({
@@ -77,7 +87,7 @@ export function blockArbitrary(noteLabel: () => string): fc.Arbitrary<GeneratedB
         notes: [],
       })),
     ),
-    paragraphText.map((p) => ({ kind: 'quotation', markdown: `> ${p.markdown}`, texts: [p.text], notes: [] })),
+    paragraphText.map((p) => ({ kind: 'quotation', markdown: `> ${p.markdown}`, texts: p.texts, notes: [] })),
     fc.array(word, { minLength: 1, maxLength: 5 }).map((words) => ({ kind: 'code block', markdown: `\`\`\`\n${words.join(' ')}\n\`\`\``, texts: [words.join(' ')], notes: [] })),
   )
 }
@@ -162,7 +172,8 @@ export function lostInEpub(xhtml: string, chapter: GeneratedChapter): string[] {
 export function lostInPdf(text: string, chapters: readonly GeneratedChapter[]): string[] {
   return chapters.flatMap((chapter) => [
     ...notFoundInOrder(text, chapter.blocks.filter((block) => block.kind !== 'table').flatMap((block) => block.texts), squeezed),
-    ...chapter.blocks.filter((block) => block.kind === 'table').flatMap((block) => block.texts).filter((cell) => !text.includes(squeezed(cell))),
+    // A cell that wraps is read across the columns: its words, in order.
+    ...chapter.blocks.filter((block) => block.kind === 'table').flatMap((block) => block.texts).filter((cell) => notFoundInOrder(text, cell.split(' '), squeezed).length > 0),
     ...chapter.noteTexts.filter((note) => !text.includes(squeezed(note))),
   ])
 }
