@@ -35,7 +35,7 @@ import { scopeToWeek } from './week.ts'
 import { reportFindings, SourceCache } from './audit/index.ts'
 import { auditEpub } from './audit/epub.ts'
 import { auditHandout } from './audit/handouts.ts'
-import { auditPrint, leafRules } from './audit/print.ts'
+import { auditPrint } from './audit/print.ts'
 
 export type Format = 'epub' | 'pdf' | 'pdfx' | 'handouts'
 /** What `--format all` makes. PDF/X (for IngramSpark and offset printers) is asked for by name: it adds a print and Ghostscript's conversion. */
@@ -154,7 +154,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-')))
     const pageMaps: { volume: string; key: string; map: PageMap }[] = []
     // The fidelity audit (src/audit/): each chapter's blocks, parsed once, looked for in every output.
-    const sources = new SourceCache(config.language)
+    const sources = new SourceCache(config.language, lint.chapters)
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
@@ -179,7 +179,6 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         printing = true
         const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
         const audit = {
-          leafRules,
           interior: (texts: Parameters<typeof auditPrint>[0], map: PageMap | undefined) => {
             const auditStarted = performance.now()
             for (const [chapter, findings] of auditPrint(texts, map, volume.chapters, sources)) reportFindings(chapter, findings)

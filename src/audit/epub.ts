@@ -6,7 +6,7 @@ import JSZip from 'jszip'
 import type { Chapter } from '../chapter.ts'
 import { epubTarget } from '../package/epub.ts'
 import type { SourceCache } from './index.ts'
-import { chapterLeaves } from './leaves.ts'
+import { chapterLeaves } from '../text/leaves.ts'
 import { auditChapter, type Finding, type OutputName } from './match.ts'
 
 export const epubOutput: OutputName = { name: 'the EPUB', missing: 'a-001', stray: 'a-002' }

@@ -7,7 +7,7 @@ import type { TransformedChapter } from '../chapter.ts'
 import { careerLines } from '../render/career-lines.ts'
 import type { SourceCache } from './index.ts'
 import type { Finding } from './match.ts'
-import { comparable, quote } from './text.ts'
+import { comparable, quote } from '../text/compare.ts'
 
 export interface HandoutReading {
   text: string

@@ -5,11 +5,12 @@
  * the handout's promised fields (handouts.ts). What is missing, cut short or out of order is an error
  * at the block's own line; text no block accounts for is an error after the block before it.
  *
- * The source side (source.ts) parses each chapter again, once per build (`SourceCache`); the
- * comparison (match.ts) is string search over one chapter at a time.
+ * The source side is kept by the transform (transform/source-blocks.ts, and in the build cache), with
+ * the printed front-matter fields added here (source.ts, `SourceCache`); the comparison (match.ts) is
+ * string search over one chapter at a time.
  */
 import type { VFile } from 'vfile'
-import type { Chapter } from '../chapter.ts'
+import type { BodyBlocks, Chapter, TransformedChapter } from '../chapter.ts'
 import { report } from '../report/messages.ts'
 import { frontMatterKeyPosition } from '../validate/places.ts'
 import type { Finding } from './match.ts'
@@ -17,19 +18,27 @@ import { chapterBlocks, type ChapterBlocks } from './source.ts'
 
 export { auditChapter, type Finding, type OutputName } from './match.ts'
 export { chapterBlocks, type ChapterBlocks, type SourceBlock } from './source.ts'
-export { comparable, squeezed } from './text.ts'
+export { comparable, squeezed } from '../text/compare.ts'
 
-/** Each chapter's blocks, made once per build however many outputs and volumes it is in. */
+/**
+ * Each chapter's blocks, made once per build however many outputs and volumes it is in: the body's as
+ * the transform kept them (`transformed`), else read from the chapter's text again.
+ */
 export class SourceCache {
   readonly #blocks = new Map<string, ChapterBlocks>()
+  readonly #kept = new Map<string, BodyBlocks>()
   readonly language: string
-  constructor(language: string) {
+  constructor(language: string, transformed: readonly TransformedChapter[] = []) {
     this.language = language
+    for (const entry of transformed) if (entry.blocks) this.#kept.set(entry.chapter.file.path, entry.blocks)
   }
   blocksOf(chapter: Chapter): ChapterBlocks {
     const key = chapter.file.path
     let blocks = this.#blocks.get(key)
-    if (!blocks) this.#blocks.set(key, (blocks = chapterBlocks(chapter, this.language)))
+    if (!blocks) {
+      const kept = this.#kept.get(key)
+      this.#blocks.set(key, (blocks = kept ? chapterBlocks(chapter, this.language, kept) : chapterBlocks(chapter, this.language)))
+    }
     return blocks
   }
 }

@@ -13,9 +13,9 @@
  *   found last before it (a stray `]`, a paragraph printed twice).
  */
 import type { RuleCode } from '../report/rules.ts'
-import type { OutputLeaf, Region } from './leaves.ts'
+import type { OutputLeaf, Region } from '../text/leaves.ts'
 import type { ChapterBlocks, SourceBlock } from './source.ts'
-import { quote } from './text.ts'
+import { quote } from '../text/compare.ts'
 
 export interface OutputName {
   /** How a message names it: `the EPUB`, `the print book`. */

@@ -7,16 +7,11 @@ import type { Chapter } from '../chapter.ts'
 import type { PageMap } from '../render/page-breaks.ts'
 import { chapterId } from '../transform/index.ts'
 import type { SourceCache } from './index.ts'
-import type { OutputLeaf, Region } from './leaves.ts'
-import { leafBoundaryTags, skippedClasses, skippedTags } from './leaves.ts'
-import { pageBlockSelector } from '../render/page-breaks.ts'
+import type { OutputLeaf, Region } from '../text/leaves.ts'
 import { auditChapter, type Finding, type OutputName } from './match.ts'
-import { comparable } from './text.ts'
+import { comparable } from '../text/compare.ts'
 
 export const printOutput: OutputName = { name: 'the print book', missing: 'a-003', stray: 'a-004' }
-
-/** The rules the print pass cuts its text by: the same as the EPUB's (leaves.ts). */
-export const leafRules = { boundaries: [...leafBoundaryTags], skippedTags: [...skippedTags], skippedClasses: [...skippedClasses], blockSelector: pageBlockSelector }
 
 export type LaidOutLeaf = { text: string; region: string; block: number }
 

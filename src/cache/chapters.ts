@@ -117,6 +117,7 @@ interface StoredEntry {
     slug: string
     meta: TransformedChapter['chapter']['meta']
     body: TransformedChapter['body']
+    blocks?: TransformedChapter['blocks']
     images: [string, ImageAsset][]
     chapterLinks: [string, string][]
   }
@@ -160,6 +161,7 @@ export class DiskChapterCache implements ChapterCache {
     const transformed = stored.transformed && {
       chapter: { file, slug: stored.transformed.slug, meta: stored.transformed.meta },
       body: stored.transformed.body,
+      ...(stored.transformed.blocks ? { blocks: stored.transformed.blocks } : {}),
       images: new Map(stored.transformed.images),
       chapterLinks: new Map(stored.transformed.chapterLinks),
     }
@@ -179,6 +181,7 @@ export class DiskChapterCache implements ChapterCache {
         slug: transformed.chapter.slug,
         meta: transformed.chapter.meta,
         body: transformed.body,
+        blocks: transformed.blocks,
         images: [...transformed.images],
         chapterLinks: [...transformed.chapterLinks],
       },

@@ -42,7 +42,7 @@ import { printHandouts, type HandoutText } from './handouts.ts'
 import { contentsTitle, renderPrintBook, type PrintBook } from './html.ts'
 import { cmykCover } from './cmyk-cover.ts'
 import type { PageMap } from './page-map.ts'
-import { printInterior, type InteriorInput, type InteriorResult } from './passes.ts'
+import { printInterior, type InteriorResult } from './passes.ts'
 import { setPageSize, setPdfDates } from './pdf.ts'
 import { convertToPdfx } from './pdfx.ts'
 
@@ -72,11 +72,10 @@ export interface PrintInput {
   /** Called with the page map (which page each text block begins on) when the interior is printed: the EPUB's page list. */
   pageMap?: (map: PageMap) => void
   /**
-   * The fidelity audit's reading of what was laid out (src/audit/, which comes after this stage): the
-   * rules by which it cuts text into leaves, and where the interior's chapter texts and the handouts' texts go.
+   * The fidelity audit's reading of what was laid out (src/audit/, which comes after this stage): where the
+   * interior's chapter texts (cut into leaves by src/text/leaves.ts's rules) and the handouts' texts go.
    */
   audit?: {
-    leafRules: NonNullable<InteriorInput['leafRules']>
     interior: (texts: NonNullable<InteriorResult['chapterTexts']>, pageMap: PageMap | undefined) => void
     handouts: (texts: HandoutText[]) => void
   }
@@ -128,7 +127,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         beside.push(wrapCover.catch(() => {}))
       }
       const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined || input.audit !== undefined, onPlanned,
-        ...(input.audit ? { auditChapters: input.chapters.map(({ chapter }) => chapterId(chapter.slug)), leafRules: input.audit.leafRules } : {}),
+        ...(input.audit ? { auditChapters: input.chapters.map(({ chapter }) => chapterId(chapter.slug)) } : {}),
         onTypeset: ({ tails, ladders, pageTurns }) => progress.detail(`pdf typesetting: soft hyphens taken out at ${pageTurns} page turns, ${tails} paragraph ends, ${ladders} ladders`),
       })
       if (interior.pageMap) input.pageMap?.(interior.pageMap)

@@ -146,7 +146,7 @@ export function compactOverflowingHandouts(pageHeightPx: number): number {
 }
 
 /**
- * The laid-out text of each chapter, for the fidelity audit (src/audit/leaves.ts walks an EPUB
+ * The laid-out text of each chapter, for the fidelity audit (src/text/leaves.ts walks an EPUB
  * document by the same rules, handed in as `rules`): runs of text between block boundaries, with the
  * region of the chapter each is in (`frame`, `body`, `notes`) and the page block (render/page-breaks.ts,
  * in `blockSelector` order within the chapter's document) that it is in or follows: its page.

@@ -37,6 +37,7 @@ import { closeQuietly, guard, type Deadline } from '../browser/page.ts'
 import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile, interiorLayout, kdpProfile, minimumGutter, textWidth, type InteriorLayout } from '../config/print-layout.ts'
 import { pageBlockSelector } from '../render/page-breaks.ts'
+import { leafBoundaryTags, skippedClasses, skippedTags } from '../text/leaves.ts'
 import type { PrintBook } from './html.ts'
 import { outlineHeadings, outlineRoots, type OutlineHeading } from './outline.ts'
 import { buildPageMap, type PageMap } from './page-map.ts'
@@ -64,8 +65,6 @@ export interface InteriorInput {
   onPlanned?: (pageCount: number) => void
   /** The chapters whose laid-out text the fidelity audit reads (their section ids, each its own document). */
   auditChapters?: readonly string[]
-  /** The rules by which the audit cuts text into leaves (audit/leaves.ts), handed to the page. */
-  leafRules?: Parameters<typeof chapterTexts>[1]
   /** Called with the typesetting corrections of the first pass (soft hyphens removed, by reason). */
   onTypeset?: (corrections: LineCorrections & { pageTurns: number }) => void
 }
@@ -134,9 +133,10 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
     }
 
     // The text as laid out for both prints (soft hyphens pruned, lines corrected), for the fidelity audit.
-    if (input.auditChapters && input.leafRules) {
+    if (input.auditChapters) {
       const ids = [...input.auditChapters]
-      const texts = await guard(deadline, page, 'reading the laid-out text', page.evaluate(chapterTexts, ids.map((id) => ({ id, chapter: id })), input.leafRules))
+      const rules = { boundaries: [...leafBoundaryTags], skippedTags: [...skippedTags], skippedClasses: [...skippedClasses], blockSelector: pageBlockSelector }
+      const texts = await guard(deadline, page, 'reading the laid-out text', page.evaluate(chapterTexts, ids.map((id) => ({ id, chapter: id })), rules))
       result.chapterTexts = new Map(ids.map((id, index) => [id, texts[index]!]))
     }
 

@@ -20,12 +20,12 @@ import { auditEpub } from '../audit/epub.ts'
 import { flatMessage, type FlatMessage } from '../report/messages.ts'
 import type { VerifyLine } from './line.ts'
 import { pdfPageTexts } from './pdf.ts'
-import { quote } from '../audit/text.ts'
+import { quote } from '../text/compare.ts'
 
 export async function verifyFidelity(files: readonly string[], config: BookConfig, transformed: readonly TransformedChapter[]): Promise<VerifyLine[]> {
   const chapters = transformed.map((entry) => entry.chapter)
   const volumes = new Map(resolveVolumes(config, chapters).map((volume) => [volume.id, volume]))
-  const sources = new SourceCache(config.language)
+  const sources = new SourceCache(config.language, transformed)
   const lines: VerifyLine[] = []
   for (const file of files) {
     const volume = volumes.get(path.basename(path.dirname(file)))

@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import fc from 'fast-check'
 import JSZip from 'jszip'
-import { chapterLeaves } from '../../src/audit/leaves.ts'
-import { comparable, squeezed } from '../../src/audit/text.ts'
+import { chapterLeaves } from '../../src/text/leaves.ts'
+import { comparable, squeezed } from '../../src/text/compare.ts'
 import { validFrontMatter } from './book.ts'
 
 /** A block of a generated chapter: its Markdown, the texts a reader must find (in order), and the line it starts on once written. */

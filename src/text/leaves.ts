@@ -9,7 +9,7 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parse, parseFragment } from 'parse5'
-import { comparable } from './text.ts'
+import { comparable } from './compare.ts'
 
 /** Elements whose start and end end a leaf. */
 export const leafBoundaryTags = [
