@@ -21,7 +21,7 @@ describe('fidelity audit (property, many cases)', () => {
   it('EPUB: every generated block found; one taken out is reported (a-001)', async () => {
     await fc.assert(
       fc.asyncProperty(bookArbitrary({ chapters: { min: 1, max: 4 }, blocks: { min: 1, max: 12 } }), fc.nat(), (chapters, pick) => epubProperty(chapters, pick, roots)),
-      { numRuns: epubRuns, ...replay },
+      { numRuns: epubRuns, endOnFailure: true, ...replay },
     )
   })
 

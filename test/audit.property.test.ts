@@ -26,7 +26,8 @@ describe('fidelity audit, EPUB (property)', () => {
   it('finds every generated block in the EPUB, and misses the one taken out', async () => {
     await fc.assert(
       fc.asyncProperty(bookArbitrary({ chapters: { min: 1, max: 3 }, blocks: { min: 1, max: 8 } }), fc.nat(), (chapters, pick) => epubProperty(chapters, pick, roots)),
-      { numRuns, ...replay },
+      // Each case is a build: no shrinking (it would build hundreds of books); FC_SEED replays the case.
+      { numRuns, endOnFailure: true, ...replay },
     )
   }, 600_000)
 

@@ -85,15 +85,18 @@ export function auditChapter(blocks: ChapterBlocks, leaves: readonly OutputLeaf[
   for (const block of blocks.body) {
     const text = key(block.text)
     if (!text) continue
-    const whole = body.text.indexOf(separator + text + separator, cursor === 0 ? 0 : cursor - 1)
-    let at = whole === -1 ? body.text.indexOf(text, cursor) : whole + 1
+    const from = cursor === 0 ? 0 : cursor - 1
+    const whole = body.text.indexOf(separator + text + separator, from)
+    let at = whole === -1 ? atLeafEdge(body.text, text, cursor) : whole + 1
     if (at !== -1) {
       body.covered.push([at, at + text.length])
       cursor = at + text.length
       matched.push({ block, start: at })
       continue
     }
-    at = body.text.indexOf(text)
+    at = body.text.indexOf(separator + text + separator)
+    if (at === -1) at = atLeafEdge(body.text, text, 0)
+    else at += 1
     if (at !== -1) {
       body.covered.push([at, at + text.length])
       const after = matched.find((entry) => entry.start > at)
@@ -102,7 +105,7 @@ export function auditChapter(blocks: ChapterBlocks, leaves: readonly OutputLeaf[
     }
     const prefix = longestPrefix(body.text, text, cursor)
     if (prefix >= Math.min(16, text.length - 1) && prefix > 0) {
-      const start = body.text.indexOf(separator + text.slice(0, prefix), cursor === 0 ? 0 : cursor - 1) + 1
+      const start = body.text.indexOf(separator + text.slice(0, prefix) + separator, from) + 1
       body.covered.push([start, start + prefix])
       cursor = start + prefix
       findings.push({ code: output.missing, block, message: `${describe(block)} is cut short in ${name}${pageNote(body, start)}: it ends at “…${tail(text.slice(0, prefix))}”, before “${head(text.slice(prefix))}…”` })
@@ -163,17 +166,25 @@ function uncovered(stream: Stream): { leaf: OutputLeaf; text: string; offset: nu
   return found
 }
 
-/** The length of the longest opening of `text` that starts a leaf at or after `from` (binary search: an opening found means every shorter one is). */
-function longestPrefix(haystack: string, text: string, from: number): number {
-  let low = 0
-  let high = text.length
-  const at = from === 0 ? 0 : from - 1
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    if (haystack.indexOf(separator + text.slice(0, middle), at) !== -1) low = middle
-    else high = middle - 1
+/**
+ * Where `text` is found from `from` as part of a leaf that it begins or ends (the rest of that leaf is
+ * text no block accounts for); -1 when it is not. Text inside another block's sentence is not the block.
+ */
+function atLeafEdge(haystack: string, text: string, from: number): number {
+  for (let at = haystack.indexOf(text, from); at !== -1; at = haystack.indexOf(text, at + 1)) {
+    if (haystack[at - 1] === separator || haystack[at + text.length] === separator) return at
   }
-  return low
+  return -1
+}
+
+/** The length of the longest opening of `text` that is a whole leaf at or after `from`: the block cut short there. */
+function longestPrefix(haystack: string, text: string, from: number): number {
+  const at = from === 0 ? 0 : from - 1
+  // Only for a block not found whole (rare): every length, longest first.
+  for (let length = text.length - 1; length > 0; length--) {
+    if (haystack.indexOf(separator + text.slice(0, length) + separator, at) !== -1) return length
+  }
+  return 0
 }
 
 function tail(text: string): string {

@@ -9,6 +9,7 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parse, parseFragment } from 'parse5'
+import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import { comparable } from './compare.ts'
 
 /** Elements whose start and end end a leaf. */
@@ -94,11 +95,92 @@ export function leavesOf(root: Node, start: Region = 'frame'): OutputLeaf[] {
   return leaves
 }
 
-/** The chapter's leaves in an EPUB chapter document (XHTML): everything in its `section.chapter`. */
-export function chapterLeaves(xhtml: string): OutputLeaf[] {
+/** The chapter's leaves in an EPUB chapter document, through a full HTML parser (parse5): chapterLeaves's yardstick. */
+export function chapterLeavesParsed(xhtml: string): OutputLeaf[] {
   const document = parse(xhtml)
   const section = findElement(document, (element) => element.nodeName === 'section' && (attribute(element, 'class') ?? '').split(/\s+/).includes('chapter'))
   return section ? leavesOf(section) : []
+}
+
+const voidTags: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+const tagOrText = /<(\/?)([a-zA-Z][\w:-]*)((?:\s[^>]*?)?)(\/?)>|<!--[\s\S]*?-->|<[!?][^>]*>|([^<]+)/g
+const classAttribute = /\sclass="([^"]*)"/
+const typeAttribute = /\sepub:type="([^"]*)"/
+
+/**
+ * The chapter's leaves in an EPUB chapter document (XHTML), by a scan of its tags: the EPUB's documents
+ * are well-formed XML from our templates and serializer (attribute values double-quoted, no `<` or `>`
+ * in them), so a scan finds what a parser finds, several times faster (bench/audit.md). The same rules
+ * as leavesOf; test/audit.property.test.ts compares the two.
+ */
+export function chapterLeaves(xhtml: string): OutputLeaf[] {
+  const leaves: OutputLeaf[] = []
+  // The open elements from the chapter's section down: whether each skips its text, its region, whether it bounds a leaf.
+  const open: { tag: string; skip: boolean; region: Region; boundary: boolean }[] = []
+  let buffer = ''
+  let bufferRegion: Region = 'frame'
+  const flush = () => {
+    const text = comparable(buffer)
+    if (text) leaves.push({ text, region: bufferRegion })
+    buffer = ''
+  }
+  for (const match of xhtml.matchAll(tagOrText)) {
+    const [, closing, rawTag, attributes, selfClosing, text] = match
+    const top = open.at(-1)
+    if (text !== undefined) {
+      if (top && !top.skip) {
+        if (!buffer.trim()) bufferRegion = top.region
+        buffer += decodeText(text)
+      }
+      continue
+    }
+    if (!rawTag) continue
+    const tag = rawTag.toLowerCase()
+    if (closing) {
+      if (!top) continue
+      // Close up to the matching element (the serializer's XHTML closes every element; be lenient all the same).
+      const at = open.map((element) => element.tag).lastIndexOf(tag)
+      if (at === -1) continue
+      for (const element of open.splice(at).reverse()) if (element.boundary && !element.skip) flush()
+      if (open.length === 0) break
+      continue
+    }
+    const classes = classAttribute.exec(attributes ?? '')?.[1]?.split(/\s+/) ?? []
+    if (!top) {
+      if (tag === 'section' && classes.includes('chapter')) open.push({ tag, skip: false, region: 'frame', boundary: true })
+      continue
+    }
+    const type = typeAttribute.exec(attributes ?? '')?.[1]
+    const skip = top.skip || skipped.has(tag) || skippedClasses.some((name) => classes.includes(name) || type === name)
+    if (tag === 'br') {
+      if (!skip) buffer += ' '
+      continue
+    }
+    const region: Region = classes.includes('chapter-body') ? 'body' : classes.includes('footnotes') || classes.includes('footnote') ? 'notes' : top.region
+    const boundary = boundaries.has(tag)
+    if (boundary && !skip) flush()
+    if (voidTags.has(tag) || selfClosing) {
+      if (boundary && !skip) flush()
+      continue
+    }
+    open.push({ tag, skip, region, boundary })
+  }
+  flush()
+  return leaves
+}
+
+const entity = /&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z][a-zA-Z0-9]*));/g
+
+function decodeText(text: string): string {
+  if (!text.includes('&')) return text
+  return text.replace(entity, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (decimal || hex) {
+      const code = Number.parseInt(decimal ?? hex!, decimal ? 10 : 16)
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    }
+    const decoded = decodeNamedCharacterReference(name!)
+    return decoded === false ? whole : decoded
+  })
 }
 
 /** The texts a raw HTML block of the source shows, leaf by leaf. */

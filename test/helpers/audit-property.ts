@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import fc from 'fast-check'
 import JSZip from 'jszip'
-import { chapterLeaves } from '../../src/text/leaves.ts'
+import { chapterLeavesParsed } from '../../src/text/leaves.ts'
 import { comparable, squeezed } from '../../src/text/compare.ts'
 import { validFrontMatter } from './book.ts'
 
@@ -157,9 +157,9 @@ export async function epubChapter(epubPath: string, slug: string): Promise<{ zip
   return { zip, entry, xhtml: await zip.file(entry)!.async('string') }
 }
 
-/** Every generated text of the chapter that the EPUB document lacks (body in order, notes anywhere in the notes). */
+/** Every generated text of the chapter that the EPUB document lacks (body in order, notes anywhere in the notes), read by a full HTML parser. */
 export function lostInEpub(xhtml: string, chapter: GeneratedChapter): string[] {
-  const leaves = chapterLeaves(xhtml)
+  const leaves = chapterLeavesParsed(xhtml)
   const body = leaves.filter((leaf) => leaf.region === 'body').map((leaf) => leaf.text).join('\n')
   const notes = leaves.filter((leaf) => leaf.region === 'notes').map((leaf) => leaf.text).join('\n')
   return [...notFoundInOrder(body, chapter.bodyTexts, comparable), ...chapter.noteTexts.filter((text) => !notes.includes(comparable(text)))]

@@ -4,6 +4,7 @@ import { expect } from 'vitest'
 import { SourceCache } from '../../src/audit/index.ts'
 import { auditEpub } from '../../src/audit/epub.ts'
 import { comparable } from '../../src/text/compare.ts'
+import { chapterLeaves, chapterLeavesParsed } from '../../src/text/leaves.ts'
 import { buildBook, lintBook } from '../../src/build.ts'
 import { distFile, epubChapter, lostInEpub, type GeneratedChapter } from './audit-property.ts'
 import { makeBook } from './book.ts'
@@ -63,7 +64,12 @@ export async function epubProperty(chapters: GeneratedChapter[], pick: number, r
   expect(messages.filter((message) => /\[a-0/.test(message))).toEqual([])
   expect(result.ok, messages.join('\n')).toBe(true)
   const epub = distFile(root, 'test-careers.epub')
-  for (const chapter of chapters) expect(lostInEpub((await epubChapter(epub, chapter.slug)).xhtml, chapter), chapter.source).toEqual([])
+  for (const chapter of chapters) {
+    const { xhtml } = await epubChapter(epub, chapter.slug)
+    expect(lostInEpub(xhtml, chapter), chapter.source).toEqual([])
+    // The audit's scan of our XHTML reads what a parser reads.
+    expect(chapterLeaves(xhtml)).toEqual(chapterLeavesParsed(xhtml))
+  }
 
   // One block out of the EPUB, on purpose: the audit says which, at its lines.
   const candidates = chapters.flatMap((chapter) => distinctBlocks(chapter).map((block) => ({ chapter, block })))
