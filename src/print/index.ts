@@ -136,9 +136,9 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
         outputs.push({ path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(interior.print, modified) }, { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(digital, modified) })
       }
-      const { measure, print, digital, pdfx } = interior.timings
+      const { measure, print, digital, pdfx, texts } = interior.timings
       progress.stage('pdf', `${volume.id}: ${interior.pageCount} pages, ${config.print.trim} in`, performance.now() - started)
-      progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms`)
+      progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms, the text read for the audit ${Math.round(texts)} ms`)
 
       if (wrapCover) {
         const cover = await wrapCover

@@ -89,8 +89,8 @@ export interface InteriorResult {
   folios: Map<string, string>
   /** The 0-based index of the page numbered arabic 1. */
   arabicStart: number
-  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print, taking the print PDF out of it, the PDF/X print. */
-  timings: { measure: number; print: number; digital: number; pdfx: number }
+  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print, taking the print PDF out of it, the PDF/X print, reading the text for the audit. */
+  timings: { measure: number; print: number; digital: number; pdfx: number; texts: number }
 }
 
 /** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
@@ -125,7 +125,7 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
       starts: plan.starts,
       folios: new Map([...folios].map(([id, folio]) => [id, folio.label])),
       arabicStart: arabic,
-      timings: { measure, print: 0, digital: 0, pdfx: 0 },
+      timings: { measure, print: 0, digital: 0, pdfx: 0, texts: 0 },
     }
     if (input.pageMap) {
       const documents = book.pageDocuments.map((id, index) => ({ id, marks: groups[index]!.marks }))
@@ -134,10 +134,12 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
 
     // The text as laid out for both prints (soft hyphens pruned, lines corrected), for the fidelity audit.
     if (input.auditChapters) {
+      const textsStarted = performance.now()
       const ids = [...input.auditChapters]
       const rules = { boundaries: [...leafBoundaryTags], skippedTags: [...skippedTags], skippedClasses: [...skippedClasses], blockSelector: pageBlockSelector }
       const texts = await guard(deadline, page, 'reading the laid-out text', page.evaluate(chapterTexts, ids.map((id) => ({ id, chapter: id })), rules))
       result.chapterTexts = new Map(ids.map((id, index) => [id, texts[index]!]))
+      result.timings.texts = performance.now() - textsStarted
     }
 
     if (input.digital !== false) {
