@@ -36,7 +36,8 @@ export async function verifyFidelity(files: readonly string[], config: BookConfi
       const messages = [...found].flatMap(([chapter, findings]) => findings.map((finding) => toMessage(chapter.file, finding)))
       lines.push({ file, check: 'fidelity audit', ok: messages.length === 0, detail: `${volume.chapters.length} chapters, ${messages.length} problems`, messages })
     } else if (file.endsWith('-print.pdf')) {
-      const pages = await pdfPageTexts(file)
+      // In the order the text was drawn (-raw): pdftotext's reading order takes a justified line's wide gaps for columns.
+      const pages = await pdfPageTexts(file, { raw: true })
       const titles = new Set([config.title, volume.title, ...volume.chapters.map((chapter) => chapter.meta.title)].map((title) => title.toUpperCase()))
       const findings = crossCheck(pages, titles, volume.chapters.map((chapter) => ({ chapter, blocks: sources.blocksOf(chapter) })), path.basename(file))
       const messages = findings.map(({ chapter, finding }) => toMessage(chapter.file, finding))
@@ -50,6 +51,8 @@ function toMessage(file: { path: string; value: unknown } & Parameters<typeof fi
   return flatMessage(finding.code, path.resolve(file.path), findingPlace(file, finding), finding.message)
 }
 
+const folio = /^\s*(?:\d+|[ivxlcdm]+)\s*$/
+
 /** The text of the pages without running heads and folios, squeezed, and where each page starts in it. */
 export function pdfStream(pages: readonly string[], runningHeads: ReadonlySet<string>): { text: string; pageStarts: number[] } {
   let text = ''
@@ -57,9 +60,12 @@ export function pdfStream(pages: readonly string[], runningHeads: ReadonlySet<st
   for (const page of pages) {
     pageStarts.push(text.length)
     const lines = page.split('\n').filter((line) => line.trim() !== '')
-    if (lines.length > 0 && /^\s*(?:\d+|[ivxlcdm]+)\s*$/.test(lines.at(-1)!)) lines.pop()
-    const first = lines[0]?.trim()
-    if (first && first === first.toUpperCase() && runningHeads.has(first.replace(/\s+/g, ' '))) lines.shift()
+    // The folio before or after the running head, or at the foot.
+    for (let round = 0; round < 2; round++) {
+      const first = lines[0]?.trim().replace(/\s+/g, ' ')
+      if (first && (folio.test(first) || (first === first.toUpperCase() && runningHeads.has(first)))) lines.shift()
+      if (lines.length > 0 && folio.test(lines.at(-1)!)) lines.pop()
+    }
     text += squeezed(lines.join('\n'))
   }
   return { text, pageStarts }

@@ -111,7 +111,7 @@ export async function printTemplateWithout(slug: string, text: string): Promise<
 export async function printText(pdf: string, runningHeads: ReadonlySet<string>): Promise<string> {
   const { pdfPageTexts } = await import('../../src/verify/pdf.ts')
   const { pdfStream } = await import('../../src/verify/fidelity.ts')
-  return pdfStream(await pdfPageTexts(pdf), runningHeads).text
+  return pdfStream(await pdfPageTexts(pdf, { raw: true }), runningHeads).text
 }
 
 /**
