@@ -23,7 +23,10 @@ import { bodyBlocks } from '../../src/transform/source-blocks.ts'
 const root = path.resolve(process.argv[2] ?? '')
 const out = await mkdtemp(path.join(os.tmpdir(), 'audit-cost-'))
 try {
+  // For scale, on the same (shared, noisy) machine: the EPUB build of the same volume, cache off, audit included.
+  const buildStarted = performance.now()
   const built = await buildBook({ root, out, formats: ['epub'], volume: 'complete', cache: false })
+  const buildMs = performance.now() - buildStarted
   if (!built.ok) throw new Error('the book did not build')
   const epubFile = built.written.map((file) => file.path).find((file) => /complete\/[^/]+\.epub$/.test(file) && !/-(kindle|nook|apple|kobo)\.epub$/.test(file))!
   const epub = await readFile(path.isAbsolute(epubFile) ? epubFile : path.join(out, epubFile))
@@ -52,6 +55,7 @@ try {
   const count = chapters.reduce((sum, chapter) => sum + blocks.blocksOf(chapter).body.length + blocks.blocksOf(chapter).notes.length + blocks.blocksOf(chapter).fields.length, 0)
   console.log(`${chapters.length} chapters, ${count} blocks, EPUB ${(epub.length / 1024 / 1024).toFixed(1)} MiB, ${findings} findings`)
   console.log(`in the transform, blocks from the mdast: ${median(extract).toFixed(0)} ms (only for chapters not in the cache)`)
+  console.log(`the EPUB build of the volume (check, package, every store edition, the audit), for scale: ${buildMs.toFixed(0)} ms`)
   console.log(`in the build: source side ${median(source).toFixed(0)} ms, EPUB audit ${median(match).toFixed(0)} ms, total ${(median(source) + median(match)).toFixed(0)} ms`)
 } finally {
   await rm(out, { recursive: true, force: true })
