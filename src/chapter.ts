@@ -90,14 +90,18 @@ export interface SourceBlock {
   field?: readonly (string | number)[]
   /** Why the block may be missing, when the source already shows it (an HTML comment that never closes). */
   reason?: string
+  /** It holds raw HTML, which the sanitizer may drop or reshape on purpose: used when found, never reported. */
+  lenient?: true
 }
 
 /** The body's blocks, in reading order, and the footnotes, in the order they are defined. */
 export interface BodyBlocks {
   body: SourceBlock[]
   notes: SourceBlock[]
-  /** Blocks with nothing the audit can compare (an image alone, a thematic break): kind and line. */
+  /** Blocks with nothing the audit can compare (an image alone, a thematic break, raw HTML): kind and line. */
   unfollowed: { kind: string; line: number }[]
+  /** The body holds raw HTML (other than comments): its output text may be reshaped, so no stray text is reported in it. */
+  rawHtml?: true
 }
 
 /** A chapter body turned into sanitized XHTML, ready to address for one output. */

@@ -10,7 +10,8 @@
  * - The front-matter fields are looked for in the rest of the chapter (header, at a glance, lists), in
  *   any order: the templates place them, and may be changed.
  * - Text of the body or the notes that no block covered is reported once per leaf, after the block
- *   found last before it (a stray `]`, a paragraph printed twice).
+ *   found last before it (a stray `]`, a paragraph printed twice); not in a body with raw HTML, which the
+ *   sanitizer reshapes on purpose (its blocks are looked for, and used when found, never reported).
  */
 import type { RuleCode } from '../report/rules.ts'
 import type { OutputLeaf, Region } from '../text/leaves.ts'
@@ -94,6 +95,8 @@ export function auditChapter(blocks: ChapterBlocks, leaves: readonly OutputLeaf[
       matched.push({ block, start: at })
       continue
     }
+    // Raw HTML the sanitizer may have reshaped on purpose: used when found, never reported.
+    if (block.lenient) continue
     at = body.text.indexOf(separator + text + separator)
     if (at === -1) at = atLeafEdge(body.text, text, 0)
     else at += 1
@@ -130,7 +133,8 @@ export function auditChapter(blocks: ChapterBlocks, leaves: readonly OutputLeaf[
     if (!frame.text.includes(key(block.text))) missing(block)
   }
 
-  for (const [stream, sources] of [[body, matched], [notes, []]] as const) {
+  // A body with raw HTML: the sanitizer reshapes it on purpose, so its output's text is not all the editor's blocks.
+  for (const [stream, sources] of [...(blocks.rawHtml ? [] : [[body, matched] as const]), [notes, []] as const]) {
     for (const { leaf, text, offset } of uncovered(stream)) {
       const before = [...sources].reverse().find((entry) => entry.start < offset)?.block
       const where = before ? `after the ${before.kind} at line ${before.line}` : stream === notes ? 'in the notes' : 'at the start of the body'

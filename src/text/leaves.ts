@@ -19,8 +19,8 @@ export const leafBoundaryTags = [
 ] as const
 /** Elements whose text is not the editor's text. */
 export const skippedTags = ['script', 'style', 'img', 'svg', 'math', 'template', 'head', 'title'] as const
-/** Classes (and `epub:type`s) of what the pipeline adds: note numbers, back links, printed addresses, page markers. */
-export const skippedClasses = ['noteref', 'footnote-number', 'print-url', 'page-block-mark', 'pagebreak'] as const
+/** Classes (and `epub:type`s) of what the pipeline adds: note numbers, back links, printed addresses, page markers, a task list's boxes. */
+export const skippedClasses = ['noteref', 'footnote-number', 'print-url', 'page-block-mark', 'pagebreak', 'task'] as const
 
 /** Where in a chapter a leaf is: the front-matter part (header, at a glance, lists), the body, the notes. */
 export type Region = 'frame' | 'body' | 'notes'

@@ -39,19 +39,23 @@ function collect(parent: MdastParents, blocks: BodyBlocks, context: Context): vo
   for (const node of parent.children as MdastNodes[]) {
     const line = (node.position?.start.line ?? 1) + context.lineShift
     const column = node.position?.start.column ?? 1
-    const add = (kind: string, raw: string) => {
+    const add = (kind: string, raw: string, html = false) => {
+      if (html) {
+        blocks.rawHtml = true
+        blocks.unfollowed.push({ kind: `${kind} with raw HTML`, line })
+      }
       const text = comparable(raw.replaceAll(noteMark, ''))
       const pieces = raw.includes(noteMark) ? raw.split(noteMark).map(comparable).filter(Boolean) : undefined
       const reason = context.reason ?? context.note
-      if (text) blocks[context.target].push({ kind, line, column, text, ...(pieces ? { pieces } : {}), ...(reason ? { reason } : {}) })
+      if (text) blocks[context.target].push({ kind, line, column, text, ...(pieces ? { pieces } : {}), ...(reason ? { reason } : {}), ...(html ? { lenient: true as const } : {}) })
       else blocks.unfollowed.push({ kind, line })
     }
     switch (node.type) {
       case 'paragraph':
-        add(context.kind, inlineText(node))
+        add(context.kind, inlineText(node), hasHtml(node))
         break
       case 'heading':
-        add('heading', inlineText(node))
+        add('heading', inlineText(node), hasHtml(node))
         break
       case 'code':
         add('code block', node.value)
@@ -63,7 +67,7 @@ function collect(parent: MdastParents, blocks: BodyBlocks, context: Context): vo
         collect(node, blocks, { ...context, kind: 'quotation' })
         break
       case 'table':
-        for (const row of node.children) for (const cell of row.children) add('table cell', inlineText(cell))
+        for (const row of node.children) for (const cell of row.children) add('table cell', inlineText(cell), hasHtml(cell))
         break
       case 'footnoteDefinition': {
         const note = context.referenced.has(node.identifier) ? undefined : `the note [^${node.label ?? node.identifier}] is referenced nowhere in the text`
@@ -101,9 +105,11 @@ function htmlBlock(value: string, line: number, column: number, blocks: BodyBloc
     collect(parseMarkdown(new VFile(rest)), blocks, { ...context, lineShift: shift, reason })
     return
   }
+  blocks.rawHtml = true
+  blocks.unfollowed.push({ kind: 'HTML block', line })
   for (const text of htmlBlockTexts(value)) {
     const compared = comparable(text)
-    if (compared) blocks[context.target].push({ kind: 'HTML block', line, column, text: compared })
+    if (compared) blocks[context.target].push({ kind: 'HTML block', line, column, text: compared, lenient: true })
   }
 }
 
@@ -129,6 +135,12 @@ function inlineText(node: MdastNodes): string {
     default:
       return 'children' in node ? (node.children as MdastNodes[]).map(inlineText).join('') : ''
   }
+}
+
+/** Whether inline raw HTML (other than a comment) is in the block. */
+function hasHtml(node: MdastNodes): boolean {
+  if (node.type === 'html') return !/^<!--[\s\S]*-->$/.test(node.value)
+  return 'children' in node && (node.children as MdastNodes[]).some(hasHtml)
 }
 
 function countLines(text: string): number {
