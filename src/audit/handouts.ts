@@ -21,6 +21,8 @@ export interface HandoutReading {
 
 export function auditHandout(transformed: TransformedChapter, reading: HandoutReading, sources: SourceCache): Finding[] {
   const findings: Finding[] = []
+  // A handout that does not fit even without its excerpts is not printed (p-001, reported already).
+  if (transformed.chapter.file.messages.some((message) => message.ruleId === 'p-001')) return findings
   const text = comparable(reading.text)
   const fields = sources.blocksOf(transformed.chapter).fields
   for (const block of fields) {

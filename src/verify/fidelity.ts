@@ -34,17 +34,21 @@ export async function verifyFidelity(files: readonly string[], config: BookConfi
       const { readFile } = await import('node:fs/promises')
       const found = await auditEpub(await readFile(file), volume.chapters, sources)
       const messages = [...found].flatMap(([chapter, findings]) => findings.map((finding) => toMessage(chapter.file, finding)))
-      lines.push({ file, check: 'fidelity audit', ok: messages.length === 0, detail: `${volume.chapters.length} chapters, ${messages.length} problems`, messages })
+      lines.push({ file, check: 'fidelity audit', ok: messages.length === 0, detail: `${count(volume.chapters.length, 'chapter')}, ${count(messages.length, 'problem')}`, messages })
     } else if (file.endsWith('-print.pdf')) {
       // In the order the text was drawn (-raw): pdftotext's reading order takes a justified line's wide gaps for columns.
       const pages = await pdfPageTexts(file, { raw: true })
       const titles = new Set([config.title, volume.title, ...volume.chapters.map((chapter) => chapter.meta.title)].map((title) => title.toUpperCase()))
       const findings = crossCheck(pages, titles, volume.chapters.map((chapter) => ({ chapter, blocks: sources.blocksOf(chapter) })), path.basename(file))
       const messages = findings.map(({ chapter, finding }) => toMessage(chapter.file, finding))
-      lines.push({ file, check: 'text against the build', ok: messages.length === 0, detail: `${pages.length} pages, ${volume.chapters.length} chapters, ${messages.length} problems`, messages })
+      lines.push({ file, check: 'text against the build', ok: messages.length === 0, detail: `${count(pages.length, 'page')}, ${count(volume.chapters.length, 'chapter')}, ${count(messages.length, 'problem')}`, messages })
     }
   }
   return lines
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`
 }
 
 function toMessage(file: { path: string; value: unknown } & Parameters<typeof findingPlace>[0], finding: Finding): FlatMessage {
