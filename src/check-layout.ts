@@ -3,7 +3,8 @@
  * the page laid out: a handout that does not fit its US Letter page (p-001,
  * at the chapter's `competencies` key). So check lays the handouts out too,
  * in one print of every valid chapter, and says so in its progress line. On
- * a machine without a browser it says that it could not, and goes on.
+ * a machine without a browser it says that it could not, and goes on. The same print tells which
+ * handouts leave out their excerpts to fit (a-006, the fidelity audit's warning).
  */
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
@@ -14,6 +15,8 @@ import { EnvironmentError } from './errors.ts'
 import type { Progress } from './report/progress.ts'
 import { Templates } from './render/templates.ts'
 import { removeWorkFolder } from './files/remove.ts'
+import { reportFindings, SourceCache } from './audit/index.ts'
+import { auditHandout } from './audit/handouts.ts'
 
 export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<void> {
   const { config, introduction } = lint
@@ -48,6 +51,14 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       workDir,
       modified: new Date(0),
       formats: ['handouts'],
+      // The handouts' part of the fidelity audit: a handout that leaves out its excerpts says so here too (a-006).
+      audit: {
+        interior: () => {},
+        handouts: (texts) => {
+          const sources = new SourceCache(config.language, lint.chapters)
+          for (const reading of texts) reportFindings(reading.chapter, auditHandout(byFile.get(reading.chapter.file.path)!, reading, sources))
+        },
+      },
       signal,
     })
   } finally {
