@@ -255,8 +255,10 @@ describe('reproducible', () => {
       (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort()
     const [first, second] = [await list(outs[0]!), await list(outs[1]!)]
     expect(second).toEqual(first)
-    // Print, digital, cover; a handout per career; the fair pack, and two up (the sample asks for it).
-    expect(first.length).toBe(3 + chapterTitles.length + 2)
+    // Print, digital, cover; a handout per career; the fair pack, and two up (the sample asks for it); the page map
+    // the EPUB takes its page list from (src/printed-pages.ts).
+    expect(first.length).toBe(3 + chapterTitles.length + 2 + 1)
+    expect(first).toContain(path.join('complete', 'page-map.json'))
     for (const file of first) {
       const [a, b] = await Promise.all(outs.map((out) => readFile(path.join(out, file))))
       expect(a!.equals(b!), file).toBe(true)
