@@ -34,6 +34,10 @@ import { checkStoreForms } from './config/listing-checks.ts'
 import { refusePlaceholders } from './config/placeholders.ts'
 import { checkReleasable } from './validate/release.ts'
 import { scopeToWeek } from './week.ts'
+import { reportFindings, SourceCache } from './audit/index.ts'
+import { auditEpub } from './audit/epub.ts'
+import { auditHandout } from './audit/handouts.ts'
+import { auditPrint } from './audit/print.ts'
 
 import { extraFormats, formats, type Format } from './formats.ts'
 export { extraFormats, formats, type Format } from './formats.ts'
@@ -153,6 +157,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const coverRun = cache?.run()
     let browser: Promise<string | undefined> | undefined
     const browserVersion = () => (browser ??= import('./browser/index.ts').then(({ browserVersion }) => browserVersion(env)))
+    // The fidelity audit (src/audit/): each chapter's blocks, parsed once, looked for in every output.
+    const sources = new SourceCache(config.language, lint.chapters)
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const modified = modifiedDate(volume, env)
@@ -176,7 +182,17 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         const { makePrintOutputs } = await import('./print/index.ts')
         printing = true
         const onPageMap = printsInterior ? (map: PageMap) => void (pageMap = map) : undefined
-        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: launch(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, signal })))
+        const audit = {
+          interior: (texts: Parameters<typeof auditPrint>[0], map: PageMap | undefined) => {
+            const auditStarted = performance.now()
+            for (const [chapter, findings] of auditPrint(texts, map, volume.chapters, sources)) reportFindings(chapter, findings)
+            progress.stage('audit', `${volume.id}: print book, ${volume.chapters.length} chapters`, performance.now() - auditStarted)
+          },
+          handouts: (texts: (Parameters<typeof auditHandout>[1] & { chapter: TransformedChapter['chapter'] })[]) => {
+            texts.forEach((reading) => reportFindings(reading.chapter, auditHandout(byFile.get(reading.chapter.file.path)!, reading, sources)))
+          },
+        }
+        printed.push(...(await makePrintOutputs({ config, volume, chapters, introduction, templates, session: launch(), workDir, modified, formats: printFormats, progress, pageMap: onPageMap, audit, signal })))
         if (pageMap) printed.push({ path: `${volume.id}/${pageMapName}`, data: pageMapFile(await print(), pageMap) })
         checkAborted(signal)
       }
@@ -190,6 +206,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         await drawingCover
         const epub = await packageVolumeEpub({ ...epubInput, pageMap })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
+        const auditStarted = performance.now()
+        for (const [chapter, findings] of await auditEpub(epub, volume.chapters, sources)) reportFindings(chapter, findings)
+        progress.stage('audit', `${volume.id}: EPUB, ${volume.chapters.length} chapters`, performance.now() - auditStarted)
         // One edition per store, each linking to that store only; the weekly release is not sold in stores.
         for (const store of volume.weekly ? [] : storeEditions(config, volume, allVolumes)) {
           outputs.push({ path: `${volume.id}/${name}-${store.id}.epub`, data: await packageVolumeEpub({ ...epubInput, store, pageMap }) })

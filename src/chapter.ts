@@ -76,6 +76,34 @@ export interface TransformedBody {
   notes: string
 }
 
+/** A block the editor wrote, as the fidelity audit looks for it (transform/source-blocks.ts, src/audit/). */
+export interface SourceBlock {
+  /** What the editor calls it: `paragraph`, `list item`, `table cell`, `footnote`, `heading`, `title` … */
+  kind: string
+  line: number
+  column: number
+  /** Its text as the audit compares it (text/compare.ts). */
+  text: string
+  /** Its text in pieces around what an output adds inside it (a note's number, a link's printed address), when it has any: a PDF's text has those in it. */
+  pieces?: string[]
+  /** For a front-matter field: its key, whose place is found only when there is something to report. */
+  field?: readonly (string | number)[]
+  /** Why the block may be missing, when the source already shows it (an HTML comment that never closes). */
+  reason?: string
+  /** It holds raw HTML, which the sanitizer may drop or reshape on purpose: used when found, never reported. */
+  lenient?: true
+}
+
+/** The body's blocks, in reading order, and the footnotes, in the order they are defined. */
+export interface BodyBlocks {
+  body: SourceBlock[]
+  notes: SourceBlock[]
+  /** Blocks with nothing the audit can compare (an image alone, a thematic break, raw HTML): kind and line. */
+  unfollowed: { kind: string; line: number }[]
+  /** The body holds raw HTML (other than comments): its output text may be reshaped, so no stray text is reported in it. */
+  rawHtml?: true
+}
+
 /** A chapter body turned into sanitized XHTML, ready to address for one output. */
 export interface TransformedChapter {
   chapter: Chapter
@@ -84,4 +112,6 @@ export interface TransformedChapter {
   images: Map<string, ImageAsset>
   /** Relative links to other chapters, keyed by the `href` the author wrote, to the target's slug. */
   chapterLinks: Map<string, string>
+  /** What the editor wrote, block by block, for the fidelity audit; read again from the text when absent. */
+  blocks?: BodyBlocks
 }

@@ -240,12 +240,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const out = values.out ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
       if (!existsSync(out)) throw new UsageError(`Nothing to verify: ${out} does not exist`, 'Build first: npm run build.')
       const { verifyOutputs } = await import('./verify/index.ts')
+      // The chapters as checked, for the fidelity audit of what dist/ holds (no layout: no browser).
+      const { chapters } = await lintBook(root)
       // A line per check, then what it found in the shape of content messages; the summary line last (CI reads it).
       const lines = await verifyOutputs(out, config, (line) => {
         io.stdout(`${line.ok ? 'ok  ' : 'FAIL'} ${path.relative(io.cwd, line.file) || line.file}: ${line.check}: ${line.detail}`)
         const found = formatFlatMessages(line.messages, io.cwd)
         if (found) io.stdout(found)
-      })
+      }, chapters)
       io.signal?.throwIfAborted()
       const failed = lines.filter((line) => !line.ok).length
       io.stdout(`${lines.length - failed} passed, ${failed} failed`)

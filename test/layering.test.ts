@@ -1,6 +1,6 @@
 /**
  * The pipeline's layering (docs/architecture.md, "The pipeline"): imports go down the chain
- * load → parse → validate → transform → render → package / print → verify; the shared modules import
+ * load → parse → validate → transform → render → package / print → audit → verify; the shared modules import
  * no stage; config/ is read from render on (before that, a stage is handed what it needs as arguments);
  * and nothing in the chain imports the wiring (build.ts, lint.ts, cli.ts …) or the tools beside it.
  * Type-only imports count: they tie the layers together just the same.
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 const srcRoot = path.resolve(import.meta.dirname, '..', 'src')
 
 /** The stages, in pipeline order; package and print are siblings (same rank). */
-const stageRank: Record<string, number> = { load: 0, parse: 1, validate: 2, transform: 3, render: 4, package: 5, print: 5, verify: 6 }
+const stageRank: Record<string, number> = { load: 0, parse: 1, validate: 2, transform: 3, render: 4, package: 5, print: 5, audit: 6, verify: 7 }
 /** Imported by anything, importing no stage. */
 const shared = new Set(['chapter.ts', 'dates.ts', 'errors.ts', 'text', 'report', 'browser', 'files', 'images', 'process'])
 /** The resolved config: imports only shared modules; read by the stages from render on. */
@@ -77,6 +77,10 @@ describe('layering', () => {
     expect(layeringBreak('config/index.ts', 'validate/index.ts')).toMatch(/config/)
     expect(layeringBreak('verify/outputs.ts', 'build.ts')).toMatch(/outside/)
     expect(layeringBreak('build.ts', 'verify/outputs.ts')).toBeUndefined()
+    expect(layeringBreak('audit/epub.ts', 'package/epub.ts')).toBeUndefined()
+    expect(layeringBreak('verify/fidelity.ts', 'audit/index.ts')).toBeUndefined()
+    expect(layeringBreak('print/passes.ts', 'audit/print.ts')).toMatch(/not before it/)
+    expect(layeringBreak('audit/index.ts', 'verify/pdf.ts')).toMatch(/not before it/)
   })
 
   it('holds for every import in src/', () => {

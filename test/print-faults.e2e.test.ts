@@ -164,7 +164,7 @@ wait $child
     expect(error).toBeInstanceOf(EnvironmentError)
     // Said in the build's words (it names the stage) or in the print module's (it names the step), or the
     // launch's, when the kill comes before Puppeteer has connected.
-    expect((error as Error).message).toMatch(/^(Could not start the browser|The browser (crashed while (loading|printing|updating|finding|reloading|correcting|marking|unmarking)|stopped unexpectedly))/)
+    expect((error as Error).message).toMatch(/^(Could not start the browser|The browser (crashed while (loading|printing|updating|finding|reloading|correcting|marking|unmarking|reading)|stopped unexpectedly))/)
     expect((error as EnvironmentError).hint).toBeTruthy()
     expect(await listFiles(out)).toEqual([])
     expect(await processWith(tmp)).toBe(false)
@@ -217,7 +217,9 @@ describe('a handout with more to say than its page holds', () => {
     const root = await makeBook({ '2017-03-06-cardiac-technologist.md': tall, '2017-03-13-medical-records-director.md': validChapter({ published: '2017-03-13' }) }, { config })
     cleanup.push(root)
     const result = await buildBook({ root, formats: ['handouts'] })
-    expect(flattenMessages(result.files, root)).toEqual([])
+    // The build says what it left out, and why (the fidelity audit, a-006).
+    expect(flattenMessages(result.files, root).map((message) => `${path.basename(message.file)} ${message.severity} ${message.rule}`)).toEqual(['2017-03-06-cardiac-technologist.md warning a-006'])
+    expect(flattenMessages(result.files, root)[0]!.message).toMatch(/^The handout leaves out its excerpts \(The job, Pay, Outlook\): the page is full; the title takes \d lines?, the summary \d+ lines?, .*competenc.* and \d+ resources?$/)
     const text = async (name: string) => {
       const file = result.written.find((written) => written.path.endsWith(`handouts/${name}.pdf`))!.path
       const { stdout: info } = await run('pdfinfo', [file])

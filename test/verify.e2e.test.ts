@@ -28,7 +28,7 @@ afterAll(async () => {
 /** Every line of verify's output: a check's status, a finding in the shape of content messages, its hint, the summary. */
 const shapes = [
   /^(ok {2}|FAIL) \S.*: .+: .+$/,
-  /^\S+:\d+:\d+: (error|warning) .+ \[o-\d{3}\]$/,
+  /^\S+:\d+:\d+: (error|warning) .+ \[[ao]-\d{3}\]$/,
   /^ {4}hint: \S/,
   /^\d+ passed, \d+ failed$/,
 ]
@@ -48,8 +48,10 @@ describe('springboard verify', () => {
     expect(run.stdout).toMatch(/^ok {3}dist\/complete\/test-careers\.epub: EPUBCheck 5\.1\.0: 0 fatal, 0 errors, 0 warnings$/m)
     expect(run.stdout).toMatch(/^ok {3}dist\/complete\/test-careers\.epub: EPUBCheck 4\.2\.6: 0 fatal, 0 errors, 0 warnings$/m)
     expect(run.stdout).toMatch(/^ok {3}dist\/complete\/test-careers\.epub: Ace by DAISY: \d+ violations, 0 critical or serious$/m)
+    // The fidelity audit of the EPUB against the book's chapters (src/verify/fidelity.ts).
+    expect(run.stdout).toMatch(/^ok {3}dist\/complete\/test-careers\.epub: fidelity audit: 1 chapter, 0 problems$/m)
     expect(run.stdout).not.toMatch(/: error /)
-    expect(run.stdout.split('\n').at(-1)).toBe('3 passed, 0 failed')
+    expect(run.stdout.split('\n').at(-1)).toBe('4 passed, 0 failed')
   }, 180_000)
 
   it('fails a damaged EPUB with positioned messages inside it: the file, line and column, EPUBCheck\'s id, a code, a hint', async () => {
@@ -70,7 +72,9 @@ describe('springboard verify', () => {
       const fatal = new RegExp(`^complete/damaged\\.epub/${name.replace(/\./g, '\\.')}:${line}:\\d+: error EPUBCheck 5\\.1\\.0 fatal RSC-016: .+ \\[o-001\\]\\n {4}hint: \\S`, 'm')
       expect(run.stdout).toMatch(fatal)
       expect(run.stdout).toMatch(/^complete\/damaged\.epub:1:1: error Ace by DAISY could not check the EPUB: .*tag mismatch.* \[o-005\]$/m)
-      expect(run.stdout.split('\n').at(-1)).toBe('0 passed, 3 failed')
+      // The chapter's text is whole (the damage is after it): the fidelity audit passes.
+      expect(run.stdout).toMatch(/^ok {3}complete\/damaged\.epub: fidelity audit: 1 chapter, 0 problems$/m)
+      expect(run.stdout.split('\n').at(-1)).toBe('1 passed, 3 failed')
     } finally {
       await rm(out, { recursive: true, force: true })
     }

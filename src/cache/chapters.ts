@@ -31,6 +31,7 @@ interface StoredChapter {
     slug: string
     meta: TransformedChapter['chapter']['meta']
     body: TransformedChapter['body']
+    blocks?: TransformedChapter['blocks']
     images: [string, ImageAsset][]
     chapterLinks: [string, string][]
   }
@@ -50,6 +51,7 @@ export function getChapter(run: CacheRun, file: VFile): CachedChapter | undefine
   const transformed = stored.transformed && {
     chapter: { file, slug: stored.transformed.slug, meta: stored.transformed.meta },
     body: stored.transformed.body,
+    ...(stored.transformed.blocks ? { blocks: stored.transformed.blocks } : {}),
     images: new Map(stored.transformed.images),
     chapterLinks: new Map(stored.transformed.chapterLinks),
   }
@@ -66,6 +68,7 @@ export function setChapter(run: CacheRun, file: VFile, log: ReadLog, entry: Cach
       slug: transformed.chapter.slug,
       meta: transformed.chapter.meta,
       body: transformed.body,
+      blocks: transformed.blocks,
       images: [...transformed.images],
       chapterLinks: [...transformed.chapterLinks],
     },

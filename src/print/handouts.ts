@@ -23,7 +23,7 @@ import { letter } from '../config/print-layout.ts'
 import { installFonts } from '../render/fonts.ts'
 import type { Templates } from '../render/templates.ts'
 import { countPages, splitPages, twoUp } from './handout-pack.ts'
-import { compactOverflowingHandouts } from './page-scripts.ts'
+import { compactOverflowingHandouts, handoutTexts } from './page-scripts.ts'
 import { loadPage, printPdf, setPdfDates } from './pdf.ts'
 import { handoutParts, reportTooLong } from './handout-html.ts'
 
@@ -51,7 +51,12 @@ export interface HandoutsResult {
   of: number
   /** How many pages each chapter's handout takes, in chapter order (1: it fits). */
   spans: number[]
+  /** Each handout's laid-out text, in chapter order, for the fidelity audit. */
+  texts: HandoutText[]
 }
+
+/** One handout's laid-out text, and what fills its page (page-scripts.ts, handoutTexts). */
+export type HandoutText = ReturnType<typeof handoutTexts>[number] & { chapter: Chapter }
 
 export async function printHandouts(input: HandoutsInput): Promise<HandoutsResult> {
   const { config, volume, dir } = input
@@ -63,7 +68,8 @@ export async function printHandouts(input: HandoutsInput): Promise<HandoutsResul
   const deadline: Deadline = { session, timeoutMs: input.timeoutMs }
   try {
     await loadPage(page, htmlPath, deadline, 'loading the handouts')
-    await compactTallHandouts(page, deadline)
+    const laidOut = await compactTallHandouts(page, deadline)
+    const texts = laidOut.map((text, index) => ({ ...text, chapter: chapters[index]! }))
     const all = await printPdf(page, { tagged: true, outline: false }, deadline, 'printing the handouts')
     const pageCount = await countPages(all)
     // One page each, the usual case, needs no more printing; else find which ones run over.
@@ -87,7 +93,7 @@ export async function printHandouts(input: HandoutsInput): Promise<HandoutsResul
       packs.push({ suffix: 'handouts', pdf: setPdfDates(all, input.modified) })
       if (config.handouts.twoUp) packs.push({ suffix: 'handouts-2up', pdf: await twoUp(all, { modified: input.modified, title: `${volume.title}: career handouts, two up`, language: config.language }) })
     }
-    return { printed, packs, of: chapters.length, spans }
+    return { printed, packs, of: chapters.length, spans, texts }
   } finally {
     await closeQuietly(page)
   }
@@ -113,14 +119,16 @@ function showOnly(index: number): void {
 }
 
 
-/** Lay the handouts out as printed (print media, the page's text width) and make the too-tall ones compact. */
-async function compactTallHandouts(page: Page, deadline: Deadline): Promise<void> {
+/** Lay the handouts out as printed (print media, the page's text width), make the too-tall ones compact, and read their text as laid out. */
+async function compactTallHandouts(page: Page, deadline: Deadline): Promise<ReturnType<typeof handoutTexts>> {
   const what = 'fitting the handouts to their pages'
   const cssPx = 96
   await guard(deadline, page, what, page.emulateMediaType('print'))
   await guard(deadline, page, what, page.setViewport({ width: Math.round((letter.width - 2 * handoutMargin.x) * cssPx), height: 1000 }))
   await guard(deadline, page, what, page.evaluate(compactOverflowingHandouts, (letter.height - 2 * handoutMargin.y) * cssPx - 2))
+  const texts = await guard(deadline, page, 'reading the handouts\' text', page.evaluate(handoutTexts))
   await guard(deadline, page, what, page.emulateMediaType())
+  return texts
 }
 
 /** The margins of templates/print/handout.css's `@page` rule, in inches. */

@@ -35,10 +35,10 @@ import { ingramSparkProfile, interiorLayout } from '../config/print-layout.ts'
 import type { SerializableBody } from '../render/index.ts'
 import type { Templates } from '../render/templates.ts'
 import { silentProgress, type Progress } from '../report/progress.ts'
-import { toName } from '../transform/index.ts'
+import { chapterId, toName } from '../transform/index.ts'
 import { printWrapCover } from './cover.ts'
 import { finishDigitalPdf } from './digital-pdf.ts'
-import { printHandouts } from './handouts.ts'
+import { printHandouts, type HandoutText } from './handouts.ts'
 import { contentsTitle, renderPrintBook, type PrintBook } from './html.ts'
 import { cmykCover } from './cmyk-cover.ts'
 import type { PageMap } from './page-map.ts'
@@ -71,6 +71,14 @@ export interface PrintInput {
   formats: readonly PrintFormat[]
   /** Called with the page map (which page each text block begins on) when the interior is printed: the EPUB's page list. */
   pageMap?: (map: PageMap) => void
+  /**
+   * The fidelity audit's reading of what was laid out (src/audit/, which comes after this stage): where the
+   * interior's chapter texts (cut into leaves by src/text/leaves.ts's rules) and the handouts' texts go.
+   */
+  audit?: {
+    interior: (texts: NonNullable<InteriorResult['chapterTexts']>, pageMap: PageMap | undefined) => void
+    handouts: (texts: HandoutText[]) => void
+  }
   progress?: Progress
   /** How long one browser step may take before the build fails (default ten minutes). */
   timeoutMs?: number
@@ -118,17 +126,19 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         wrapCover = printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }).then((cover) => ({ ...cover, ms: performance.now() - coverStarted }))
         beside.push(wrapCover.catch(() => {}))
       }
-      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined, onPlanned,
+      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined || input.audit !== undefined, onPlanned,
+        ...(input.audit ? { auditChapters: input.chapters.map(({ chapter }) => chapterId(chapter.slug)) } : {}),
         onTypeset: ({ tails, ladders, pageTurns }) => progress.detail(`pdf typesetting: soft hyphens taken out at ${pageTurns} page turns, ${tails} paragraph ends, ${ladders} ladders`),
       })
       if (interior.pageMap) input.pageMap?.(interior.pageMap)
+      if (interior.chapterTexts) input.audit?.interior(interior.chapterTexts, interior.pageMap)
       if (wantsBook) {
         const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
         outputs.push({ path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(interior.print, modified) }, { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(digital, modified) })
       }
-      const { measure, print, digital, pdfx } = interior.timings
+      const { measure, print, digital, pdfx, texts } = interior.timings
       progress.stage('pdf', `${volume.id}: ${interior.pageCount} pages, ${config.print.trim} in`, performance.now() - started)
-      progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms`)
+      progress.detail(`pdf passes: measure ${Math.round(measure)} ms, print ${Math.round(print)} ms, print PDF from it ${Math.round(digital)} ms, PDF/X print ${Math.round(pdfx)} ms, the text read for the audit ${Math.round(texts)} ms`)
 
       if (wrapCover) {
         const cover = await wrapCover
@@ -160,7 +170,8 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
     }
 
     if (handouts) {
-      const { printed, packs, of, ms } = await handouts
+      const { printed, packs, of, ms, texts } = await handouts
+      input.audit?.handouts(texts)
       for (const { chapter, pdf } of printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
       for (const { suffix, pdf } of packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
       progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, ms)

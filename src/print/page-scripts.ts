@@ -144,3 +144,87 @@ export function compactOverflowingHandouts(pageHeightPx: number): number {
   }
   return compacted
 }
+
+/**
+ * The laid-out text of each chapter, for the fidelity audit (src/text/leaves.ts walks an EPUB
+ * document by the same rules, handed in as `rules`): runs of text between block boundaries, with the
+ * region of the chapter each is in (`frame`, `body`, `notes`) and the page block (render/page-breaks.ts,
+ * in `blockSelector` order within the chapter's document) that it is in or follows: its page.
+ */
+export function chapterTexts(
+  documents: { id: string; chapter: string }[],
+  rules: { boundaries: string[]; skippedTags: string[]; skippedClasses: string[]; blockSelector: string },
+): { text: string; region: string; block: number }[][] {
+  const boundaries = new Set(rules.boundaries.map((tag) => tag.toUpperCase()))
+  const skippedTags = new Set(rules.skippedTags.map((tag) => tag.toUpperCase()))
+  return documents.map(({ id, chapter }) => {
+    const root = document.getElementById(id)
+    const section = document.getElementById(chapter)
+    const leaves: { text: string; region: string; block: number }[] = []
+    if (!root || !section) return leaves
+    const blocks = new Map([...root.querySelectorAll(rules.blockSelector)].map((element, index) => [element, index]))
+    let buffer = ''
+    let bufferRegion = 'frame'
+    let bufferBlock = -1
+    let current = -1
+    const flush = (): void => {
+      if (buffer.trim()) leaves.push({ text: buffer.replace(/\u00AD/g, ''), region: bufferRegion, block: bufferBlock })
+      buffer = ''
+    }
+    const walk = (node: Node, region: string): void => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (!buffer.trim()) {
+          bufferRegion = region
+          bufferBlock = current
+        }
+        buffer += (node as Text).data
+        return
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return
+      const element = node as Element
+      if (skippedTags.has(element.tagName.toUpperCase())) return
+      const type = element.getAttribute('epub:type')
+      if (rules.skippedClasses.some((name) => element.classList.contains(name) || type === name)) return
+      if (element.tagName === 'BR') {
+        buffer += ' '
+        return
+      }
+      const inner = element.classList.contains('chapter-body') ? 'body' : element.classList.contains('footnotes') || element.classList.contains('footnote') ? 'notes' : region
+      const boundary = boundaries.has(element.tagName)
+      if (boundary) flush()
+      const block = blocks.get(element)
+      if (block !== undefined) current = block
+      for (const child of element.childNodes) walk(child, inner)
+      if (boundary) flush()
+    }
+    walk(section, 'frame')
+    flush()
+    return leaves
+  })
+}
+
+/**
+ * Each handout's text as laid out (`innerText`: what is hidden is not in it), for the fidelity audit;
+ * whether it was made compact, and what fills its page: the lines of its title and summary (distinct
+ * line boxes of their text), its competencies and resources.
+ */
+export function handoutTexts(): { id: string; text: string; compact: boolean; titleLines: number; summaryLines: number; competencies: number; resources: number; certifications: number }[] {
+  const linesOf = (element: Element | null): number => {
+    if (!element) return 0
+    const range = document.createRange()
+    range.selectNodeContents(element)
+    const tops = new Set<number>()
+    for (const box of range.getClientRects()) if (box.width > 0) tops.add(Math.round(box.top))
+    return tops.size
+  }
+  return [...document.querySelectorAll<HTMLElement>('.handout')].map((handout) => ({
+    id: handout.id,
+    text: handout.innerText.replace(/\u00AD/g, ''),
+    compact: handout.classList.contains('compact'),
+    titleLines: linesOf(handout.querySelector('h1')),
+    summaryLines: linesOf(handout.querySelector('header .summary')),
+    competencies: handout.querySelectorAll('.competencies li').length,
+    resources: handout.querySelectorAll('.resources li').length,
+    certifications: Math.max(0, handout.querySelectorAll('.at-a-glance dd').length - 3),
+  }))
+}

@@ -37,11 +37,12 @@ import { closeQuietly, guard, type Deadline } from '../browser/page.ts'
 import type { BookConfig } from '../config/index.ts'
 import { ingramSparkProfile, interiorLayout, kdpProfile, minimumGutter, textWidth, type InteriorLayout } from '../config/print-layout.ts'
 import { pageBlockSelector } from '../render/page-breaks.ts'
+import { leafBoundaryTags, skippedClasses, skippedTags } from '../text/leaves.ts'
 import type { PrintBook } from './html.ts'
 import { outlineHeadings, outlineRoots, type OutlineHeading } from './outline.ts'
 import { buildPageMap, type PageMap } from './page-map.ts'
 import { pageRules } from './page-rules.ts'
-import { applyPlan, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
+import { applyPlan, chapterTexts, countText, hideEverything, markPageBlocks, markPageBlocksDone, pruneSoftHyphensInPage, removeLinks, replacePageRules, showEverything } from './page-scripts.ts'
 import { stripForPaper } from './paper-pdf.ts'
 import { correctLines, markHyphenatedWords, unmarkHyphenatedWords, wordsAcrossPageTurns, type LineCorrections } from './typesetting.ts'
 import { inspectPdf, loadPage, printPdf, setPageSize, type PdfFacts } from './pdf.ts'
@@ -62,6 +63,8 @@ export interface InteriorInput {
   pageMap?: boolean
   /** Called with the page count once the first pass has planned the pages (before the second pass prints). */
   onPlanned?: (pageCount: number) => void
+  /** The chapters whose laid-out text the fidelity audit reads (their section ids, each its own document). */
+  auditChapters?: readonly string[]
   /** Called with the typesetting corrections of the first pass (soft hyphens removed, by reason). */
   onTypeset?: (corrections: LineCorrections & { pageTurns: number }) => void
 }
@@ -76,6 +79,8 @@ export interface InteriorResult {
   /** The PDF/X interior before conversion (RGB, IngramSpark's marks); absent when not asked for. */
   pdfx?: Uint8Array
   pageMap?: PageMap
+  /** With `auditChapters`: each chapter's laid-out text, leaf by leaf, with the page block each is in or follows. */
+  chapterTexts?: Map<string, { text: string; region: string; block: number }[]>
   pageCount: number
   layout: InteriorLayout
   /** 0-based page index where each document opens. */
@@ -84,8 +89,8 @@ export interface InteriorResult {
   folios: Map<string, string>
   /** The 0-based index of the page numbered arabic 1. */
   arabicStart: number
-  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print, taking the print PDF out of it, the PDF/X print. */
-  timings: { measure: number; print: number; digital: number; pdfx: number }
+  /** Milliseconds: the measuring pass(es) with the soft-hyphen pruning, the print, taking the print PDF out of it, the PDF/X print, reading the text for the audit. */
+  timings: { measure: number; print: number; digital: number; pdfx: number; texts: number }
 }
 
 /** The URL prefix of the first pass's block markers (a reserved name: never a real address). */
@@ -120,11 +125,21 @@ export async function printInterior(input: InteriorInput): Promise<InteriorResul
       starts: plan.starts,
       folios: new Map([...folios].map(([id, folio]) => [id, folio.label])),
       arabicStart: arabic,
-      timings: { measure, print: 0, digital: 0, pdfx: 0 },
+      timings: { measure, print: 0, digital: 0, pdfx: 0, texts: 0 },
     }
     if (input.pageMap) {
       const documents = book.pageDocuments.map((id, index) => ({ id, marks: groups[index]!.marks }))
       result.pageMap = buildPageMap({ documents, openings: book.openings, measured, marks, plan, arabicStart: arabic, pageCount })
+    }
+
+    // The text as laid out for both prints (soft hyphens pruned, lines corrected), for the fidelity audit.
+    if (input.auditChapters) {
+      const textsStarted = performance.now()
+      const ids = [...input.auditChapters]
+      const rules = { boundaries: [...leafBoundaryTags], skippedTags: [...skippedTags], skippedClasses: [...skippedClasses], blockSelector: pageBlockSelector }
+      const texts = await guard(deadline, page, 'reading the laid-out text', page.evaluate(chapterTexts, ids.map((id) => ({ id, chapter: id })), rules))
+      result.chapterTexts = new Map(ids.map((id, index) => [id, texts[index]!]))
+      result.timings.texts = performance.now() - textsStarted
     }
 
     if (input.digital !== false) {

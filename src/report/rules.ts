@@ -10,7 +10,8 @@
  * `s` structure of the body, `l` links and URLs, `i` images,
  * `t` text that a paste left behind or that the book's fonts cannot set,
  * `x` markup that the XHTML output cannot carry, `v` the volume as a whole,
- * `p` print (PDF interior, handouts, cover), `o` the built outputs as
+ * `p` print (PDF interior, handouts, cover), `a` the fidelity audit (every block the
+ * editor wrote, found in each output), `o` the built outputs as
  * `springboard verify` checks them (EPUBCheck, Ace, the print PDFs).
  */
 export type Severity = 'error' | 'warning'
@@ -145,6 +146,14 @@ const catalogue = [
   // Print
   { code: 'p-001', severity: 'error', description: 'A career\'s handout does not fit on one US Letter page.', hint: 'Shorten the summary, the competencies or the resources of the chapter; the handout prints these in full.' },
 
+  // The fidelity audit (issue 21): every block the editor wrote, found in every output that carries it
+  { code: 'a-001', severity: 'error', description: 'A block the editor wrote (a paragraph, list item, table cell, footnote, heading or printed front-matter field) is missing from the EPUB, cut short there or out of order.', hint: 'Look at the source just before the line shown: an HTML comment (`<!--`) that never closes, a note never referenced, a line the Markdown joins to another block. If the source looks right, report it as a bug with the chapter.' },
+  { code: 'a-002', severity: 'error', description: 'The EPUB\'s chapter has text that no block of the chapter accounts for (a stray bracket, a paragraph twice).', hint: 'Build again; if it stays, report it as a bug with the chapter and the EPUB: the text shown was added on the way.' },
+  { code: 'a-003', severity: 'error', description: 'A block the editor wrote is missing from the print book (the laid-out pages), cut short there or out of order.', hint: 'Look at the source just before the line shown (an HTML comment that never closes, a note never referenced). If the source looks right, report it as a bug with the chapter and the PDF.' },
+  { code: 'a-004', severity: 'error', description: 'The print book\'s chapter has text that no block of the chapter accounts for.', hint: 'Build again; if it stays, report it as a bug with the chapter and the PDF: the text shown was added on the way.' },
+  { code: 'a-005', severity: 'error', description: 'A field the handout template promises (title, summary, education, pay, competencies, resources, the job, pay and outlook excerpts) is not on the handout.', hint: 'If you changed `templates/print/handout.html.ejs` or `handout.css`, check that it still shows the field; else report it as a bug with the chapter.' },
+  { code: 'a-006', severity: 'warning', description: 'A handout leaves out the chapter\'s excerpts (The job, Pay, Outlook) because the page is full; the warning says what fills it.', hint: 'To keep the excerpts, shorten what the warning names (a shorter title or summary, fewer competencies or resources); the handout is fine without them.' },
+
   // Built outputs (`springboard verify`)
   { code: 'o-001', severity: 'error', description: 'EPUBCheck reports a fatal error or an error in an EPUB.', hint: 'The place is inside the EPUB (unzip it to look). If you changed `templates/`, the fault is likely there; otherwise report it as a SpringBoard bug, with the EPUB.' },
   { code: 'o-002', severity: 'error', description: 'EPUBCheck warns about an EPUB; stores may flag it, and the books ship with no warnings.', hint: 'The place is inside the EPUB (unzip it to look). If you changed `templates/`, the fault is likely there; otherwise report it as a SpringBoard bug, with the EPUB.' },
@@ -178,6 +187,7 @@ const catalogue = [
   { code: 'o-042', severity: 'error', description: 'A PDF/X cover holds a raster image under 300 ppi; printers flag it and its steps show in print.', hint: 'Keep the cover\'s art vector (templates/cover.svg.ejs) or give it images of 300 ppi or more at their printed size.' },
   { code: 'o-043', severity: 'error', description: 'A word in a print interior is hyphenated across a page turn.', hint: 'Build again; if it stays, end the paragraph differently or rephrase the sentence around that word (the page and word are shown).' },
   { code: 'o-044', severity: 'error', description: 'The PDF/X cover\'s colour differs from the RGB cover\'s by more than the bound (CIEDE2000 median ΔE00 over the cover).', hint: 'Choose cover colours the CMYK profile can print within 240 % ink (templates/cover.svg.ejs, templates/print/cover.html.ejs), then build again.' },
+  { code: 'o-060', severity: 'error', description: 'A block of a chapter is not in the print PDF\'s own text (pdftotext, with hyphenation and ligatures undone), in order: the file differs from the pages the build laid out.', hint: 'Build again (`springboard build --format pdf`) and never edit the PDF; if it stays, report it as a bug with the chapter and the PDF.' },
 ] as const satisfies readonly Rule[]
 
 export type RuleCode = (typeof catalogue)[number]['code']

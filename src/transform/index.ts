@@ -20,6 +20,7 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Chapter, ImageAsset, TransformedBody, TransformedChapter } from '../chapter.ts'
 import { kindleFootnotes } from './plugins/footnotes.ts'
+import { bodyBlocks } from './source-blocks.ts'
 import { reportLiteralMarkdown } from './plugins/literal-markdown.ts'
 import { typesetBody, typesetMeta } from './plugins/typography.ts'
 import { namespaceIds } from './plugins/ids.ts'
@@ -69,8 +70,10 @@ export function transformBody(
 
 /** Transform a valid chapter's body (`tree`, from validateChapter). */
 export function transformChapter(chapter: Chapter, tree: MdastRoot, context: ResourceContext): TransformedChapter {
+  // Before the transform, which sets the tree's typography: the blocks as the editor wrote them.
+  const blocks = bodyBlocks(tree)
   const { body, images, chapterLinks } = transformBody(chapter.file, chapterId(chapter.slug), tree, context)
-  return { chapter: { ...chapter, meta: typesetMeta(chapter.meta) }, body, images, chapterLinks }
+  return { chapter: { ...chapter, meta: typesetMeta(chapter.meta) }, body, images, chapterLinks, blocks }
 }
 
 /**

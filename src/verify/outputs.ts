@@ -11,7 +11,9 @@
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import type { TransformedChapter } from '../chapter.ts'
 import type { BookConfig } from '../config/index.ts'
+import { verifyFidelity } from './fidelity.ts'
 import { interiorLayout } from '../config/print-layout.ts'
 import { flatMessage } from '../report/messages.ts'
 import { runAce } from './ace.ts'
@@ -37,7 +39,11 @@ let ownFonts: Set<string> | undefined
 
 export type { VerifyLine } from './line.ts'
 
-export async function verifyOutputs(outDir: string, config: BookConfig, log: (line: VerifyLine) => void = () => {}): Promise<VerifyLine[]> {
+/**
+ * `chapters`: the book's checked chapters (lintBook), for the fidelity audit of the EPUBs and print
+ * interiors (fidelity.ts); without them, that audit is not run.
+ */
+export async function verifyOutputs(outDir: string, config: BookConfig, log: (line: VerifyLine) => void = () => {}, chapters?: readonly TransformedChapter[]): Promise<VerifyLine[]> {
   const files = (await readdir(outDir, { recursive: true }))
     .map((name) => path.join(outDir, String(name)))
     .filter((file) => !file.includes(`${path.sep}.`))
@@ -134,6 +140,7 @@ export async function verifyOutputs(outDir: string, config: BookConfig, log: (li
       messages: info.pages === 1 ? [] : [flatMessage('o-009', file, {}, `The handout has ${info.pages} pages; it must have one`)],
     })
   }
+  if (chapters) for (const line of await verifyFidelity(files.filter((name) => !inRelease(name)), config, chapters)) add(line)
   for (const line of await verifyHandoutPacks(outDir, config)) add(line)
   for (const line of await verifyStoreEditions(files, config)) add(line)
   for (const line of await verifyReleasePacks(outDir, config)) add(line)

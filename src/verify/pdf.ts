@@ -85,8 +85,8 @@ export function foreignFonts(fonts: readonly PdfFont[], own: ReadonlySet<string>
 }
 
 /** The text of every page, in reading order (`pdftotext`; pages end with a form feed). */
-export async function pdfPageTexts(file: string, options: { layout?: boolean } = {}): Promise<string[]> {
-  const out = await poppler('pdftotext', [...(options.layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'])
+export async function pdfPageTexts(file: string, options: { layout?: boolean; raw?: boolean } = {}): Promise<string[]> {
+  const out = await poppler('pdftotext', [...(options.layout ? ['-layout'] : []), ...(options.raw ? ['-raw'] : []), '-enc', 'UTF-8', file, '-'])
   const pages = out.split('\f')
   pages.pop() // after the last form feed
   return pages

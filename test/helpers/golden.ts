@@ -50,7 +50,9 @@ async function run(code: string, roots: string[]): Promise<string> {
     await zipEpubFolders(path.join(root, 'dist'))
     const { config, file } = await loadConfig(root)
     if (!config) return `${formatMessages([file], root)}\n`
-    const lines = await verifyOutputs(path.join(root, 'dist'), config)
+    // With chapters, the fidelity audit runs on the EPUBs and print interiors too (src/verify/fidelity.ts).
+    const chapters = existsSync(path.join(root, 'chapters')) ? (await lintBook(root)).chapters : undefined
+    const lines = await verifyOutputs(path.join(root, 'dist'), config, undefined, chapters)
     return `${formatFlatMessages(lines.flatMap((line) => line.messages), root)}\n`
   }
   const build = buildFormats(code)
