@@ -11,7 +11,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import { fromParse5 } from 'hast-util-from-parse5'
 import { parseFragment } from 'parse5'
 import type { TransformedChapter } from '../chapter.ts'
-import { careerLines, type CareerLines } from '../render/career-lines.ts'
+import { careerLines, textOf, type CareerLines } from '../render/career-lines.ts'
 
 export const omissionsMethod =
   'Worked out by the preview from what the handout takes from the chapter (the opening of Description, Salary and Outlook, and the front matter\u2019s facts); the handout print itself does not yet report what it leaves out.'
@@ -99,11 +99,3 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length
 }
 
-/** The text a reader sees, without footnote reference numbers. */
-function textOf(node: Element | ElementContent): string {
-  if (node.type === 'text') return node.value
-  if (node.type !== 'element') return ''
-  const classes = node.properties.className
-  if (Array.isArray(classes) && classes.includes('noteref')) return ''
-  return node.children.map(textOf).join('')
-}

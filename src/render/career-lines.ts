@@ -49,7 +49,7 @@ function firstParagraphs(html: string): Map<string, string> {
 }
 
 /** The text a reader sees, without footnote reference numbers. */
-function textOf(node: Element | ElementContent): string {
+export function textOf(node: Element | ElementContent): string {
   if (node.type === 'text') return node.value
   if (node.type !== 'element') return ''
   const classes = node.properties.className
