@@ -13,6 +13,7 @@ import type { VFile } from 'vfile'
 // The browser (puppeteer) and the print modules are imported when a build first needs them: an EPUB
 // build never does, and loading them would slow every start (bench/README.md).
 import type { BrowserSession } from './browser/index.ts'
+import type { PrintInput } from './print/index.ts'
 import { diskCache } from './cache/index.ts'
 import { coverCache } from './cache/covers.ts'
 import { pageMapFile, pageMapName, printedPageMap, printHash } from './printed-pages.ts'
@@ -269,21 +270,10 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
 
 /**
  * One volume's handouts laid out and printed in one print, as `build` makes them (the print stage's
- * makePrintOutputs, handouts only): `check` lays them out to find the one too long for its page (p-001,
- * reported on its chapter), the preview shows them. Each chapter's one-page PDF, by slug; none for a
- * handout too long.
+ * makePrintOutputs, handouts only), for the preview's handout view. Each chapter's one-page PDF, by slug;
+ * none for a handout too long (p-001, reported on its chapter).
  */
-export async function layOutHandouts(input: {
-  config: BookConfig
-  volume: Volume
-  chapters: readonly TransformedChapter[]
-  introduction: SerializableBody
-  templates: Templates
-  session: BrowserSession | Promise<BrowserSession>
-  workDir: string
-  modified: Date
-  signal?: AbortSignal | undefined
-}): Promise<Map<string, Uint8Array>> {
+export async function layOutHandouts(input: Pick<PrintInput, 'config' | 'volume' | 'chapters' | 'introduction' | 'templates' | 'session' | 'workDir' | 'modified' | 'signal'>): Promise<Map<string, Uint8Array>> {
   const { makePrintOutputs } = await import('./print/index.ts')
   const outputs = await makePrintOutputs({ ...input, formats: ['handouts'] })
   // `<volume>/handouts/<slug>.pdf`; the fair pack beside them is not needed here.
