@@ -102,7 +102,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 
   // The browser, when the formats need it, launches while the book is checked (it takes about as long).
   // A failed launch is reported where the browser is first awaited; a build that stops before printing
-  // (a book with problems) cuts the launch short rather than wait for it.
+  // (a book with problems) cuts the launch short rather than wait for it. A release launches it only once
+  // its refusals (placeholders, the stores' forms) are known: a refused release starts no browser.
   let session: BrowserSession | undefined
   let launching: Promise<BrowserSession> | undefined
   let printing = false
@@ -111,7 +112,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     (launching ??= import('./browser/index.ts')
       .then(({ launchBrowser }) => launchBrowser({ env, signal: launchCancel.signal }))
       .then((launched) => (session = launched)))
-  if (requested.some((format) => format !== 'epub')) launch().catch(() => {})
+  if (!options.release && requested.some((format) => format !== 'epub')) launch().catch(() => {})
   let workDir: string | undefined
   // Work beside the print (the EPUB's cover): waited for on a failure, before the work folder is removed.
   const beside: Promise<unknown>[] = []
@@ -142,6 +143,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       }
     }
     if (hasErrors(lint.files)) return { ok: false, files: lint.files, written: [], blocked: [] }
+    if (options.release) launch().catch(() => {})
 
     // PDF/X needs Ghostscript: say so now rather than after printing.
     if (requested.includes('pdfx')) await (await import('./print/pdfx.ts')).findOutputProfile()
