@@ -6,7 +6,8 @@ import { unitLaneEnv } from './test/lanes/unit-setup.ts'
 //   makes each of them fail and the run fail if one was started. `npm run test:unit`.
 // - e2e (`*.e2e.test.ts`): the real validators, Chromium, Ace, poppler, Ghostscript. `npm run test:e2e`.
 // - slow (`*.slow.test.ts`): ten years of chapters, and the property tests with many cases. `npm run test:slow`, in CI.
-// `npm test` is tsc, then the unit and e2e lanes. The limits bound a hang on a loaded two-core machine; they
+// `npm test` is tsc, then the unit and e2e lanes. The unit lane runs on every core (`--maxWorkers=100%` in
+// package.json): vitest's default of one fewer left one of two cores idle, as its main process barely works. The limits bound a hang on a loaded two-core machine; they
 // measure no speed.
 export default defineConfig({
   test: {
