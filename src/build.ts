@@ -275,7 +275,7 @@ function selectVolumes(config: BookConfig, chapters: readonly TransformedChapter
  * makePrintOutputs, handouts only), for the preview's handout view. Each chapter's one-page PDF, by slug;
  * none for a handout too long (p-001, reported on its chapter).
  */
-export async function layOutHandouts(input: Pick<PrintInput, 'config' | 'volume' | 'chapters' | 'introduction' | 'templates' | 'session' | 'workDir' | 'modified' | 'signal'>): Promise<Map<string, Uint8Array>> {
+export async function layOutHandouts(input: Pick<PrintInput, 'config' | 'volume' | 'chapters' | 'introduction' | 'templates' | 'session' | 'workDir' | 'modified' | 'signal' | 'audit'>): Promise<Map<string, Uint8Array>> {
   const { makePrintOutputs } = await import('./print/index.ts')
   const outputs = await makePrintOutputs({ ...input, formats: ['handouts'] })
   // `<volume>/handouts/<slug>.pdf`; the fair pack beside them is not needed here.

@@ -1,17 +1,21 @@
 /**
- * `springboard check` finds what `build` would refuse, and one rule needs
- * the page laid out: a handout that does not fit its US Letter page (p-001,
- * at the chapter's `competencies` key). Each handout's page count is kept
- * by everything its layout read (cache/handout-layouts.ts), so check lays
- * out, in one Chromium print, only the handouts whose HTML, program or
- * browser changed; when none did, it starts no browser. On a machine without
- * a browser it says which handouts it could not lay out, and goes on.
+ * `springboard check` finds what `build` would refuse or warn about, and some
+ * of it needs the page laid out: a handout that does not fit its US Letter
+ * page (p-001, at the chapter's `competencies` key), and the fidelity audit of
+ * the handout (a-005, a-006: a field missing, the excerpts dropped because
+ * the page is full). Each handout's layout is kept by everything it read
+ * (cache/handout-layouts.ts), so check lays out, in one Chromium print, only
+ * the handouts whose HTML, program or browser changed; when none did, it
+ * starts no browser. On a machine without a browser it says which handouts it
+ * could not lay out, and goes on.
  */
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { auditHandout } from './audit/handouts.ts'
+import { reportFindings, SourceCache } from './audit/index.ts'
 import type { LintResult } from './build.ts'
-import { handoutLayouts } from './cache/handout-layouts.ts'
+import { handoutLayouts, type HandoutLayout } from './cache/handout-layouts.ts'
 import type { BuildCache } from './cache/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { resolveVolumes } from './config/index.ts'
@@ -48,7 +52,8 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   }
   const layouts = options.cache && handoutLayouts(options.cache.run(), { root, config, volume, browser })
   const ids = chapters.map((transformed) => transformed.chapter.file.path)
-  const known = chapters.map((transformed, index) => layouts?.byInputs(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }))
+  const stored = chapters.map((transformed, index) => layouts?.byInputs(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }))
+  const known: (HandoutLayout | undefined)[] = stored.map((entry) => entry?.layout)
   // A chapter whose text changed may still make the same handout (an edit below the sentences it quotes): then
   // its HTML, the very page the browser would lay out, finds it. Made only for the changed ones (12 ms each).
   const templates = new Templates(root)
@@ -63,10 +68,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       const page = `${shell}\0${sections[at]!}`
       pageOf.set(transformed, page)
       const index = chapters.indexOf(transformed)
-      const pages = layouts?.byPage(ids[index]!, page)
-      if (pages === undefined) return
-      known[index] = pages
-      layouts!.set(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }, page, pages)
+      known[index] = layouts?.byPage(ids[index]!, page)
     })
   }
   const missing = chapters.filter((_, index) => known[index] === undefined)
@@ -89,9 +91,8 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       signal?.throwIfAborted()
       const result = await printHandouts({ config, volume, chapters: missing, templates, session, dir: workDir, timeoutMs: defaultBrowserTimeoutMs, modified: new Date(0), fairPack: false })
       missing.forEach((transformed, at) => {
-        const index = chapters.indexOf(transformed)
-        known[index] = result.spans[at]!
-        layouts?.set(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }, pageOf.get(transformed)!, result.spans[at]!)
+        const { text, compact, titleLines, summaryLines, competencies, resources, certifications } = result.texts[at]!
+        known[chapters.indexOf(transformed)] = { pages: result.spans[at]!, reading: { text, compact, titleLines, summaryLines, competencies, resources, certifications } }
       })
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -102,7 +103,15 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   // Those laid out now were reported by printHandouts; those known from before are reported here.
   const { reportTooLong } = await import('./print/handout-html.ts')
   chapters.forEach((transformed, index) => {
-    if (!missing.includes(transformed) && known[index]! > 1) reportTooLong(transformed.chapter, known[index]!)
+    if (!missing.includes(transformed) && known[index]!.pages > 1) reportTooLong(transformed.chapter, known[index]!.pages)
+  })
+  // The audit of each handout, as `build` makes it (after p-001: a handout that does not fit is not audited); kept
+  // with the layout of a chapter that changed, taken from it for the others.
+  const sources = new SourceCache(config.language, changed)
+  chapters.forEach((transformed, index) => {
+    const findings = stored[index]?.findings ?? auditHandout(transformed, known[index]!.reading, sources)
+    reportFindings(transformed.chapter, findings)
+    if (!stored[index]) layouts?.set(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }, pageOf.get(transformed)!, known[index]!, findings)
   })
   layouts?.finish()
   const reused = chapters.length - missing.length

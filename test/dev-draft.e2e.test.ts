@@ -149,10 +149,11 @@ describe('springboard dev with a fresh `new` draft', () => {
     // US Letter at 96 px per inch; the page's text is the handout's.
     expect(shown).toMatchObject({ width: 816, height: 1056 })
     expect(shown.alt).toMatch(new RegExp(`^The handout: CAREER PROFILE ${title} `))
-    const leftOut = await page.$eval('.left-out', (section) => (section as HTMLElement).innerText)
-    // validChapter's Education section is not on a handout.
-    expect(leftOut).toMatch(/Education: the whole section \(1 paragraph, \d+ words\)/)
-    expect(leftOut).toMatch(/does not yet report what it leaves out/)
+    const section = (heading: string) => page.$eval(`section[aria-labelledby="${heading}"]`, (element) => (element as HTMLElement).innerText)
+    // validChapter's Education section is not on a handout: by design.
+    expect(await section('left-out-heading')).toMatch(/Education: the whole section \(1 paragraph, \d+ words\)/)
+    // The fidelity audit of the handout's own print finds everything its design takes.
+    expect(await section('audit-heading')).toMatch(/Everything the handout’s design takes from the chapter is on the page/)
 
     const pdfHref = await page.$eval('a[href$=".pdf"]', (a) => a.getAttribute('href')!)
     const pdf = Buffer.from(await (await fetch(new URL(pdfHref, server.url))).arrayBuffer())
@@ -166,7 +167,23 @@ describe('springboard dev with a fresh `new` draft', () => {
 
     // The draft has no handout: it is not in the preview's books.
     expect((await fetch(`${server.url}handout/ch-phlebotomist`)).status).toBe(404)
-  }, 240_000)
+
+    // A chapter whose handout is full (a-006's golden fixture): the audit's warning, as `build` gives it.
+    // A week of its own, after the others'.
+    const fixture = await readFile(path.join(projectRoot, 'test/fixtures/rules/a-006/chapters/2026-01-05-director-of-health-information.md'), 'utf8')
+    const full = 'chapters/2026-01-19-director-of-health-information.md'
+    const before = server.state().version
+    await writeFile(path.join(root, full), fixture.replace('published: 2026-01-05', 'published: 2026-01-19'))
+    try {
+      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(before)
+      await page.goto(`${server.url}handout/ch-director-of-health-information?volume=complete`, { waitUntil: 'load', timeout: 180_000 })
+      expect(await section('audit-heading')).toMatch(/The handout leaves out its excerpts \(The job, Pay, Outlook\): the page is full; the title takes 3 lines.* \[a-006\]/)
+    } finally {
+      const removed = server.state().version
+      await rm(path.join(root, full))
+      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(removed)
+    }
+  }, 360_000)
 
   it("shows a draft's markup as text: nothing in a chapter runs in the preview", async () => {
     const hostile = path.join(root, 'chapters/2026-01-26-hostile.md')

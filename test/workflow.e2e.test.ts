@@ -84,6 +84,31 @@ describe('springboard check', () => {
   }, 240_000)
 })
 
+describe('springboard check and the handout audit', () => {
+  it('warns of a handout whose page is full (a-006) as build does, the same from its cache, without a browser', async () => {
+    // a-006's golden fixture: the chapter, and the message a build gives.
+    const fixture = path.join(projectRoot, 'test/fixtures/rules/a-006')
+    const name = '2026-01-05-director-of-health-information.md'
+    const expected = (await readFile(path.join(fixture, 'expected.txt'), 'utf8')).trimEnd()
+    const root = await book({ [name]: await readFile(path.join(fixture, 'chapters', name), 'utf8'), '2026-01-12-nurse.md': validChapter({ published: '2026-01-12', title: 'Nurse' }) })
+    const { main } = await import('../src/cli.ts')
+    const check = async () => {
+      const progress: string[] = []
+      const stderr: string[] = []
+      const code = await main(['check', '--root', root], { stdout: () => {}, stderr: (text) => stderr.push(text), progress: (text) => progress.push(text), cwd: root })
+      return { code, stderr: stderr.join('\n'), progress: progress.join('') }
+    }
+    const first = await check()
+    expect(first.code).toBe(0)
+    expect(first.stderr).toContain(expected)
+    expect(first.stderr).not.toContain('nurse.md')
+    expect(first.progress).toMatch(/^handouts +2 checked against their page: 2 laid out in Chromium/m)
+    const again = await check()
+    expect([again.code, again.stderr]).toEqual([first.code, first.stderr])
+    expect(again.progress).toMatch(/no browser started/)
+  }, 240_000)
+})
+
 describe('volumes', () => {
   it('builds one week alone with --week', async () => {
     const root = await book({

@@ -4,8 +4,9 @@
  * the Description and of the Salary and Outlook sections (careerLines in
  * render/career-lines.ts). The rest of each section, the other sections,
  * the notes and the images are not on it. Worked out here from what
- * careerLines took, section by section; the handout render does not record
- * what it dropped (a fidelity audit that does is being built, issue 25).
+ * careerLines took, section by section. What the audit finds missing beyond
+ * that design (an excerpt dropped because the page is full, a-006) comes from
+ * the handout's own print (audit/handouts.ts), shown beside this list.
  */
 import type { Element, ElementContent, Root } from 'hast'
 import { fromParse5 } from 'hast-util-from-parse5'
@@ -14,7 +15,7 @@ import type { TransformedChapter } from '../chapter.ts'
 import { careerLines, textOf, type CareerLines } from '../render/career-lines.ts'
 
 export const omissionsMethod =
-  'Worked out by the preview from what the handout takes from the chapter (the opening of Description, Salary and Outlook, and the front matter\u2019s facts); the handout print itself does not yet report what it leaves out.'
+  'By design the handout takes from the chapter only the front matter\u2019s facts and the opening of Description, Salary and Outlook: this list is the rest, worked out by the preview.'
 
 interface Section {
   heading: string

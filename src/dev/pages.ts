@@ -282,7 +282,7 @@ export function printView(view: ChapterView, pages: { src: string; folio: number
 export function handoutView(
   view: ChapterView,
   handout: { src: string; pdfHref: string; text: string; size: { width: number; height: number } } | { missing: string },
-  leftOut: { items: string[]; how: string },
+  leftOut: { items: string[]; how: string; audit: string[] },
   context: ViewContext,
 ): string {
   const shown =
@@ -291,11 +291,19 @@ export function handoutView(
       : `<figure style="margin:0"><img src="${escape(handout.src)}" alt="${escape(`The handout: ${handout.text}`)}" style="width:${handout.size.width}in;height:${handout.size.height}in"></figure>`
   const extent = 'missing' in handout ? '' : `<span>One page, US Letter (${handout.size.width} × ${handout.size.height} in)</span><a href="${escape(handout.pdfHref)}">its PDF</a>`
   const list = leftOut.items.length > 0 ? `<ul>${leftOut.items.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>` : '<p>Nothing: the chapter has no text beyond what the handout shows.</p>'
+  // What `build` reports about this handout (src/audit/handouts.ts): an excerpt dropped because the page is full, a field missing.
+  const audit = 'missing' in handout
+    ? ''
+    : `<section class="left-out" aria-labelledby="audit-heading"><h2 id="audit-heading">The fidelity audit</h2>${
+        leftOut.audit.length > 0
+          ? `<ul>${leftOut.audit.map((item) => `<li>${escape(item)}</li>`).join('')}</ul><p class="how">\`build\` reports these as warnings, at the chapter.</p>`
+          : '<p>Everything the handout\u2019s design takes from the chapter is on the page.</p>'
+      }</section>`
   return viewPage(
     view,
     'handout',
     context.version,
-    `${viewHead(view, 'handout', extent, context.text)}\n<main class="handout">${shown}<section class="left-out" aria-labelledby="left-out-heading"><h2 id="left-out-heading">Left out of the handout</h2>${list}<p class="how">${escape(leftOut.how)}</p></section></main>`,
+    `${viewHead(view, 'handout', extent, context.text)}\n<main class="handout">${shown}${audit}<section class="left-out" aria-labelledby="left-out-heading"><h2 id="left-out-heading">Left out of the handout by its design</h2>${list}<p class="how">${escape(leftOut.how)}</p></section></main>`,
   )
 }
 

@@ -40,6 +40,9 @@ import { VFile } from 'vfile'
 import { contentType, openEpub, withReaderStyles } from './epub-files.ts'
 import { isPreviewHost, previewHeaders } from './guard.ts'
 import { contentsOf, chapterView, previewVolume, statuses, type GoodBuild, type LatestFiles, latestFiles } from './contents.ts'
+import { auditHandout } from '../audit/handouts.ts'
+import { SourceCache } from '../audit/index.ts'
+import type { Finding } from '../audit/match.ts'
 import { handoutOmissions, omissionsMethod } from './handout-omissions.ts'
 import { draftDocument, draftView, epubView, handoutView, indexPage, messagePage, printView, sourceView } from './pages.ts'
 // The print preview is imported when first asked for: it loads the print modules and the browser, which
@@ -111,7 +114,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // Drafts rendered as far as they go, by rebuild and file.
   const drafts = new Map<string, Promise<string>>()
   // The handouts of a volume printed once per build, and the picture of each page.
-  const handoutPrints = new Map<string, Promise<{ dir: string; pdfs: Map<string, string> }>>()
+  const handoutPrints = new Map<string, Promise<{ dir: string; pdfs: Map<string, string>; audits: Map<string, Finding[]> }>>()
   const handoutPages = new Map<string, Promise<{ file: string; text: string }>>()
   let readerFonts: Promise<string> | undefined
   // Print layouts by build and volume, and the pages of each chapter in them; dropped with their build.
@@ -276,11 +279,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
    * A chapter's handout: the volume's handouts printed once per build, as `build` and `check` print them
    * (layOutHandouts in build.ts); the chapter's own PDF and a picture of its page.
    */
-  async function handoutPage(build: GoodBuild, volumeId: string, slug: string): Promise<{ file: string; pdf: string; text: string } | { missing: string }> {
+  async function handoutPage(build: GoodBuild, volumeId: string, slug: string): Promise<{ file: string; pdf: string; text: string; audit: Finding[] } | { missing: string }> {
     const printed = await once(handoutPrints, `${build.key}/${volumeId}`, async () => {
       const volume = build.volumes.find((candidate) => candidate.id === volumeId)!
       const byFile = new Map(build.chapters.map((t) => [t.chapter.file.path, t]))
       const dir = path.join(workDir, 'handouts', `${build.key}-${volumeId}`)
+      // The fidelity audit of each handout, as a build makes it (a-005, a-006): what it says the page left out.
+      const audits = new Map<string, Finding[]>()
+      const sources = new SourceCache(build.config.language, build.chapters)
       const handouts = await layOutHandouts({
         config: build.config,
         volume,
@@ -290,6 +296,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         session: browser(),
         workDir: path.join(dir, 'print'),
         modified: modifiedDate(volume, options.env ?? process.env),
+        audit: {
+          handouts: (texts) => {
+            for (const reading of texts) audits.set(reading.chapter.slug, auditHandout(byFile.get(reading.chapter.file.path)!, reading, sources))
+          },
+        },
       })
       const pdfs = new Map<string, string>()
       await mkdir(path.join(dir, 'pdf'), { recursive: true })
@@ -298,7 +309,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         await writeFile(file, data)
         pdfs.set(slug, file)
       }
-      return { dir, pdfs }
+      return { dir, pdfs, audits }
     })
     const pdf = printed.pdfs.get(slug)
     if (!pdf) {
@@ -308,7 +319,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const { firstPage } = await import('./print-preview.ts')
     const picture = await once(handoutPages, `${build.key}/${volumeId}/${slug}`, () => firstPage(pdf, path.join(printed.dir, 'png', slug)))
-    return { ...picture, pdf }
+    return { ...picture, pdf, audit: printed.audits.get(slug) ?? [] }
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -388,8 +399,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (view[1] === 'handout') {
         const { volume, slug } = chapter.entry
         const transformed = build.chapters.find((candidate) => candidate.chapter.slug === slug)!
-        const leftOut = { items: handoutOmissions(transformed, build.config.language), how: omissionsMethod }
         const shown = await handoutPage(build, volume, slug)
+        const leftOut = { items: handoutOmissions(transformed, build.config.language), how: omissionsMethod, audit: 'missing' in shown ? [] : shown.audit.map((finding) => `${finding.message} [${finding.code}]`) }
         const base = `/handout-file/${encodeURIComponent(volume)}/${slug}`
         return html(200, handoutView(chapter, 'missing' in shown ? shown : { src: `${base}.png`, pdfHref: `${base}.pdf`, text: shown.text, size: { width: 8.5, height: 11 } }, leftOut, viewContext(chapter.entry.file)))
       }

@@ -76,8 +76,8 @@ export interface PrintInput {
    * interior's chapter texts (cut into leaves by src/text/leaves.ts's rules) and the handouts' texts go.
    */
   audit?: {
-    interior: (texts: NonNullable<InteriorResult['chapterTexts']>, pageMap: PageMap | undefined) => void
-    handouts: (texts: HandoutText[]) => void
+    interior?: (texts: NonNullable<InteriorResult['chapterTexts']>, pageMap: PageMap | undefined) => void
+    handouts?: (texts: HandoutText[]) => void
   }
   progress?: Progress
   /** How long one browser step may take before the build fails (default ten minutes). */
@@ -126,12 +126,12 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
         wrapCover = printWrapCover({ config, volume, templates, pageCount, session, dir: path.join(dir, 'cover'), timeoutMs }).then((cover) => ({ ...cover, ms: performance.now() - coverStarted }))
         beside.push(wrapCover.catch(() => {}))
       }
-      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined || input.audit !== undefined, onPlanned,
-        ...(input.audit ? { auditChapters: input.chapters.map(({ chapter }) => chapterId(chapter.slug)) } : {}),
+      const interior = await printInterior({ book, print: config.print, session, dir, timeoutMs, digital: wantsBook, pdfx: wantsPdfx, pageMap: input.pageMap !== undefined || input.audit?.interior !== undefined, onPlanned,
+        ...(input.audit?.interior ? { auditChapters: input.chapters.map(({ chapter }) => chapterId(chapter.slug)) } : {}),
         onTypeset: ({ tails, ladders, pageTurns }) => progress.detail(`pdf typesetting: soft hyphens taken out at ${pageTurns} page turns, ${tails} paragraph ends, ${ladders} ladders`),
       })
       if (interior.pageMap) input.pageMap?.(interior.pageMap)
-      if (interior.chapterTexts) input.audit?.interior(interior.chapterTexts, interior.pageMap)
+      if (interior.chapterTexts) input.audit?.interior?.(interior.chapterTexts, interior.pageMap)
       if (wantsBook) {
         const digital = await finishDigitalPdf(interior.digital!, digitalPdfInput(input, book, interior))
         outputs.push({ path: `${volume.id}/${name}-print.pdf`, data: setPdfDates(interior.print, modified) }, { path: `${volume.id}/${name}-digital.pdf`, data: setPdfDates(digital, modified) })
@@ -171,7 +171,7 @@ export async function makePrintOutputs(input: PrintInput): Promise<PrintOutput[]
 
     if (handouts) {
       const { printed, packs, of, ms, texts } = await handouts
-      input.audit?.handouts(texts)
+      input.audit?.handouts?.(texts)
       for (const { chapter, pdf } of printed) outputs.push({ path: `${volume.id}/handouts/${chapter.slug}.pdf`, data: pdf })
       for (const { suffix, pdf } of packs) outputs.push({ path: `${volume.id}/${name}-${suffix}.pdf`, data: pdf })
       progress.stage('handouts', `${volume.id}: ${printed.length} of ${of} careers${packs.length > 0 ? ', fair pack' : ''}`, ms)
