@@ -15,6 +15,7 @@ import path from 'node:path'
 import { auditHandout } from './audit/handouts.ts'
 import { reportFindings, SourceCache } from './audit/index.ts'
 import type { LintResult } from './build.ts'
+import { knownBrowser, rememberBrowser } from './cache/browser.ts'
 import { handoutLayouts, type HandoutLayout } from './cache/handout-layouts.ts'
 import type { BuildCache } from './cache/index.ts'
 import type { TransformedChapter } from './chapter.ts'
@@ -41,16 +42,21 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
   const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
 
-  const { findBrowser } = await import('./browser/index.ts')
-  let browser: string
-  try {
-    browser = await findBrowser(env)
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error
-    progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
-    return
+  const run = options.cache?.run()
+  // The browser found before, while nothing that decided it changed (cache/browser.ts): Puppeteer is not loaded.
+  let browser = run && knownBrowser(run, env)
+  if (!browser) {
+    const { findBrowser } = await import('./browser/index.ts')
+    try {
+      browser = await findBrowser(env)
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) throw error
+      progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
+      return
+    }
+    if (run) rememberBrowser(run, env, browser)
   }
-  const layouts = options.cache && handoutLayouts(options.cache.run(), { root, config, volume, browser })
+  const layouts = run && handoutLayouts(run, { root, config, volume, browser })
   const ids = chapters.map((transformed) => transformed.chapter.file.path)
   const stored = chapters.map((transformed, index) => layouts?.byInputs(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }))
   const known: (HandoutLayout | undefined)[] = stored.map((entry) => entry?.layout)
@@ -114,6 +120,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
     if (!stored[index]) layouts?.set(ids[index]!, { meta: transformed.chapter.meta, body: transformed.body }, pageOf.get(transformed)!, known[index]!, findings)
   })
   layouts?.finish()
+  run?.finish('browser')
   const reused = chapters.length - missing.length
   const how = missing.length === 0 ? 'all unchanged since they were laid out: no browser started' : `${missing.length} laid out in Chromium${reused > 0 ? `, ${reused} unchanged since they were` : ''}`
   progress.stage('handouts', `${chapters.length} checked against their page: ${how}`, performance.now() - started)

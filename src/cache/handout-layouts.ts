@@ -20,10 +20,10 @@
  *
  * The program and its packages (fonts, page scripts) are the cache's versions.
  */
-import { statSync } from 'node:fs'
 import path from 'node:path'
 import type { HandoutReading } from '../audit/handouts.ts'
 import type { Finding } from '../audit/match.ts'
+import { browserStamp } from './browser.ts'
 import type { CacheRun } from './index.ts'
 
 /** A handout as laid out: its pages, and what the audit reads of it. */
@@ -52,11 +52,10 @@ export interface HandoutLayouts {
 }
 
 export function handoutLayouts(run: CacheRun, facts: HandoutFacts): HandoutLayouts {
-  const browser = statSync(facts.browser, { throwIfNoEntry: false })
   const shared = {
     config: JSON.stringify(facts.config),
     volume: JSON.stringify({ title: facts.volume.title, chapters: facts.volume.chapters.length, description: facts.volume.description ?? null, weekly: Boolean(facts.volume.weekly) }),
-    browser: `${facts.browser}\0${browser?.size ?? 'none'}\0${browser?.mtimeMs ?? 'none'}`,
+    browser: browserStamp(facts.browser),
   }
   const templates = path.join(facts.root, 'templates')
   const inputs = (chapter: { meta: unknown; body: unknown }) => ({ ...shared, chapter: JSON.stringify([chapter.meta, chapter.body]) })
