@@ -5,8 +5,9 @@
  * process, `build --format epub`). The config is the one the bench used before it took the sample's (one
  * volume, no stores: one EPUB), which both sides accept.
  *
- *   node scripts/bench/against.ts OTHER_CHECKOUT [--sizes 52,520] [--runs 5] [--work DIR]
+ *   node scripts/bench/against.ts OTHER_CHECKOUT [--sizes 52,520] [--runs 5] [--format epub] [--work DIR]
  *
+ * `--format` as the command takes it (`epub`, `all`, …): with a print, each week prints again on both sides.
  * It prints each side's times and the medians' ratio; it writes nothing in bench/ (quote the figures there).
  */
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
@@ -16,10 +17,10 @@ import { parseArgs } from 'node:util'
 import { makeChapters } from './generate.ts'
 import { median, runCommand } from './measure.ts'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { sizes: { type: 'string', default: '52,520' }, runs: { type: 'string', default: '5' }, work: { type: 'string', default: path.join(os.tmpdir(), 'springboard-against') } } })
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { sizes: { type: 'string', default: '52,520' }, runs: { type: 'string', default: '5' }, format: { type: 'string', default: 'epub' }, work: { type: 'string', default: path.join(os.tmpdir(), 'springboard-against') } } })
 const other = positionals[0]
 if (!other) {
-  process.stderr.write('usage: node scripts/bench/against.ts OTHER_CHECKOUT [--sizes 52,520] [--runs 5] [--work DIR]\n')
+  process.stderr.write('usage: node scripts/bench/against.ts OTHER_CHECKOUT [--sizes 52,520] [--runs 5] [--format epub] [--work DIR]\n')
   process.exit(2)
 }
 const sides = [
@@ -42,7 +43,7 @@ volumes:
 }
 
 async function build(script: string, root: string): Promise<number> {
-  const result = await runCommand(process.execPath, [script, 'build', '--format', 'epub', '--root', root, '--out', path.join(root, 'dist')], { env: { ...process.env, CI: '1' } })
+  const result = await runCommand(process.execPath, [script, 'build', '--format', values.format, '--root', root, '--out', path.join(root, 'dist')], { env: { ...process.env, CI: '1' } })
   if (result.code !== 0) throw new Error(`${script} build failed (${result.code}):\n${result.stderr}`)
   return result.seconds
 }
@@ -70,7 +71,7 @@ for (const size of values.sizes.split(',').map(Number)) {
     }
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' / ')
-  process.stdout.write(`${size} chapters + 1, this week's EPUB build (load ${load}):\n`)
+  process.stdout.write(`${size} chapters + 1, this week's build, --format ${values.format} (load ${load}):\n`)
   for (const [index, side] of sides.entries()) process.stdout.write(`  ${side.name}: ${times[index]!.map((s) => s.toFixed(2)).join(', ')} s; median ${median(times[index]!).toFixed(2)} s\n`)
   process.stdout.write(`  this checkout / the other: ${(median(times[0]!) / median(times[1]!)).toFixed(2)}\n`)
 }
