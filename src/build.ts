@@ -15,6 +15,7 @@ import type { VFile } from 'vfile'
 import type { BrowserSession } from './browser/index.ts'
 import type { PrintInput } from './print/index.ts'
 import { diskCache } from './cache/index.ts'
+import { epubAuditCache } from './cache/audits.ts'
 import { coverCache } from './cache/covers.ts'
 import { pageMapFile, pageMapName, printedPageMap, printHash } from './printed-pages.ts'
 import type { TransformedChapter } from './chapter.ts'
@@ -156,7 +157,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const covers = new Map<string, string>()
     let checklist: string[] | undefined
     const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-')))
-    // The covers' entries: this run's (the chapters' were the check's).
+    // The covers' and the EPUB audits' entries: this run's (the chapters' were the check's).
     const coverRun = cache?.run()
     let browser: Promise<string | undefined> | undefined
     const browserVersion = () => (browser ??= import('./browser/index.ts').then(({ browserVersion }) => browserVersion(env)))
@@ -210,7 +211,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         const epub = await packageVolumeEpub({ ...epubInput, pageMap })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
         const auditStarted = performance.now()
-        for (const [chapter, findings] of await auditEpub(epub, volume.chapters, sources)) reportFindings(chapter, findings)
+        const auditCache = coverRun && epubAuditCache(coverRun, volume.id, config.language, (chapter) => JSON.stringify([chapter.meta, byFile.get(chapter.file.path)?.blocks ?? null]))
+        for (const [chapter, findings] of await auditEpub(epub, volume.chapters, sources, auditCache)) reportFindings(chapter, findings)
         progress.stage('audit', `${volume.id}: EPUB, ${volume.chapters.length} chapters`, performance.now() - auditStarted)
         // One edition per store, each linking to that store only; the weekly release is not sold in stores.
         for (const store of volume.weekly ? [] : storeEditions(config, volume, allVolumes)) {
@@ -237,8 +239,11 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       signal,
     })
     progress.stage('write', `${written.length} file${written.length === 1 ? '' : 's'}`, performance.now() - started)
-    // Only the covers this build drew are kept (the cache stays the size of one build).
-    if (requested.includes('epub') || options.release) coverRun?.finish('covers')
+    // Only the covers this build drew and the audits it made are kept (the cache stays the size of one build).
+    if (requested.includes('epub') || options.release) {
+      coverRun?.finish('covers')
+      coverRun?.finish('audits')
+    }
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }
   } catch (error) {
     await Promise.allSettled(beside)

@@ -12,18 +12,33 @@ import { auditChapter, type Finding, type OutputName } from './match.ts'
 export const epubOutput: OutputName = { name: 'the EPUB', missing: 'a-001', stray: 'a-002' }
 
 /**
+ * Findings made before, for the same chapter document (as read from an EPUB) and the same chapter: a
+ * weekly build finds every unchanged chapter's (the build cache, src/cache/audits.ts).
+ */
+export interface AuditCache {
+  get(chapter: Chapter, document: string): Finding[] | undefined
+  set(chapter: Chapter, document: string, findings: readonly Finding[]): void
+}
+
+/**
  * Every chapter of `chapters` in the EPUB: its findings, by chapter. A chapter with no document in the
  * EPUB has every block missing (`missingDocument`).
  */
-export async function auditEpub(data: Uint8Array, chapters: readonly Chapter[], sources: SourceCache): Promise<Map<Chapter, Finding[]>> {
+export async function auditEpub(data: Uint8Array, chapters: readonly Chapter[], sources: SourceCache, known?: AuditCache): Promise<Map<Chapter, Finding[]>> {
   const zip = await JSZip.loadAsync(data)
-  const names = Object.keys(zip.files)
+  const entries = new Map(Object.keys(zip.files).map((name) => [name.slice(name.lastIndexOf('/') + 1), name]))
   const found = new Map<Chapter, Finding[]>()
   for (const chapter of chapters) {
-    const href = epubTarget.chapterHref(chapter.slug)
-    const entry = names.find((name) => name === href || name.endsWith(`/${href}`))
-    const leaves = entry ? chapterLeaves(await zip.file(entry)!.async('string')) : []
-    found.set(chapter, auditChapter(sources.blocksOf(chapter), leaves, epubOutput))
+    const entry = entries.get(epubTarget.chapterHref(chapter.slug))
+    const document = entry ? await zip.file(entry)!.async('string') : undefined
+    const before = document === undefined ? undefined : known?.get(chapter, document)
+    if (before) {
+      found.set(chapter, before)
+      continue
+    }
+    const findings = auditChapter(sources.blocksOf(chapter), document === undefined ? [] : chapterLeaves(document), epubOutput)
+    if (document !== undefined) known?.set(chapter, document, findings)
+    found.set(chapter, findings)
   }
   return found
 }

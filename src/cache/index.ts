@@ -23,7 +23,7 @@ import { FileStates, ReadLog, readsHold, type Reads } from '../files/reads.ts'
 
 export { FileStates, ReadLog, type Reads } from '../files/reads.ts'
 
-export type EntryKind = 'chapters' | 'covers' | 'handouts' | 'handout-pages' | 'browser'
+export type EntryKind = 'chapters' | 'covers' | 'handouts' | 'handout-pages' | 'browser' | 'audits'
 
 export interface StoredEntry {
   /** What the entry is for (a chapter's path …): two ids never share an entry. */
