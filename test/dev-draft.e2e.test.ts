@@ -172,6 +172,8 @@ describe('springboard dev with a fresh `new` draft', () => {
     // A week of its own, after the others'.
     const fixture = await readFile(path.join(projectRoot, 'test/fixtures/rules/a-006/chapters/2026-01-05-director-of-health-information.md'), 'utf8')
     const full = 'chapters/2026-01-19-director-of-health-information.md'
+    // Off the preview first: its page reloads itself on a rebuild, which would cut the next navigation short.
+    await page.goto('about:blank')
     const before = server.state().version
     await writeFile(path.join(root, full), fixture.replace('published: 2026-01-05', 'published: 2026-01-19'))
     try {
@@ -179,6 +181,7 @@ describe('springboard dev with a fresh `new` draft', () => {
       await page.goto(`${server.url}handout/ch-director-of-health-information?volume=complete`, { waitUntil: 'load', timeout: 180_000 })
       expect(await section('audit-heading')).toMatch(/The handout leaves out its excerpts \(The job, Pay, Outlook\): the page is full; the title takes 3 lines.* \[a-006\]/)
     } finally {
+      await page.goto('about:blank')
       const removed = server.state().version
       await rm(path.join(root, full))
       await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(removed)
