@@ -53,6 +53,14 @@ describe('auditChapter', () => {
     expect(messages(chapter, body('audits budget budget shifts.'))).toEqual(['a-001 5: The code block at line 5 is not in the EPUB: “budget”'])
   })
 
+  it('does not take a missing short block for the last word of a later block: it is missing, the others in order', () => {
+    const chapter = blocks(block(41, 'careful', 'code block'), block(45, 'dental license imaging', 'list item'), block(50, 'records care staff dental careful', 'table cell'))
+    expect(messages(chapter, body('dental license imaging', 'records care staff dental careful'))).toEqual(['a-001 41: The code block at line 41 is not in the EPUB: “careful”'])
+    // Still found when it is there, and a stray bracket after it still reads as stray text.
+    expect(messages(chapter, body('careful', 'dental license imaging', 'records care staff dental careful'))).toEqual([])
+    expect(messages(chapter, body('careful]', 'dental license imaging', 'records care staff dental careful'))).toEqual(['a-002 41: The EPUB has text that no block of the chapter accounts for, after the code block at line 41: “]”'])
+  })
+
   it('gives the reason the source shows, and the page when the output knows it', () => {
     const swallowed = { ...block(52, 'Growing as health IT keeps changing.'), reason: 'an HTML comment opened at line 50 never closes' }
     expect(messages(blocks(swallowed), [])).toEqual(['a-001 52: The paragraph at line 52 is not in the EPUB: an HTML comment opened at line 50 never closes'])
