@@ -7,7 +7,7 @@
  */
 import type { Root as MdastRoot } from 'mdast'
 import type { Position } from 'unist'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml'
 import { parseMarkdown } from '../parse/index.ts'
@@ -45,6 +45,13 @@ export function frontMatterText(file: VFile, tree: MdastRoot): { text: string; o
 }
 
 function frontMatterOf(file: VFile): { text: string; offset: number } | undefined {
+  // The parser reads the front matter at the file's start: the opening through the first closing `---` line is
+  // enough (a chapter's placed findings are many at 520 chapters: parsing each whole body took 0.3 s of a check).
+  const opening = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(String(file))?.[0]
+  if (opening) {
+    const found = frontMatterText(file, parseMarkdown(new VFile({ path: file.path, value: opening })))
+    if (found) return found
+  }
   return frontMatterText(file, parseMarkdown(file))
 }
 
