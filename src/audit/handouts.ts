@@ -8,16 +8,11 @@ import { careerLines } from '../render/career-lines.ts'
 import type { SourceCache } from './index.ts'
 import type { Finding } from './match.ts'
 import { comparable, quote } from '../text/compare.ts'
+import { count } from '../text/count.ts'
+import type { handoutTexts } from '../print/page-scripts.ts'
 
-export interface HandoutReading {
-  text: string
-  compact: boolean
-  titleLines: number
-  summaryLines: number
-  competencies: number
-  resources: number
-  certifications: number
-}
+/** What the page script reads of a laid-out handout (its text, whether it is compact, what fills it). */
+export type HandoutReading = Omit<ReturnType<typeof handoutTexts>[number], 'id'>
 
 export function auditHandout(transformed: TransformedChapter, reading: HandoutReading, sources: SourceCache): Finding[] {
   const findings: Finding[] = []
@@ -52,6 +47,3 @@ export function auditHandout(transformed: TransformedChapter, reading: HandoutRe
   return findings
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
-}

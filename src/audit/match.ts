@@ -189,7 +189,8 @@ function atLeafEdge(haystack: string, text: string, from: number): number {
 
 /** Whether the block after `index` (the next with text) stands whole, as a leaf of its own, between `from` and `before`. */
 function nextWholeBefore(haystack: string, blocks: readonly SourceBlock[], index: number, key: (text: string) => string, from: number, before: number): boolean {
-  const next = blocks.slice(index + 1).map((block) => key(block.text)).find(Boolean)
+  let next = ''
+  for (let after = index + 1; after < blocks.length && !next; after++) next = key(blocks[after]!.text)
   if (!next) return false
   const at = haystack.indexOf(separator + next + separator, from)
   return at !== -1 && at < before

@@ -9,8 +9,9 @@ import { formatSalaryRange } from '../render/format.ts'
 import { comparable } from '../text/compare.ts'
 import { bodyBlocks } from '../transform/source-blocks.ts'
 
+import type { YamlPath } from '../validate/places.ts'
+
 export type { SourceBlock } from '../chapter.ts'
-export type YamlPath = readonly (string | number)[]
 
 export interface ChapterBlocks extends BodyBlocks {
   /** The printed front-matter fields, in the order of templates/chapter.ejs. */

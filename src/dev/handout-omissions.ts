@@ -13,6 +13,7 @@ import { fromParse5 } from 'hast-util-from-parse5'
 import { parseFragment } from 'parse5'
 import type { TransformedChapter } from '../chapter.ts'
 import { careerLines, textOf, type CareerLines } from '../render/career-lines.ts'
+import { count } from '../text/count.ts'
 
 export const omissionsMethod =
   'By design the handout takes from the chapter only the front matter\u2019s facts and the opening of Description, Salary and Outlook: this list is the rest, worked out by the preview.'
@@ -30,7 +31,7 @@ export function handoutOmissions(transformed: TransformedChapter, language: stri
     const key = taken[section.heading.toLowerCase()]
     const words = section.blocks.reduce((sum, block) => sum + wordCount(block.text), 0)
     if (!key) {
-      if (words > 0 || section.blocks.length > 0) left.push(`${section.heading}: the whole section (${describe(section.blocks)}, ${plural(words, 'word')})`)
+      if (words > 0 || section.blocks.length > 0) left.push(`${section.heading}: the whole section (${describe(section.blocks)}, ${count(words, 'word')})`)
       continue
     }
     const shownWords = wordCount(lines[key].replace(/…$/, ''))
@@ -38,14 +39,14 @@ export function handoutOmissions(transformed: TransformedChapter, language: stri
     const rest = section.blocks.filter((_, index) => index !== firstParagraph)
     const parts: string[] = []
     const first = section.blocks[firstParagraph]
-    if (first && wordCount(first.text) > shownWords) parts.push(`the rest of its first paragraph (${plural(wordCount(first.text) - shownWords, 'word')})`)
+    if (first && wordCount(first.text) > shownWords) parts.push(`the rest of its first paragraph (${count(wordCount(first.text) - shownWords, 'word')})`)
     if (rest.length > 0) parts.push(describe(rest))
-    if (parts.length > 0) left.push(`${section.heading}: the handout shows ${plural(shownWords, 'word')} of the section's ${words}; left out: ${parts.join(' and ')}`)
+    if (parts.length > 0) left.push(`${section.heading}: the handout shows ${count(shownWords, 'word')} of the section's ${words}; left out: ${parts.join(' and ')}`)
   }
   const notes = (transformed.body.notes.match(/<aside\b/g) ?? []).length
-  if (notes > 0) left.push(`${plural(notes, 'note')} (the handout has no notes)`)
+  if (notes > 0) left.push(`${count(notes, 'note')} (the handout has no notes)`)
   const images = transformed.images.size
-  if (images > 0) left.push(`${plural(images, 'image')} (the handout has none)`)
+  if (images > 0) left.push(`${count(images, 'image')} (the handout has none)`)
   return left
 }
 
@@ -90,10 +91,6 @@ function describe(blocks: readonly { kind: string }[]): string {
   const counts = new Map<string, number>()
   for (const block of blocks) counts.set(block.kind, (counts.get(block.kind) ?? 0) + 1)
   return [...counts].map(([kind, n]) => `${n} ${names[kind]![n === 1 ? 0 : 1]}`).join(', ')
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function wordCount(text: string): number {

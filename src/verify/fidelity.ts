@@ -5,7 +5,7 @@
  * - every print interior (`-print.pdf`): a cross-check of the pages the build laid out against the
  *   PDF's own text (pdftotext). Each chapter's blocks are looked for in the volume's text in reading
  *   order, and its printed fields anywhere: o-060. The PDF's text has no block boundaries, and its
- *   lines are broken, so both sides are compared without white space or hyphens (audit/text.ts,
+ *   lines are broken, so both sides are compared without white space or hyphens (text/compare.ts,
  *   squeezed); ligatures are undone (NFKC); the running heads (a page's first line in capitals naming the
  *   book, the chapter or a part) and folios are taken out; a block with note references is looked for
  *   piece by piece, around the note numbers and the addresses print adds after links. Table cells are
@@ -21,6 +21,7 @@ import { flatMessage, type FlatMessage } from '../report/messages.ts'
 import type { VerifyLine } from './line.ts'
 import { pdfPageTexts } from './pdf.ts'
 import { quote } from '../text/compare.ts'
+import { count } from '../text/count.ts'
 
 export async function verifyFidelity(files: readonly string[], config: BookConfig, transformed: readonly TransformedChapter[]): Promise<VerifyLine[]> {
   const chapters = transformed.map((entry) => entry.chapter)
@@ -45,10 +46,6 @@ export async function verifyFidelity(files: readonly string[], config: BookConfi
     }
   }
   return lines
-}
-
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`
 }
 
 function toMessage(file: { path: string; value: unknown } & Parameters<typeof findingPlace>[0], finding: Finding): FlatMessage {
