@@ -157,8 +157,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const covers = new Map<string, string>()
     let checklist: string[] | undefined
     const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-build-')))
-    // The covers' and the EPUB audits' entries: this run's (the chapters' were the check's).
-    const coverRun = cache?.run()
+    // The covers' and the EPUB audits' entries go on in the check's run: each file is hashed once a build.
+    const coverRun = lint.cacheRun
     let browser: Promise<string | undefined> | undefined
     const browserVersion = () => (browser ??= import('./browser/index.ts').then(({ browserVersion }) => browserVersion(env)))
     // The fidelity audit (src/audit/): each chapter's blocks, parsed once, looked for in every output.
@@ -211,7 +211,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         const epub = await packageVolumeEpub({ ...epubInput, pageMap })
         outputs.push({ path: `${volume.id}/${name}.epub`, data: epub })
         const auditStarted = performance.now()
-        const auditCache = coverRun && epubAuditCache(coverRun, volume.id, config.language, (chapter) => JSON.stringify([chapter.meta, byFile.get(chapter.file.path)?.blocks ?? null]))
+        const auditCache = coverRun && epubAuditCache(coverRun, volume.id, config.language)
         for (const [chapter, findings] of await auditEpub(epub, volume.chapters, sources, auditCache)) reportFindings(chapter, findings)
         progress.stage('audit', `${volume.id}: EPUB, ${volume.chapters.length} chapters`, performance.now() - auditStarted)
         // One edition per store, each linking to that store only; the weekly release is not sold in stores.
@@ -242,6 +242,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     // Only the covers this build drew and the audits it made are kept (the cache stays the size of one build).
     if (requested.includes('epub') || options.release) {
       coverRun?.finish('covers')
+      coverRun?.finish('cover-texts')
       coverRun?.finish('audits')
     }
     return { ok: true, files: lint.files, written, blocked: session?.blocked ?? [], checklist }

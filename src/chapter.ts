@@ -112,6 +112,9 @@ export interface TransformedChapter {
   images: Map<string, ImageAsset>
   /** Relative links to other chapters, keyed by the `href` the author wrote, to the target's slug. */
   chapterLinks: Map<string, string>
-  /** What the editor wrote, block by block, for the fidelity audit; read again from the text when absent. */
-  blocks?: BodyBlocks
+  /**
+   * What the editor wrote, block by block, for the fidelity audit; read again from the text when absent. A
+   * function: a chapter from the build cache reads its stored blocks only if an audit asks for them.
+   */
+  blocks?: () => BodyBlocks | undefined
 }

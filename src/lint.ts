@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { getChapter, setChapter } from './cache/chapters.ts'
-import type { BuildCache } from './cache/index.ts'
+import type { BuildCache, CacheRun } from './cache/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { loadConfig, resolveVolumes, type BookConfig } from './config/index.ts'
 import { printTextWidthInches } from './config/print-layout.ts'
@@ -41,6 +41,8 @@ export interface LintResult {
   placeOf?: (path: readonly (string | number)[]) => { line: number; column: number }
   /** What the chapters' links are checked against: each chapter file's slug. */
   context: ResourceContext
+  /** This check's use of the build cache: the build's later entries (covers, audits) go on in it, each file hashed once. */
+  cacheRun?: CacheRun
 }
 
 /**
@@ -103,6 +105,7 @@ export async function lintBook(root: string, progress: Progress = silentProgress
     loop.tick(source.file.basename ?? '')
   }
   run?.finish('chapters')
+  run?.finish('blocks')
   loop.done()
   validateVolume(chapters.map((transformed) => transformed.chapter))
   if (config) validatePrintResolution(chapters, printTextWidthInches(config.print))
@@ -134,5 +137,5 @@ export async function lintBook(root: string, progress: Progress = silentProgress
   const problems = files.reduce((sum, file) => sum + file.messages.length, 0)
   const fromCache = cache && parsed < sources.length ? ` (${sources.length - parsed} from the cache)` : ''
   progress.stage('check', `${chapters.length} valid, ${problems} problem${problems === 1 ? '' : 's'}${fromCache}`, performance.now() - started)
-  return { files, config, chapters, introduction, parsed, placeOf, context }
+  return { files, config, chapters, introduction, parsed, placeOf, context, cacheRun: run }
 }

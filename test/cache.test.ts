@@ -55,7 +55,7 @@ describe('the build cache', () => {
     expect(await checked(root, 'another program')).toBe(0)
   }, 120_000)
 
-  it('keeps one entry a chapter, and removes the entries of earlier versions of the cache', async () => {
+  it('keeps one entry a chapter (and one of its blocks), and removes the entries of earlier versions of the cache', async () => {
     const root = await weeklyBook()
     await mkdir(path.join(root, '.springboard-cache/page-maps'), { recursive: true })
     await writeFile(path.join(root, '.springboard-cache/page-maps/complete.json'), '{}')
@@ -66,8 +66,9 @@ describe('the build cache', () => {
       await writeFile(first, (await readFile(first, 'utf8')).replace('## Outlook', `## Outlook\n\nRound ${round}.`))
       await checked(root)
     }
-    expect(await readdir(path.join(root, '.springboard-cache'))).toEqual(['chapters'])
+    expect((await readdir(path.join(root, '.springboard-cache'))).sort()).toEqual(['blocks', 'chapters'])
     expect((await readdir(path.join(root, '.springboard-cache/chapters'))).length).toBe(3)
+    expect((await readdir(path.join(root, '.springboard-cache/blocks'))).length).toBe(3)
   }, 120_000)
 
   it('takes the program to be every file under src/ and templates/, and the lock file', async () => {

@@ -11,6 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { lintBook } from '../src/build.ts'
 import { resolveVolumes } from '../src/config/index.ts'
 import { coverSize, renderCover } from '../src/package/cover.ts'
+import { BuildCache, MemoryStore } from '../src/cache/index.ts'
+import { coverCache } from '../src/cache/covers.ts'
+import { silentProgress } from '../src/report/progress.ts'
 import { coverSvg } from '../src/render/cover.ts'
 import { balance, svgText } from '../src/render/svg-text.ts'
 import { Templates } from '../src/render/templates.ts'
@@ -57,6 +60,31 @@ describe('the EPUB without a browser', () => {
     expect(svg).toContain(`aria-label="${volume.title}"`)
     expect(svg).toContain(`aria-label="${volume.chapters[0]!.meta.title}"`)
     expect((await renderCover(input)).equals(await renderCover(input))).toBe(true)
+  }, 60_000)
+
+  it('draws the same SVG with text blocks drawn before (the build cache), drawing only the blocks not drawn yet', async () => {
+    const chapters = Object.fromEntries(Array.from({ length: 14 }, (_, index) => [`2026-01-${String(index + 5).padStart(2, '0')}-career-${index}.md`, validChapter({ published: `2026-01-${String(index + 5).padStart(2, '0')}`, title: `Career ${index}` })]))
+    const root = await makeBook(chapters)
+    roots.push(root)
+    const lint = await lintBook(root, silentProgress, new BuildCache(new MemoryStore(), { program: 'p' }))
+    const all = lint.chapters.map((transformed) => transformed.chapter)
+    const cache = new BuildCache(new MemoryStore(), { program: 'p' })
+    const drawnBy = async (chapterCount: number) => {
+      const volume = resolveVolumes(lint.config!, all.slice(0, chapterCount))[0]!
+      const input = { config: lint.config!, volume, templates: new Templates(root) }
+      const texts = coverCache(cache.run(), volume.id).texts!
+      const drawn: string[] = []
+      const counting = { get: texts.get, set: (...args: Parameters<typeof texts.set>) => (drawn.push(args[0].text), texts.set(...args)) }
+      const svg = await coverSvg({ ...input, texts: counting })
+      expect(svg).toBe(await coverSvg(input))
+      return drawn
+    }
+    // 13 careers: 11 shown and "and 2 more"; then 14: only the last line is new.
+    const first = await drawnBy(13)
+    expect(first).toContain('and 2 more')
+    expect(first.length).toBeGreaterThan(12)
+    expect(await drawnBy(13)).toEqual([])
+    expect(await drawnBy(14)).toEqual(['and 3 more'])
   }, 60_000)
 })
 

@@ -26,7 +26,7 @@ export { comparable, squeezed } from '../text/compare.ts'
  */
 export class SourceCache {
   readonly #blocks = new Map<string, ChapterBlocks>()
-  readonly #kept = new Map<string, BodyBlocks>()
+  readonly #kept = new Map<string, () => BodyBlocks | undefined>()
   readonly language: string
   constructor(language: string, transformed: readonly TransformedChapter[] = []) {
     this.language = language
@@ -36,7 +36,7 @@ export class SourceCache {
     const key = chapter.file.path
     let blocks = this.#blocks.get(key)
     if (!blocks) {
-      const kept = this.#kept.get(key)
+      const kept = this.#kept.get(key)?.()
       this.#blocks.set(key, (blocks = kept ? chapterBlocks(chapter, this.language, kept) : chapterBlocks(chapter, this.language)))
     }
     return blocks

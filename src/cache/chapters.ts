@@ -5,11 +5,12 @@
  * same: the chapter's text, each image it shows and every place an image was
  * looked for first (`x.png`: `chapters/x.png`, else `assets/x.png`), and the
  * chapters its links reached. The same code for the disk and the memory
- * store.
+ * store. The chapter's blocks for the fidelity audit are a second entry
+ * (`blocks`), with the same reads, read only when an audit needs them.
  */
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
-import type { ImageAsset, TransformedChapter } from '../chapter.ts'
+import type { BodyBlocks, ImageAsset, TransformedChapter } from '../chapter.ts'
 import type { CacheRun, ReadLog } from './index.ts'
 
 export interface CachedChapter {
@@ -31,7 +32,6 @@ interface StoredChapter {
     slug: string
     meta: TransformedChapter['chapter']['meta']
     body: TransformedChapter['body']
-    blocks?: TransformedChapter['blocks']
     images: [string, ImageAsset][]
     chapterLinks: [string, string][]
   }
@@ -48,10 +48,12 @@ export function getChapter(run: CacheRun, file: VFile): CachedChapter | undefine
     revived.note = message.note
     return revived
   })
+  // The blocks are an entry of their own, read only if an audit asks (a weekly EPUB build audits the new chapter only).
+  run.keep('blocks', file.path)
   const transformed = stored.transformed && {
     chapter: { file, slug: stored.transformed.slug, meta: stored.transformed.meta },
     body: stored.transformed.body,
-    ...(stored.transformed.blocks ? { blocks: stored.transformed.blocks } : {}),
+    blocks: () => run.get('blocks', file.path)?.value as BodyBlocks | undefined,
     images: new Map(stored.transformed.images),
     chapterLinks: new Map(stored.transformed.chapterLinks),
   }
@@ -68,11 +70,12 @@ export function setChapter(run: CacheRun, file: VFile, log: ReadLog, entry: Cach
       slug: transformed.chapter.slug,
       meta: transformed.chapter.meta,
       body: transformed.body,
-      blocks: transformed.blocks,
       images: [...transformed.images],
       chapterLinks: [...transformed.chapterLinks],
     },
   }
   // The memory store keeps the object itself: a copy, so that the build's own changes never reach the entry.
   run.set('chapters', file.path, log, JSON.parse(JSON.stringify(stored)) as StoredChapter)
+  const blocks = transformed?.blocks?.()
+  if (blocks) run.set('blocks', file.path, log, JSON.parse(JSON.stringify(blocks)) as BodyBlocks)
 }

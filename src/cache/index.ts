@@ -23,7 +23,7 @@ import { FileStates, ReadLog, readsHold, type Reads } from '../files/reads.ts'
 
 export { FileStates, ReadLog, type Reads } from '../files/reads.ts'
 
-export type EntryKind = 'chapters' | 'covers' | 'handouts' | 'handout-pages' | 'browser' | 'audits'
+export type EntryKind = 'chapters' | 'blocks' | 'covers' | 'cover-texts' | 'handouts' | 'handout-pages' | 'browser' | 'audits'
 
 export interface StoredEntry {
   /** What the entry is for (a chapter's path …): two ids never share an entry. */
@@ -160,6 +160,8 @@ export class BuildCache {
 export class CacheRun {
   readonly states = new FileStates()
   private readonly used = new Map<EntryKind, Set<string>>()
+  /** The reads of each entry this run found valid or stored, by kind and id. */
+  private readonly held = new Map<string, Reads>()
   private readonly cache: BuildCache
   private readonly chapterSlugs: ReadonlyMap<string, string>
   constructor(cache: BuildCache, chapterSlugs: ReadonlyMap<string, string>) {
@@ -178,13 +180,25 @@ export class CacheRun {
     this.use(kind, name)
     const entry = this.cache.store.read(kind, name)
     if (!entry || entry.id !== id || entry.versions !== this.cache.versions) return undefined
-    return readsHold(entry.reads, this.states, this.chapterSlugs, inputs) ? entry : undefined
+    if (!readsHold(entry.reads, this.states, this.chapterSlugs, inputs)) return undefined
+    this.held.set(`${kind}\0${id}`, entry.reads)
+    return entry
   }
 
   set(kind: EntryKind, id: string, log: ReadLog, value: unknown, data?: Uint8Array): void {
     const name = entryName(kind, id)
     this.use(kind, name)
-    this.cache.store.write(kind, name, { id, versions: this.cache.versions, reads: log.reads(), value, data })
+    const reads = log.reads()
+    this.held.set(`${kind}\0${id}`, reads)
+    this.cache.store.write(kind, name, { id, versions: this.cache.versions, reads, value, data })
+  }
+
+  /**
+   * What the step behind `id`'s entry read, when this run found the entry valid or stored it: a later
+   * step that uses that step's result adds these to its own reads (ReadLog.add).
+   */
+  readsOf(kind: EntryKind, id: string): Reads | undefined {
+    return this.held.get(`${kind}\0${id}`)
   }
 
   /** The entry for `id` is still needed, though this run does not read it (it is not removed by `finish`). */

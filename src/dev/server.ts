@@ -169,7 +169,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const epubs = new Map<string, Uint8Array>()
     const outputs = []
     const covers = new Map<string, string>()
-    const coverRun = cache.run()
+    const coverRun = lint.cacheRun ?? cache.run()
     for (const volume of volumes) {
       const chapters = volume.chapters.map((chapter) => byFile.get(chapter.file.path)!)
       const epub = await packageVolumeEpub({ root, config, volume, chapters, introduction, templates, modified: modifiedDate(volume, options.env ?? process.env), workDir: path.join(workDir, 'covers'), covers, coverCache: coverCache(coverRun, volume.id) })
@@ -177,6 +177,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       outputs.push({ path: `${volume.id}/${toName(volume.title) || volume.id}.epub`, data: epub })
     }
     coverRun.finish('covers')
+    coverRun.finish('cover-texts')
     await writeOutputs(out, outputs, { signal: closing.signal })
     const key = String(version)
     good = { key, version, older, config, introduction, templates, chapters: shown, volumes, epubs, opened: new Map() }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { coverSvg, designWidth, ebookCoverHeight, type CoverSvgInput } from '../render/cover.ts'
+import { coverSvg, designWidth, ebookCoverHeight, type CoverSvgInput, type DrawnTexts } from '../render/cover.ts'
 
 export const coverSize = { width: designWidth, height: ebookCoverHeight } as const
 
@@ -38,10 +38,11 @@ async function renderSvg(svg: string): Promise<Buffer> {
     .toBuffer()
 }
 
-/** Drawn covers kept between builds: the build cache (src/cache/covers.ts), by what the cover shows. */
+/** Drawn covers kept between builds: the build cache (src/cache/covers.ts), by what the cover shows, and its drawn texts. */
 export interface CoverCache {
   get(svg: string): Uint8Array | undefined
   set(svg: string, jpeg: Uint8Array): void
+  texts?: DrawnTexts
 }
 
 /**
@@ -50,7 +51,7 @@ export interface CoverCache {
  * build drew the same.
  */
 export async function renderCoverFile(input: CoverInput & { workDir: string; covers?: Map<string, string>; cache?: CoverCache }): Promise<string> {
-  const svg = await coverSvg(input)
+  const svg = await coverSvg({ ...input, texts: input.cache?.texts })
   const key = createHash('sha256').update(svg).digest('hex')
   const done = input.covers?.get(key)
   if (done && existsSync(done)) return done

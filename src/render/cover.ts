@@ -8,6 +8,7 @@
  */
 import type { BookConfig, Volume } from '../config/index.ts'
 import type { Templates } from './templates.ts'
+import type { DrawnText, TextBlock } from './svg-text.ts'
 
 export const coverTemplate = 'cover.svg.ejs'
 
@@ -34,21 +35,47 @@ export interface CoverSvgInput {
   config: BookConfig
   volume: Volume
   templates: Templates
+  /** Text blocks drawn before (the build cache): a weekly cover draws only what changed ("and 41 more"). */
+  texts?: DrawnTexts
 }
 
-/** The cover's SVG, every text already drawn as outlines. fontkit is loaded only when a cover is drawn. */
+/** Drawn text blocks by the block itself (all the drawing depends on, with the fonts of the installed packages). */
+export interface DrawnTexts {
+  get(block: TextBlock): DrawnText | undefined
+  set(block: TextBlock, drawn: DrawnText): void
+}
+
+/**
+ * The cover's SVG, every text already drawn as outlines. fontkit is loaded only when a text is drawn; with
+ * `texts`, each block drawn before is taken as it was drawn.
+ */
 export async function coverSvg(input: CoverSvgInput, frame: CoverFrame = ebookFrame): Promise<string> {
+  const { config, volume, templates, texts } = input
+  const render = (text: (block: TextBlock) => DrawnText) =>
+    templates.render(coverTemplate, {
+      lang: config.language,
+      title: volume.title,
+      subtitle: volume.subtitle ?? '',
+      editors: config.editors,
+      publisher: config.publisher,
+      volumeLabel: 'SpringBoard career profiles',
+      careers: volume.chapters.map((chapter) => chapter.meta.title),
+      frame,
+      text,
+    })
+  // The template calls text() synchronously. With drawn texts, a first pass takes them; only when one is
+  // missing is fontkit loaded and the template rendered again, drawing what it lacks.
+  if (texts) {
+    let missing = false
+    const svg = render((block) => texts.get(block) ?? ((missing = true), { svg: '', lines: 1, bottom: block.y }))
+    if (!missing) return svg
+  }
   const { svgText } = await import('./svg-text.ts')
-  const { config, volume, templates } = input
-  return templates.render(coverTemplate, {
-    lang: config.language,
-    title: volume.title,
-    subtitle: volume.subtitle ?? '',
-    editors: config.editors,
-    publisher: config.publisher,
-    volumeLabel: 'SpringBoard career profiles',
-    careers: volume.chapters.map((chapter) => chapter.meta.title),
-    frame,
-    text: svgText,
+  return render((block) => {
+    const known = texts?.get(block)
+    if (known) return known
+    const drawn = svgText(block)
+    texts?.set(block, drawn)
+    return drawn
   })
 }

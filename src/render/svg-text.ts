@@ -126,10 +126,22 @@ function subsetFor(code: number, face: Face): fontkit.Font {
   return openSubset(face, 0)
 }
 
+// Each run laid out once, by font: the balanced wrap measures the same words again for each line count, and
+// the lines it keeps are drawn from the same layouts (fontkit's layout is most of a cover's drawing).
+const layouts = new WeakMap<fontkit.Font, Map<string, fontkit.GlyphRun>>()
+
+function layOut(font: fontkit.Font, text: string): fontkit.GlyphRun {
+  let known = layouts.get(font)
+  if (!known) layouts.set(font, (known = new Map()))
+  let layout = known.get(text)
+  if (!layout) known.set(text, (layout = font.layout(text)))
+  return layout
+}
+
 function measure(text: string, face: Face, size: number, spacing: number): number {
   let width = 0
   for (const run of runsOf(text, face)) {
-    const layout = run.font.layout(run.text)
+    const layout = layOut(run.font, run.text)
     width += (layout.advanceWidth * size) / run.font.unitsPerEm + layout.glyphs.length * spacing
   }
   return width
@@ -206,7 +218,7 @@ function linePath(text: string, face: Face, size: number, spacing: number, x: nu
   let data = ''
   for (const run of runsOf(text, face)) {
     const scale = size / run.font.unitsPerEm
-    const layout = run.font.layout(run.text)
+    const layout = layOut(run.font, run.text)
     layout.glyphs.forEach((glyph, index) => {
       const position = layout.positions[index]!
       const outline = glyph.path.scale(scale, -scale).translate(pen + position.xOffset * scale, y - position.yOffset * scale)
@@ -218,8 +230,14 @@ function linePath(text: string, face: Face, size: number, spacing: number, x: nu
   return data.replace(/-?\d+\.\d+(?:e-?\d+)?/g, (value) => number(Number(value)))
 }
 
-/** The block as one SVG `<path>` (with the text in its `aria-label`), and where its last baseline fell. */
-export function svgText(block: TextBlock): { svg: string; lines: number; bottom: number } {
+/** A text block drawn: one SVG `<path>` (with the text in its `aria-label`), its lines, where its last baseline fell. */
+export interface DrawnText {
+  svg: string
+  lines: number
+  bottom: number
+}
+
+export function svgText(block: TextBlock): DrawnText {
   const face = faceFor(block.family, block.weight ?? 400, block.italic ?? false)
   const text = block.uppercase ? block.text.toLocaleUpperCase('en') : block.text
   const spacing = (block.letterSpacing ?? 0) * block.size

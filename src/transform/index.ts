@@ -73,7 +73,7 @@ export function transformChapter(chapter: Chapter, tree: MdastRoot, context: Res
   // Before the transform, which sets the tree's typography: the blocks as the editor wrote them.
   const blocks = bodyBlocks(tree)
   const { body, images, chapterLinks } = transformBody(chapter.file, chapterId(chapter.slug), tree, context)
-  return { chapter: { ...chapter, meta: typesetMeta(chapter.meta) }, body, images, chapterLinks, blocks }
+  return { chapter: { ...chapter, meta: typesetMeta(chapter.meta) }, body, images, chapterLinks, blocks: () => blocks }
 }
 
 /**
