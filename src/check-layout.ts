@@ -18,6 +18,7 @@ import type { LintResult } from './build.ts'
 import { knownBrowser, rememberBrowser } from './cache/browser.ts'
 import { handoutLayouts, type HandoutLayout } from './cache/handout-layouts.ts'
 import type { BuildCache } from './cache/index.ts'
+import type { BrowserSession } from './browser/index.ts'
 import type { TransformedChapter } from './chapter.ts'
 import { resolveVolumes } from './config/index.ts'
 import { EnvironmentError } from './errors.ts'
@@ -30,6 +31,8 @@ export interface HandoutLayoutOptions {
   signal?: AbortSignal
   /** The build cache that keeps the layouts (the one `check` reads its chapters from); none: lay every handout out. */
   cache?: BuildCache
+  /** A browser already running (the preview's): used when a handout must be laid out, and left running. */
+  session?: () => Promise<BrowserSession>
 }
 
 export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, options: HandoutLayoutOptions = {}): Promise<void> {
@@ -81,9 +84,9 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
 
   if (missing.length > 0) {
     const [{ launchBrowser }, { defaultBrowserTimeoutMs }, { printHandouts }] = await Promise.all([import('./browser/index.ts'), import('./browser/page.ts'), import('./print/handouts.ts')])
-    let session
+    let session: BrowserSession
     try {
-      session = await launchBrowser({ env, signal })
+      session = await (options.session?.() ?? launchBrowser({ env, signal }))
     } catch (error) {
       if (!(error instanceof EnvironmentError) || signal?.aborted) throw error
       progress.stage('handouts', `${missing.length} of ${chapters.length} not laid out: ${error.message}`, performance.now() - started)
@@ -92,7 +95,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
     // Ctrl-C closes the browser, which ends the print under way.
     const onAbort = () => void session.close()
-    signal?.addEventListener('abort', onAbort, { once: true })
+    if (!options.session) signal?.addEventListener('abort', onAbort, { once: true })
     try {
       signal?.throwIfAborted()
       const result = await printHandouts({ config, volume, chapters: missing, templates, session, dir: workDir, timeoutMs: defaultBrowserTimeoutMs, modified: new Date(0), fairPack: false })
@@ -102,7 +105,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       })
     } finally {
       signal?.removeEventListener('abort', onAbort)
-      await session.close()
+      if (!options.session) await session.close()
       await removeWorkFolder(workDir)
     }
   }

@@ -22,7 +22,7 @@ export const usage = `Usage:
   springboard check [--root DIR] [--format text|json] [--no-cache] [--no-layout]
   springboard new "Career title" [--date YYYY-MM-DD] [--root DIR]
   springboard import FILE|FOLDER... [--title T] [--date YYYY-MM-DD] [--root DIR] [--format text|json]
-  springboard dev [--root DIR] [--port N]
+  springboard dev [--root DIR] [--port N] [--no-layout]
   springboard verify [--root DIR] [--out DIR]
   springboard --help
 
@@ -40,8 +40,8 @@ export const usage = `Usage:
   --quiet        print only problems
   --verbose      also print a line per chapter
   --no-cache     check every chapter again (build, check): ignore what .springboard-cache/ keeps
-  --no-layout    check: do not lay the handouts out in Chromium (quicker, and needs no browser; a handout
-                 too long for its page, p-001, is then found only by build)`
+  --no-layout    check, dev: do not lay the handouts out in Chromium (quicker, and needs no browser; a
+                 handout too long for its page, p-001, is then found only by build)`
 
 export interface Io {
   stdout(text: string): void
@@ -221,7 +221,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const port = values.port === undefined ? 4321 : Number(values.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port number`, 'Use a number from 1024 to 65535, e.g. --port 4321.')
       const { startDevServer } = await import('./dev/server.ts')
-      const server = await startDevServer({ root, port, out: values.out ? path.resolve(io.cwd, values.out) : undefined, log: io.stdout })
+      const server = await startDevServer({ root, port, out: values.out ? path.resolve(io.cwd, values.out) : undefined, log: io.stdout, layout: values.layout })
       io.stdout(`Preview at ${server.url} (watching chapters/, templates/, assets/ and springboard.yaml; Ctrl-C stops)`)
       await new Promise<void>((resolve) => {
         if (!io.signal || io.signal.aborted) return resolve()

@@ -319,7 +319,7 @@ describe('the preview', () => {
       { '2026-01-05-medical-records-director.md': validChapter({ append: '\n![A chart](../assets/chart.svg)\n' }) },
       { files: { 'assets/chart.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>alert(2)</script><rect width="5" height="5"/></svg>' } },
     )
-    server = await startDevServer({ root, port: 0 })
+    server = await startDevServer({ root, port: 0, layout: false })
     port = Number(new URL(server.url).port)
     expect(server.state().ok).toBe(true)
   }, 60_000)

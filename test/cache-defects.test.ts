@@ -55,7 +55,7 @@ describe('issue 23: cached equals --no-cache', () => {
 
   it('defect 3: the dev server reports an image removed from under an unchanged chapter (i-001), as --no-cache does, and recovers', async () => {
     const root = await book()
-    const server = await startDevServer({ root, port: 0, out: path.join(root, 'preview'), env: { SOURCE_DATE_EPOCH: '1767225600' } })
+    const server = await startDevServer({ root, port: 0, out: path.join(root, 'preview'), env: { SOURCE_DATE_EPOCH: '1767225600' }, layout: false })
     try {
       expect(server.state().ok).toBe(true)
       await rm(path.join(root, 'assets', 'chart.png'))

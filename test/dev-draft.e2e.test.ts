@@ -42,6 +42,7 @@ beforeAll(async () => {
   draftFile = `chapters/${name}`
   draftText = await readFile(path.join(root, draftFile), 'utf8')
   server = await startDevServer({ root, port: 0 })
+  await settled()
   session = await launchBrowser()
   page = await session.newPage(root, [server.url])
   await page.setViewport({ width: 1320, height: 1000 })
@@ -52,6 +53,17 @@ afterAll(async () => {
   await server?.close()
   await rm(root, { recursive: true, force: true })
 })
+
+/**
+ * The rebuild's handouts laid out (the preview does it in the background after each rebuild), so that a page
+ * the test opens is not made again under it when the layout finds more problems.
+ */
+async function settled(): Promise<void> {
+  for (const started = Date.now(); server.state().handouts === 'checking'; ) {
+    if (Date.now() - started > 180_000) throw new Error('The preview\'s handouts were still being laid out after 3 minutes')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 
 /** The lines of the draft with a `TODO`, 1-based: where its problems must point. */
 function todoLines(): number[] {
@@ -178,6 +190,7 @@ describe('springboard dev with a fresh `new` draft', () => {
     await writeFile(path.join(root, full), fixture.replace('published: 2026-01-05', 'published: 2026-01-19'))
     try {
       await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(before)
+      await settled()
       await page.goto(`${server.url}handout/ch-director-of-health-information?volume=complete`, { waitUntil: 'load', timeout: 180_000 })
       expect(await section('audit-heading')).toMatch(/The handout leaves out its excerpts \(The job, Pay, Outlook\): the page is full; the title takes 3 lines.* \[a-006\]/)
     } finally {
@@ -185,7 +198,42 @@ describe('springboard dev with a fresh `new` draft', () => {
       const removed = server.state().version
       await rm(path.join(root, full))
       await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(removed)
+      await settled()
     }
+  }, 360_000)
+
+  it('lays the handouts out after a rebuild, as `check` does: a handout too long for its page is an error in the contents (p-001)', async () => {
+    const fixture = await readFile(path.join(projectRoot, 'test/fixtures/rules/p-001/chapters/2026-01-05-medical-records-director.md'), 'utf8')
+    const long = 'chapters/2026-01-19-health-records-auditor.md'
+    // The contents stay open: the page makes itself again when the rebuild comes, and when its handouts' layout finds more.
+    await page.goto(server.url, { waitUntil: 'load' })
+    const before = server.state().version
+    await writeFile(path.join(root, long), fixture.replace('title: Medical Records Director', 'title: Health Records Auditor').replace('published: 2026-01-05', 'published: 2026-01-19'))
+    try {
+      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(before)
+      await settled()
+      // The rebuild is shown at once; its handouts are laid out after it, in the preview's browser.
+      await expect.poll(() => server.state().handouts, { timeout: 180_000, interval: 200 }).toBe('checked')
+      const state = server.state()
+      expect(state.ok).toBe(false)
+      expect(state.messages.filter((message) => message.file === long).map((message) => `${message.line}:${message.column} ${message.severity} ${message.message} [${message.rule}]`)).toEqual([
+        '13:1 error The handout for `Health Records Auditor` takes 2 pages; it must fit on one US Letter page (8.5 × 11 in) [p-001]',
+      ])
+      expect(state.handoutsNote).toMatch(/checked against their page: 1 laid out in Chromium, \d+ unchanged since they were/)
+      const status = () => page.$eval(`tr[data-file="${long}"] .status`, (element) => (element as HTMLElement).innerText).catch(() => 'reloading')
+      await expect.poll(status, { timeout: 30_000, interval: 200 }).toBe('1 error')
+      expect(await page.$eval('p.handouts', (element) => (element as HTMLElement).innerText)).toMatch(/^Handouts: \d+ checked against their page/)
+    } finally {
+      await page.goto('about:blank')
+      const removed = server.state().version
+      await rm(path.join(root, long))
+      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(removed)
+      await settled()
+    }
+    // Without it, the book's handouts all fit again, and no browser is needed for them: all known.
+    await expect.poll(() => server.state().handouts, { timeout: 60_000, interval: 200 }).toBe('checked')
+    expect(server.state().messages.filter((message) => message.rule === 'p-001')).toEqual([])
+    expect(server.state().handoutsNote).toMatch(/all unchanged since they were laid out: no browser started/)
   }, 360_000)
 
   it("shows a draft's markup as text: nothing in a chapter runs in the preview", async () => {
@@ -198,6 +246,7 @@ describe('springboard dev with a fresh `new` draft', () => {
     )
     try {
       await expect.poll(() => server.state().version, { timeout: 30_000 }).toBeGreaterThan(before)
+      await settled()
       const name = 'chapters/2026-01-26-hostile.md'
       // On every page that shows it: the image's error (before `load`) would have run its handler.
       const ran = () => page.evaluate(() => (window as unknown as { pwned?: number }).pwned)

@@ -44,7 +44,7 @@ describe('the preview pages', () => {
     const pages = [
       draftView({ file: 'chapters/2026-03-02-x.md', title: hostile, status, problems: [message(1, 's-006', 'error', hostile)], text: hostile, rendered: true, language: 'en', version: 3, bookBuilt: true }),
       sourceView('chapters/2026-03-02-x.md', `${hostile}\nTODO`, [message(1, 's-006', 'error', hostile)], 3),
-      indexPage({ title: hostile, language: 'en', sections: [], unbuilt: [{ title: hostile, file: 'chapters/2026-03-02-x.md', status, shown: { kind: 'draft' } }], epubFolder: '.springboard-cache/preview', rebuild: { ok: false, ms: 1, current: true } }),
+      indexPage({ title: hostile, language: 'en', sections: [], unbuilt: [{ title: hostile, file: 'chapters/2026-03-02-x.md', status, shown: { kind: 'draft' } }], epubFolder: '.springboard-cache/preview', rebuild: { ok: false, ms: 1, current: true }, handouts: { state: 'not checked', note: hostile } }),
     ]
     for (const html of pages) {
       // The only script is the preview's own.

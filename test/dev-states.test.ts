@@ -22,7 +22,7 @@ afterEach(async () => {
 async function start(chapters: Record<string, string>, config = validConfig): Promise<{ root: string; server: DevServer; get: (at: string) => Promise<{ status: number; text: string; headers: Headers }> }> {
   const root = await makeBook(chapters, { config })
   roots.push(root)
-  const server = await startDevServer({ root, port: 0 })
+  const server = await startDevServer({ root, port: 0, layout: false })
   servers.push(server)
   const get = async (at: string) => {
     const response = await fetch(new URL(at, server.url))

@@ -70,14 +70,37 @@
     fetch('/__dev/state').then(function (r) { return r.json() }).then(showProblems)
   }
   var version = null
+  var problems = null
+  // The contents' line on the handouts' layout, taken again from the page as the server makes it now.
+  function refreshHandoutsLine() {
+    var line = document.querySelector('p.handouts')
+    if (!line) return
+    fetch(location.href).then(function (r) { return r.text() }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('p.handouts')
+      if (fresh && line.parentNode) line.parentNode.replaceChild(document.importNode(fresh, true), line)
+    })
+  }
   var events = new EventSource('/__dev/events')
   events.addEventListener('rebuild', function (event) {
     var state = JSON.parse(event.data)
-    if (version !== null && state.version !== version) {
+    var made = (document.body.getAttribute('data-made') || '').split(' ')
+    var listsProblems = document.body.getAttribute('data-statuses') === 'true' || document.body.getAttribute('data-listed') === 'true'
+    if (version === null && Number(made[0]) === state.version && made[1] === 'checking' && Number(made[2]) !== state.messages.length && listsProblems) {
+      // Made while this rebuild's handouts were being laid out, which has found more problems since: made again.
+      location.reload()
+    } else if (version !== null && state.version !== version) {
       if (!state.error && (state.preview === 'current' || state.preview === 'partial')) location.reload()
       else showProblems(state)
+    } else if (version !== null && JSON.stringify(state.messages) !== problems) {
+      // The same rebuild, its handouts laid out with new problems: a page that lists statuses or problems is
+      // made again, any other shows them in the banner.
+      if (listsProblems) location.reload()
+      else showProblems(state)
+    } else if (version !== null) {
+      refreshHandoutsLine()
     }
     version = state.version
+    problems = JSON.stringify(state.messages)
   })
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', refresh)
   else refresh()

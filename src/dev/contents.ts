@@ -102,7 +102,7 @@ function shownOf(build: GoodBuild, file: string, status: Status): Shown {
   return status.errors + status.todos > 0 ? { kind: 'stale' } : { kind: 'current' }
 }
 
-export function contentsOf(root: string, out: string, good: GoodBuild | undefined, latest: LatestFiles, state: { ok: boolean; ms: number; messages: readonly FlatMessage[]; version: number }): IndexPage {
+export function contentsOf(root: string, out: string, good: GoodBuild | undefined, latest: LatestFiles, state: { ok: boolean; ms: number; messages: readonly FlatMessage[]; version: number; preview?: string; handouts?: IndexPage['handouts']['state']; handoutsNote?: string | undefined }): IndexPage {
   const status = statuses(state.messages)
   const statusOf = (file: string) => status.get(file) ?? noProblems
   const sections: ContentsSection[] = []
@@ -128,7 +128,9 @@ export function contentsOf(root: string, out: string, good: GoodBuild | undefine
     sections,
     unbuilt,
     epubFolder: relative(root, out) || out,
-    rebuild: { ok: state.ok, ms: state.ms, current: good?.version === state.version },
+    // Every chapter shown as it is now: a problem only the handouts' layout found (p-001) does not change the views.
+    rebuild: { ok: state.preview === undefined ? state.ok : state.preview === 'current', ms: state.ms, current: good?.version === state.version },
+    handouts: { state: state.handouts ?? 'not checked', note: state.handoutsNote },
   }
 }
 

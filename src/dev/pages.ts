@@ -57,6 +57,8 @@ export interface IndexPage {
   epubFolder: string
   /** `current`: the views come from the latest rebuild (not an earlier one). */
   rebuild: { ok: boolean; ms: number; current: boolean }
+  /** The handouts laid out against their page after the rebuild (RebuildState.handouts), and why not. */
+  handouts: { state: 'checking' | 'checked' | 'not checked'; note?: string | undefined }
 }
 
 export interface ChapterView {
@@ -147,8 +149,9 @@ a{color:#0b57a4}
  * `about`: the chapter file a page is about and the rebuild it was made at; when it lists that file's
  * problems itself, client.js leaves them out of its banner (until a rebuild that does not reload the page).
  */
-function page(title: string, body: string, language = 'en', about?: { file: string; version: number; listed: boolean }): string {
-  const data = about ? ` data-file="${escape(about.file)}" data-version="${about.version}"${about.listed ? ' data-listed="true"' : ''}` : ''
+function page(title: string, body: string, language = 'en', about?: { file: string; version: number; listed: boolean }, shows?: { statuses: boolean }): string {
+  // `data-statuses`: the page shows each chapter's status, so client.js reloads it when the handouts' layout adds problems.
+  const data = (about ? ` data-file="${escape(about.file)}" data-version="${about.version}"${about.listed ? ' data-listed="true"' : ''}` : '') + (shows?.statuses ? ' data-statuses="true"' : '')
   return `<!DOCTYPE html>
 <html lang="${escape(language)}"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <script src="/__dev/client.js"></script><style>${styles}</style></head>
@@ -222,10 +225,20 @@ export function indexPage(data: IndexPage): string {
     `<main class="contents">
 <h1>${escape(data.title)}</h1>${data.subtitle ? `<p class="subtitle">${escape(data.subtitle)}</p>` : ''}
 <p>Contents of the preview. ${rebuild} Its EPUBs are in <code>${escape(data.epubFolder)}</code>; <code>dist/</code> is only written by <code>springboard build</code>.</p>
+<p class="handouts" data-handouts="${data.handouts.state}">${handoutsLine(data.handouts)}</p>
 ${sections.join('\n')}
 </main>`,
     data.language,
+    undefined,
+    { statuses: true },
   )
+}
+
+/** What the contents say of the handouts' layout check (as `check` lays them out: p-001, a-005, a-006). */
+function handoutsLine(handouts: IndexPage['handouts']): string {
+  if (handouts.state === 'checking') return 'Handouts: being laid out against their page, as <code>springboard check</code> does; the statuses above the views follow.'
+  if (handouts.state === 'checked') return `Handouts: ${escape(handouts.note ?? 'checked against their page')}.`
+  return `Handouts: not checked against their page${handouts.note ? ` (${escape(handouts.note)})` : ''}; <code>springboard check</code> lays them out.`
 }
 
 function viewBar(view: ChapterView, kind: ViewKind, extra: string): string {

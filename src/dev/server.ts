@@ -34,6 +34,7 @@ import { packageVolumeEpub } from '../package/volume-epub.ts'
 import { writeOutputs } from '../package/write.ts'
 import { installFonts } from '../render/fonts.ts'
 import { flattenMessages, formatMessages, hasErrors, severityOf, type FlatMessage } from '../report/messages.ts'
+import { silentProgress } from '../report/progress.ts'
 import { Templates } from '../render/index.ts'
 import { serializeBody, toName } from '../transform/index.ts'
 import { VFile } from 'vfile'
@@ -57,6 +58,12 @@ export interface DevServerOptions {
   out?: string
   log?: (line: string) => void
   env?: NodeJS.ProcessEnv
+  /**
+   * Lay each handout out after a rebuild, as `check` does (default true): a handout too long for its page
+   * (p-001) and the handout's audit (a-005, a-006) are then among the preview's problems. `false`:
+   * `springboard dev --no-layout`, no browser until a print or handout view asks for one.
+   */
+  layout?: boolean
 }
 
 export const previewFolder = path.join('.springboard-cache', 'preview')
@@ -77,6 +84,13 @@ export interface RebuildState {
    * rebuild (this one could not package the book); `none`, no preview at all yet.
    */
   preview: 'current' | 'partial' | 'earlier' | 'none'
+  /**
+   * The handouts laid out against their page (as `check` does, after the rebuild, in the background):
+   * `checking` until then, when `messages` gain what the layout found; `not checked` with `--no-layout`, or
+   * when the book could not be made or no browser was found (`handoutsNote` says why).
+   */
+  handouts: 'checking' | 'checked' | 'not checked'
+  handoutsNote?: string
 }
 
 export interface DevServer {
@@ -120,7 +134,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // Print layouts by build and volume, and the pages of each chapter in them; dropped with their build.
   const prints = new Map<string, Promise<VolumePrint>>()
   const pages = new Map<string, Promise<PrintedPage[]>>()
-  let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0, preview: 'none' }
+  let current: RebuildState = { version: 0, ok: false, messages: [], ms: 0, parsed: 0, preview: 'none', handouts: 'not checked' }
+  // The layout check of the latest rebuild's handouts, under way in the background (close() waits for it).
+  let layoutCheck: Promise<void> = Promise.resolve()
   const listeners = new Set<ServerResponse>()
   // close() stops a rebuild that waits for the output folder (another build holds it).
   const closing = new AbortController()
@@ -137,7 +153,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (closing.signal.aborted || current.version === 0) throw error
       const hint = (error as { hint?: string }).hint
       const reason = `${(error as Error).message ?? error}${hint ? ` (${hint})` : ''}`
-      current = { version: current.version + 1, ok: false, messages: current.messages, ms: performance.now() - started, parsed: 0, error: reason, preview: good ? 'earlier' : 'none' }
+      current = { version: current.version + 1, ok: false, messages: current.messages, ms: performance.now() - started, parsed: 0, error: reason, preview: good ? 'earlier' : 'none', handouts: 'not checked', handoutsNote: 'the rebuild stopped' }
       log(`Rebuild stopped: ${reason}\n${good ? 'The preview shows the last good version.' : 'There is no preview yet.'}`)
       broadcast()
       throw error
@@ -156,7 +172,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const messages = flattenMessages(lint.files, root)
     const ok = !hasErrors(lint.files)
     if (!lint.config || !lint.introduction) {
-      current = { version, ok: false, messages, ms: performance.now() - started, parsed: lint.parsed, preview: good ? 'earlier' : 'none' }
+      current = { version, ok: false, messages, ms: performance.now() - started, parsed: lint.parsed, preview: good ? 'earlier' : 'none', handouts: 'not checked', handoutsNote: 'the book cannot be packaged' }
       log(`${formatMessages(lint.files, root)}\nThe book cannot be packaged: ${good ? 'the preview shows the last good version' : 'there is no preview yet'}.`)
       broadcast()
       return current
@@ -189,7 +205,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         void print.then((old) => removeInside(workDir, old.dir, { recursive: true }), () => undefined)
       }
     }
-    current = { version, ok, messages, ms: performance.now() - started, parsed: lint.parsed, preview: ok ? 'current' : 'partial' }
+    const layout = options.layout !== false
+    current = { version, ok, messages, ms: performance.now() - started, parsed: lint.parsed, preview: ok ? 'current' : 'partial', handouts: layout ? 'checking' : 'not checked', ...(layout ? {} : { handoutsNote: 'springboard dev --no-layout' }) }
+    if (layout) layoutCheck = layoutCheck.then(() => checkLayout(version, lint))
     const epubCount = `${outputs.length} EPUB${outputs.length === 1 ? '' : 's'}`
     if (ok) log(`Rebuilt ${epubCount} (in ${path.relative(root, out) || out}) and the preview in ${Math.round(current.ms)} ms`)
     else {
@@ -199,6 +217,32 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     broadcast()
     return current
+  }
+
+  /**
+   * The rebuild's handouts laid out against their page, as `check` lays them out (its cache, in memory here,
+   * lays out only the handouts that changed, in the preview's browser); what it finds joins the rebuild's
+   * problems, unless a newer rebuild came meanwhile (its own check reports).
+   */
+  async function checkLayout(version: number, lint: Awaited<ReturnType<typeof lintBook>>): Promise<void> {
+    if (closing.signal.aborted || current.version !== version) return
+    const { checkHandoutLayout } = await import('../check-layout.ts')
+    let note: string | undefined
+    const progress = { ...silentProgress, stage: (name: string, detail: string) => void (name === 'handouts' && (note = detail)) }
+    try {
+      await checkHandoutLayout(root, lint, progress, { env: options.env, signal: closing.signal, cache, session: browser })
+    } catch (error) {
+      if (closing.signal.aborted) return
+      note = `stopped: ${(error as Error).message ?? error}`
+      if (!(error instanceof EnvironmentError)) log(`${(error as Error).stack ?? error}`)
+    }
+    if (closing.signal.aborted || current.version !== version) return
+    const laidOut = note !== undefined && !/not laid out|^stopped/.test(note)
+    const messages = flattenMessages(lint.files, root)
+    const found = messages.length - current.messages.length
+    current = { ...current, messages, ok: current.ok && !hasErrors(lint.files), handouts: laidOut ? 'checked' : 'not checked', ...(note === undefined ? {} : { handoutsNote: note }) }
+    if (found > 0) log(`${formatMessages(lint.files, root)}\nThe handouts' layout found ${found} more problem${found === 1 ? '' : 's'}.`)
+    broadcast()
   }
 
   /** Every chapter valid now, and each chapter with problems in its last good version, if it had one. */
@@ -331,7 +375,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name (src/dev/guard.ts).
     if (!isPreviewHost(request.headers.host, listeningPort)) return send(403, 'text/plain; charset=utf-8', `The preview answers only at http://127.0.0.1:${listeningPort}/ (or localhost, [::1])`)
-    const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body)
+    // Each page says the rebuild it was made at, whether its handouts were laid out yet and how many problems
+    // there were: client.js makes it again if their layout found more meanwhile.
+    const html = (status: number, body: string) => send(status, 'text/html; charset=utf-8', body.replace('<body', `<body data-made="${current.version} ${current.handouts} ${current.messages.length}"`))
     if (url.pathname === '/__dev/events') {
       response.writeHead(200, { ...previewHeaders('text/event-stream'), connection: 'keep-alive' })
       response.write(`event: rebuild\ndata: ${JSON.stringify(current)}\n\n`)
@@ -520,6 +566,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       for (const listener of listeners) listener.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await running.catch(() => undefined)
+      await layoutCheck
       // Closing the browser ends a print layout under way; wait for it before removing its folder.
       await (await session?.catch(() => undefined))?.close()
       await Promise.allSettled([...prints.values(), ...pages.values(), ...handoutPrints.values(), ...handoutPages.values()])
