@@ -166,6 +166,24 @@ async function build(root: string, out: string, formats: Format[], cache: boolea
   return { ok: result.ok, messages: flattenMessages(result.files, root).map(describeMessage).sort(), files }
 }
 
+/** Every output that is not the same in all of `builds`, each build's copy in its own folder, for a look. */
+async function keepDifferences(builds: Record<string, Built>): Promise<string> {
+  const kept = await mkdtemp(path.join(os.tmpdir(), 'springboard-differs-'))
+  const all = Object.values(builds)
+  const names = new Set(all.flatMap((built) => [...built.files.keys()]))
+  for (const name of names) {
+    const copies = all.map((built) => built.files.get(name))
+    if (copies.every((copy) => copy && copies[0] && copy.equals(copies[0]))) continue
+    for (const [label, built] of Object.entries(builds)) {
+      const data = built.files.get(name)
+      if (!data) continue
+      await mkdir(path.dirname(path.join(kept, label, name)), { recursive: true })
+      await writeFile(path.join(kept, label, name), data)
+    }
+  }
+  return kept
+}
+
 /** What differs between two builds, in a line each; empty when nothing. */
 function differences(label: string, actual: Built, expected: Built): string[] {
   const found: string[] = []
@@ -281,17 +299,7 @@ export async function runCacheProperty(options: PropertyOptions): Promise<Proper
       // Still a failure; but say whether the cache is the cause or the print is not the same twice without it.
       const second = await build(book.root, again, formats, false)
       const unstable = differences('two --no-cache builds of the same sources', second, expected)
-      if (unstable.length > 0) {
-        // Kept for a look (a PDF that differs only between two clean builds is the printing, not the cache).
-        const kept = await mkdtemp(path.join(os.tmpdir(), 'springboard-unstable-'))
-        for (const [name, data] of expected.files) if (!data.equals(second.files.get(name) ?? Buffer.alloc(0))) {
-          await mkdir(path.dirname(path.join(kept, 'first', name)), { recursive: true })
-          await mkdir(path.dirname(path.join(kept, 'second', name)), { recursive: true })
-          await writeFile(path.join(kept, 'first', name), data)
-          await writeFile(path.join(kept, 'second', name), second.files.get(name) ?? Buffer.alloc(0))
-        }
-        found.push(...unstable, `both kept in ${kept}`)
-      }
+      found.push(...unstable, `the outputs that differ are kept in ${await keepDifferences({ cached, 'no-cache': expected, 'no-cache-again': second })}`)
     }
     await rm(again, { recursive: true, force: true })
     if (found.length > 0 || !cached.ok) return found
