@@ -9,9 +9,11 @@
  *   first chapter, so a viewer's "page 12" is the folio 12.
  * - XMP metadata (title, editors, language, dates) and /Author.
  * - A description (/Contents) on every link: where it goes.
+ * - The structure elements' IDs the same in every print (structure-ids.ts).
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument } from 'pdf-lib'
 import { openPdf, savePdf } from './pdf-objects.ts'
+import { stableStructureIds } from './structure-ids.ts'
 import { pageLabel } from './plan.ts'
 
 export interface Bookmark {
@@ -64,6 +66,7 @@ export async function finishDigitalPdf(tagged: Uint8Array, input: DigitalPdfInpu
       link.set(PDFName.of('Contents'), PDFHexString.fromText(describeLink(link, input, pageOf)))
     }
   }
+  stableStructureIds(document)
   return savePdf(document)
 }
 
