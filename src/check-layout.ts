@@ -35,10 +35,16 @@ export interface HandoutLayoutOptions {
   session?: () => Promise<BrowserSession>
 }
 
-export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, options: HandoutLayoutOptions = {}): Promise<void> {
+/** Whether every handout was checked against its page, and the line `check` prints about it. */
+export interface HandoutLayoutResult {
+  checked: boolean
+  detail: string
+}
+
+export async function checkHandoutLayout(root: string, lint: LintResult, progress: Progress, options: HandoutLayoutOptions = {}): Promise<HandoutLayoutResult> {
   const { env = process.env, signal } = options
   const { config, introduction } = lint
-  if (!config || !introduction || lint.chapters.length === 0) return
+  if (!config || !introduction || lint.chapters.length === 0) return { checked: false, detail: 'no chapter to lay out' }
   const started = performance.now()
   // The volume with every valid chapter (each volume's handouts are the same pages).
   const volume = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter)).reduce((most, next) => (next.chapters.length > most.chapters.length ? next : most))
@@ -54,8 +60,9 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       browser = await findBrowser(env)
     } catch (error) {
       if (!(error instanceof EnvironmentError)) throw error
-      progress.stage('handouts', `not laid out: ${error.message}`, performance.now() - started)
-      return
+      const detail = `not laid out: ${error.message}`
+      progress.stage('handouts', detail, performance.now() - started)
+      return { checked: false, detail }
     }
     if (run) rememberBrowser(run, env, browser)
   }
@@ -89,8 +96,9 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       session = await (options.session?.() ?? launchBrowser({ env, signal }))
     } catch (error) {
       if (!(error instanceof EnvironmentError) || signal?.aborted) throw error
-      progress.stage('handouts', `${missing.length} of ${chapters.length} not laid out: ${error.message}`, performance.now() - started)
-      return
+      const detail = `${missing.length} of ${chapters.length} not laid out: ${error.message}`
+      progress.stage('handouts', detail, performance.now() - started)
+      return { checked: false, detail }
     }
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
     // Ctrl-C closes the browser, which ends the print under way.
@@ -126,5 +134,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   run?.finish('browser')
   const reused = chapters.length - missing.length
   const how = missing.length === 0 ? 'all unchanged since they were laid out: no browser started' : `${missing.length} laid out in Chromium${reused > 0 ? `, ${reused} unchanged since they were` : ''}`
-  progress.stage('handouts', `${chapters.length} checked against their page: ${how}`, performance.now() - started)
+  const detail = `${chapters.length} checked against their page: ${how}`
+  progress.stage('handouts', detail, performance.now() - started)
+  return { checked: true, detail }
 }

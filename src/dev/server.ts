@@ -227,20 +227,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function checkLayout(version: number, lint: Awaited<ReturnType<typeof lintBook>>): Promise<void> {
     if (closing.signal.aborted || current.version !== version) return
     const { checkHandoutLayout } = await import('../check-layout.ts')
-    let note: string | undefined
-    const progress = { ...silentProgress, stage: (name: string, detail: string) => void (name === 'handouts' && (note = detail)) }
+    let result: { checked: boolean; detail: string }
     try {
-      await checkHandoutLayout(root, lint, progress, { env: options.env, signal: closing.signal, cache, session: browser })
+      result = await checkHandoutLayout(root, lint, silentProgress, { env: options.env, signal: closing.signal, cache, session: browser })
     } catch (error) {
       if (closing.signal.aborted) return
-      note = `stopped: ${(error as Error).message ?? error}`
+      result = { checked: false, detail: `stopped: ${(error as Error).message ?? error}` }
       if (!(error instanceof EnvironmentError)) log(`${(error as Error).stack ?? error}`)
     }
     if (closing.signal.aborted || current.version !== version) return
-    const laidOut = note !== undefined && !/not laid out|^stopped/.test(note)
     const messages = flattenMessages(lint.files, root)
     const found = messages.length - current.messages.length
-    current = { ...current, messages, ok: current.ok && !hasErrors(lint.files), handouts: laidOut ? 'checked' : 'not checked', ...(note === undefined ? {} : { handoutsNote: note }) }
+    current = { ...current, messages, ok: current.ok && !hasErrors(lint.files), handouts: result.checked ? 'checked' : 'not checked', handoutsNote: result.detail }
     if (found > 0) log(`${formatMessages(lint.files, root)}\nThe handouts' layout found ${found} more problem${found === 1 ? '' : 's'}.`)
     broadcast()
   }
