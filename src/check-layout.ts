@@ -46,6 +46,10 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   const { config, introduction } = lint
   if (!config || !introduction || lint.chapters.length === 0) return { checked: false, detail: 'no chapter to lay out' }
   const started = performance.now()
+  const done = (checked: boolean, detail: string): HandoutLayoutResult => {
+    progress.stage('handouts', detail, performance.now() - started)
+    return { checked, detail }
+  }
   // The volume with every valid chapter (each volume's handouts are the same pages).
   const volume = resolveVolumes(config, lint.chapters.map((transformed) => transformed.chapter)).reduce((most, next) => (next.chapters.length > most.chapters.length ? next : most))
   const byFile = new Map(lint.chapters.map((transformed) => [transformed.chapter.file.path, transformed]))
@@ -60,9 +64,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       browser = await findBrowser(env)
     } catch (error) {
       if (!(error instanceof EnvironmentError)) throw error
-      const detail = `not laid out: ${error.message}`
-      progress.stage('handouts', detail, performance.now() - started)
-      return { checked: false, detail }
+      return done(false, `not laid out: ${error.message}`)
     }
     if (run) rememberBrowser(run, env, browser)
   }
@@ -96,9 +98,7 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
       session = await (options.session?.() ?? launchBrowser({ env, signal }))
     } catch (error) {
       if (!(error instanceof EnvironmentError) || signal?.aborted) throw error
-      const detail = `${missing.length} of ${chapters.length} not laid out: ${error.message}`
-      progress.stage('handouts', detail, performance.now() - started)
-      return { checked: false, detail }
+      return done(false, `${missing.length} of ${chapters.length} not laid out: ${error.message}`)
     }
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'springboard-check-'))
     // Ctrl-C closes the browser, which ends the print under way.
@@ -134,7 +134,5 @@ export async function checkHandoutLayout(root: string, lint: LintResult, progres
   run?.finish('browser')
   const reused = chapters.length - missing.length
   const how = missing.length === 0 ? 'all unchanged since they were laid out: no browser started' : `${missing.length} laid out in Chromium${reused > 0 ? `, ${reused} unchanged since they were` : ''}`
-  const detail = `${chapters.length} checked against their page: ${how}`
-  progress.stage('handouts', detail, performance.now() - started)
-  return { checked: true, detail }
+  return done(true, `${chapters.length} checked against their page: ${how}`)
 }

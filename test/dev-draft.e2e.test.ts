@@ -65,6 +65,14 @@ async function settled(): Promise<void> {
   }
 }
 
+/** Change the book, then wait for the preview's rebuild and its handouts' layout. */
+async function rebuilt(change: () => Promise<unknown>): Promise<void> {
+  const before = server.state().version
+  await change()
+  await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(before)
+  await settled()
+}
+
 /** The lines of the draft with a `TODO`, 1-based: where its problems must point. */
 function todoLines(): number[] {
   return draftText.split('\n').flatMap((line, index) => (/\bTODO\b/.test(line) ? [index + 1] : []))
@@ -186,19 +194,13 @@ describe('springboard dev with a fresh `new` draft', () => {
     const full = 'chapters/2026-01-19-director-of-health-information.md'
     // Off the preview first: its page reloads itself on a rebuild, which would cut the next navigation short.
     await page.goto('about:blank')
-    const before = server.state().version
-    await writeFile(path.join(root, full), fixture.replace('published: 2026-01-05', 'published: 2026-01-19'))
     try {
-      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(before)
-      await settled()
+      await rebuilt(() => writeFile(path.join(root, full), fixture.replace('published: 2026-01-05', 'published: 2026-01-19')))
       await page.goto(`${server.url}handout/ch-director-of-health-information?volume=complete`, { waitUntil: 'load', timeout: 180_000 })
       expect(await section('audit-heading')).toMatch(/The handout leaves out its excerpts \(The job, Pay, Outlook\): the page is full; the title takes 3 lines.* \[a-006\]/)
     } finally {
       await page.goto('about:blank')
-      const removed = server.state().version
-      await rm(path.join(root, full))
-      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(removed)
-      await settled()
+      await rebuilt(() => rm(path.join(root, full)))
     }
   }, 360_000)
 
@@ -207,11 +209,8 @@ describe('springboard dev with a fresh `new` draft', () => {
     const long = 'chapters/2026-01-19-health-records-auditor.md'
     // The contents stay open: the page makes itself again when the rebuild comes, and when its handouts' layout finds more.
     await page.goto(server.url, { waitUntil: 'load' })
-    const before = server.state().version
-    await writeFile(path.join(root, long), fixture.replace('title: Medical Records Director', 'title: Health Records Auditor').replace('published: 2026-01-05', 'published: 2026-01-19'))
     try {
-      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(before)
-      await settled()
+      await rebuilt(() => writeFile(path.join(root, long), fixture.replace('title: Medical Records Director', 'title: Health Records Auditor').replace('published: 2026-01-05', 'published: 2026-01-19')))
       // The rebuild is shown at once; its handouts are laid out after it, in the preview's browser.
       await expect.poll(() => server.state().handouts, { timeout: 180_000, interval: 200 }).toBe('checked')
       const state = server.state()
@@ -225,10 +224,7 @@ describe('springboard dev with a fresh `new` draft', () => {
       expect(await page.$eval('p.handouts', (element) => (element as HTMLElement).innerText)).toMatch(/^Handouts: \d+ checked against their page/)
     } finally {
       await page.goto('about:blank')
-      const removed = server.state().version
-      await rm(path.join(root, long))
-      await expect.poll(() => server.state().version, { timeout: 60_000 }).toBeGreaterThan(removed)
-      await settled()
+      await rebuilt(() => rm(path.join(root, long)))
     }
     // Without it, the book's handouts all fit again, and no browser is needed for them: all known.
     await expect.poll(() => server.state().handouts, { timeout: 60_000, interval: 200 }).toBe('checked')

@@ -63,16 +63,22 @@ export async function coverSvg(input: CoverSvgInput, frame: CoverFrame = ebookFr
       frame,
       text,
     })
-  // The template calls text() synchronously. With drawn texts, a first pass takes them; only when one is
-  // missing is fontkit loaded and the template rendered again, drawing what it lacks.
+  // The template calls text() synchronously. With drawn texts, a first pass takes them (each looked up once);
+  // only when one is missing is fontkit loaded and the template rendered again, drawing what it lacks.
+  const found = new Map<string, DrawnText>()
   if (texts) {
     let missing = false
-    const svg = render((block) => texts.get(block) ?? ((missing = true), { svg: '', lines: 1, bottom: block.y }))
+    const svg = render((block) => {
+      const drawn = texts.get(block)
+      if (drawn) found.set(JSON.stringify(block), drawn)
+      else missing = true
+      return drawn ?? { svg: '', lines: 1, bottom: block.y }
+    })
     if (!missing) return svg
   }
   const { svgText } = await import('./svg-text.ts')
   return render((block) => {
-    const known = texts?.get(block)
+    const known = found.get(JSON.stringify(block))
     if (known) return known
     const drawn = svgText(block)
     texts?.set(block, drawn)
